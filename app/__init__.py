@@ -1,0 +1,94 @@
+"""The recall petition tracker: application factory."""
+
+import logging
+import os
+
+from flask import Flask
+
+from app.config import CONFIGS, environment_overrides
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    """Build the app for ``config_name`` (default: ``APP_ENV`` or ``development``)."""
+    name = config_name or os.environ.get("APP_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    config_class = CONFIGS[name]
+
+    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    app.config.from_object(config_class)
+    if not app.config["TESTING"]:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.update(environment_overrides())
+    app.config.update(overrides)
+    config_class.finalise(app.config, app.instance_path)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    register_template_helpers(app)
+    configure_logging(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app import database
+    from app.extensions import babel, csrf, db, login_manager, migrate
+    from app.i18n import select_locale
+
+    from app import models  # noqa: F401  (every table on the metadata, for Alembic)
+
+    db.init_app(app)
+    database.configure_engine_events()
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(app.root_path, "..", "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    from app.auth.loader import load_user  # noqa: F401  (registers the user loader)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.api import bp as api_bp
+    from app.auth import bp as auth_bp
+    from app.extensions import csrf
+    from app.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    # The API is read-only JSON without cookies-based writes, so CSRF does not apply.
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+
+def register_error_handlers(app: Flask) -> None:
+    from app.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register_commands as register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.i18n import register_template_helpers as register
+
+    register(app)
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing and not app.logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        app.logger.addHandler(handler)
+        app.logger.setLevel(logging.INFO)

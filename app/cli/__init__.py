@@ -1,0 +1,11 @@
+"""Operations commands: ``flask --app wsgi <group> <command>``."""
+
+from flask import Flask
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli.register import register_group
+    from app.cli.seed import seed_group
+
+    app.cli.add_command(register_group)
+    app.cli.add_command(seed_group)

@@ -1,0 +1,93 @@
+"""Configuration classes; ``create_app`` picks one by name (``APP_ENV``).
+
+Precedence, lowest first: class defaults, ``instance/config.py``, environment variables,
+explicit overrides passed to ``create_app`` (tests).
+"""
+
+import os
+from pathlib import Path
+
+from app.instance_secrets import instance_secret
+
+MIN_SECRET_LENGTH = 32
+ENV_KEYS = ("SECRET_KEY", "DATA_KEY", "DATABASE_URL")
+
+
+def normalise_database_url(url: str) -> str:
+    """Map the usual ``postgres://`` spellings to the psycopg 3 driver we ship."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class BaseConfig:
+    TESTING = False
+    SECRET_KEY: str | None = None
+    #: Secret for personal data: keys the IIN lookup hash and encrypts stored IINs.
+    DATA_KEY: str | None = None
+    DATABASE_URL: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    LANGUAGES = ("en", "ru", "kk")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Almaty"
+    BABEL_TRANSLATION_DIRECTORIES = "translations"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    #: Rows per INSERT batch in the voter register import.
+    REGISTER_IMPORT_BATCH = 20_000
+
+    @classmethod
+    def finalise(cls, config: dict, instance_path: str) -> None:
+        """Fill in what the class could not know until the instance folder and env were read."""
+        if not config.get("DATABASE_URL"):
+            config["DATABASE_URL"] = "sqlite:///" + str(Path(instance_path) / "recall.sqlite3")
+        config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["DATABASE_URL"])
+
+
+class DevelopmentConfig(BaseConfig):
+    @classmethod
+    def finalise(cls, config: dict, instance_path: str) -> None:
+        # A fresh clone must work without any setup, so secrets are generated once into
+        # instance/ and reused; they never leave this machine.
+        for key, filename in (("SECRET_KEY", "secret_key"), ("DATA_KEY", "data_key")):
+            if not config.get(key):
+                config[key] = instance_secret(instance_path, filename)
+        super().finalise(config, instance_path)
+
+
+class TestingConfig(BaseConfig):
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    SECRET_KEY = "testing-secret-key-not-for-production-use"
+    DATA_KEY = "testing-data-key-not-for-production-use-000"
+    DATABASE_URL = "sqlite://"
+
+
+class ProductionConfig(BaseConfig):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def finalise(cls, config: dict, instance_path: str) -> None:
+        for key in ("SECRET_KEY", "DATA_KEY"):
+            value = config.get(key) or ""
+            if len(value) < MIN_SECRET_LENGTH:
+                raise RuntimeError(
+                    f"{key} must be set (environment or instance/config.py) to a random value "
+                    f"of at least {MIN_SECRET_LENGTH} characters in production"
+                )
+        super().finalise(config, instance_path)
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def environment_overrides() -> dict:
+    """The settings given as environment variables (empty values are ignored)."""
+    return {key: os.environ[key] for key in ENV_KEYS if os.environ.get(key)}

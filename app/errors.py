@@ -1,0 +1,40 @@
+"""Error pages: one handler for every HTTP error, JSON for the API, rollback on 500."""
+
+from flask import Flask, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+
+MESSAGES = {
+    400: _l("The request could not be understood."),
+    403: _l("You do not have permission to see this page."),
+    404: _l("This page does not exist."),
+    405: _l("This action is not allowed here."),
+    500: _l("Something went wrong on our side. Nothing was changed; please try again."),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def handle_http_error(error: HTTPException):
+    code = error.code or 500
+    message = str(MESSAGES.get(code, error.description))
+    if _wants_json():
+        return {"error": {"code": code, "message": message}}, code
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def handle_unexpected(error: Exception):
+    # Must be registered last: it catches everything the HTTP handler did not.
+    db.session.rollback()
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    return handle_http_error(InternalServerError())
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    if not app.testing:
+        app.register_error_handler(Exception, handle_unexpected)

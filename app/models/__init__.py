@@ -1,0 +1,25 @@
+"""Every model, imported here so that Alembic autogenerate sees all tables."""
+
+from app.models.audit import AuditEntry
+from app.models.deputy import Deputy, DeputyStatus, Party
+from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
+from app.models.register import RegisterCount, RegisterSnapshot, Voter
+from app.models.user import Role, User
+
+__all__ = [
+    "AuditEntry",
+    "Body",
+    "BodyKind",
+    "Constituency",
+    "Deputy",
+    "DeputyStatus",
+    "Party",
+    "PollingStation",
+    "RegisterCount",
+    "RegisterSnapshot",
+    "Region",
+    "RegionKind",
+    "Role",
+    "User",
+    "Voter",
+]

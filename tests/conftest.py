@@ -1,0 +1,100 @@
+"""Shared fixtures: an app per test on a migrated database, SQLite and PostgreSQL alike.
+
+Every test that asks for ``app`` runs twice, once per database. The schema always comes from the
+migrations, never from ``create_all``. Isolation: SQLite tests get a copy of a migrated template
+file; PostgreSQL tests share one migrated database that is truncated after each test.
+"""
+
+import os
+import shutil
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from app import create_app
+from app.extensions import db
+from tests.support.postgres import TemporaryPostgres, find_bindir
+from tests.support.requirements import missing
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def migrated(url: str) -> None:
+    app = create_app("testing", DATABASE_URL=url)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    migrated(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A migrated PostgreSQL database: ``TEST_POSTGRES_URL`` if given, else a server of our own."""
+    given = os.environ.get("TEST_POSTGRES_URL")
+    if given:
+        migrated(given)
+        yield given
+        return
+    bindir = find_bindir()
+    if bindir is None:
+        missing("PostgreSQL server binaries (Debian package postgresql) are not installed")
+    server = TemporaryPostgres(bindir)
+    server.start()
+    try:
+        engine = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(sa.text("CREATE DATABASE recall_test"))
+        engine.dispose()
+        url = server.url("recall_test")
+        migrated(url)
+        yield url
+    finally:
+        server.stop()
+
+
+def truncate_all(url: str) -> None:
+    tables = ", ".join(table.name for table in db.metadata.sorted_tables)
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        # Replica mode skips triggers, including the audit log's refusal to be truncated.
+        connection.execute(sa.text("SET session_replication_role = replica"))
+        connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    url = request.getfixturevalue("postgres_url")
+    yield url
+    truncate_all(url)
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app("testing", DATABASE_URL=database_url)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
