@@ -8,6 +8,7 @@ number; digit 12 is a check digit computed modulo 11 in up to two passes.
 
 import enum
 from datetime import date
+from operator import mul
 
 FIRST_PASS_WEIGHTS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
 SECOND_PASS_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
@@ -29,19 +30,24 @@ class IinProblem(enum.StrEnum):
 
 def check_digit(first_eleven: str) -> int | None:
     """The check digit for eleven digits, or None when both passes give 10 (no valid IIN)."""
-    digits = [int(c) for c in first_eleven]
-    k = sum(d * w for d, w in zip(digits, FIRST_PASS_WEIGHTS, strict=True)) % 11
+    digits = list(map(int, first_eleven))
+    k = sum(map(mul, digits, FIRST_PASS_WEIGHTS)) % 11
     if k == 10:
-        k = sum(d * w for d, w in zip(digits, SECOND_PASS_WEIGHTS, strict=True)) % 11
+        k = sum(map(mul, digits, SECOND_PASS_WEIGHTS)) % 11
     return None if k == 10 else k
+
+
+def century(iin: str) -> int:
+    """The first year of the birth century (1800, 1900 or 2000); ValueError for digit 0 or 7-9."""
+    try:
+        return CENTURY_BY_DIGIT[int(iin[6])]
+    except KeyError:
+        raise ValueError("the 7th digit of an IIN must be 1 to 6") from None
 
 
 def birth_date(iin: str) -> date:
     """The birth date encoded in an IIN of valid format; ValueError if it is no real date."""
-    century = CENTURY_BY_DIGIT.get(int(iin[6]))
-    if century is None:
-        raise ValueError("the 7th digit of an IIN must be 1 to 6")
-    return date(century + int(iin[0:2]), int(iin[2:4]), int(iin[4:6]))
+    return date(century(iin) + int(iin[0:2]), int(iin[2:4]), int(iin[4:6]))
 
 
 def sex(iin: str) -> Sex:

@@ -1,4 +1,79 @@
+"""``flask --app wsgi register ...``: the voter register."""
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
 import click
+import sqlalchemy as sa
 from flask.cli import AppGroup
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.models import Constituency, RegisterSnapshot
+from app.services.register_file import RegisterFileError
+from app.services.register_generator import write_synthetic_register
+from app.services.register_import import import_register
 
 register_group = AppGroup("register", help="Voter register: import, generate, list.")
+
+
+def _parse_day(ctx, param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise click.BadParameter(_("use the form YYYY-MM-DD")) from None
+
+
+@register_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--snapshot-date", required=True, callback=_parse_day,
+              help="Date of the register snapshot, YYYY-MM-DD.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write rejected rows to this CSV (line,reason).")
+def import_command(file: Path, snapshot_date: date, report: Path | None) -> None:
+    """Import FILE as the new active voter register (all or nothing)."""
+    try:
+        if sys.stdout.isatty():
+            with click.progressbar(length=file.stat().st_size, label=_("Importing")) as bar:
+                result = import_register(file, snapshot_date, report_path=report, progress=bar.update)
+        else:
+            result = import_register(file, snapshot_date, report_path=report)
+    except RegisterFileError as error:
+        raise click.ClickException(_("%(file)s refused, nothing changed: %(reason)s",
+                                     file=file.name, reason=error)) from None
+    if result.already_imported:
+        click.echo(_("This file was already imported as snapshot %(id)d of %(day)s; nothing changed.",
+                     id=result.snapshot.id, day=result.snapshot.snapshot_date.isoformat()))
+        return
+    for reason, count in sorted(result.reasons.items()):
+        click.echo(f"  {reason}: {count}")
+    click.echo(_("imported %(imported)d, rejected %(rejected)d",
+                 imported=result.imported, rejected=result.rejected))
+
+
+@register_group.command("generate")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rows", type=click.IntRange(min=1), default=20_000, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--snapshot-date", default="2026-10-01", callback=_parse_day, show_default=True)
+def generate_command(file: Path, rows: int, seed: int, snapshot_date: date) -> None:
+    """Write a synthetic register of ROWS valid voters over the known constituencies."""
+    codes = list(db.session.scalars(sa.select(Constituency.code).order_by(Constituency.code)))
+    if not codes:
+        raise click.ClickException(_("There are no constituencies; run `seed demo` first."))
+    write_synthetic_register(file, codes, rows, seed=seed, snapshot_date=snapshot_date)
+    click.echo(_("wrote %(rows)d voters to %(file)s", rows=rows, file=file))
+
+
+@register_group.command("list")
+def list_command() -> None:
+    """List the register snapshots, newest first."""
+    snapshots = db.session.scalars(sa.select(RegisterSnapshot).order_by(RegisterSnapshot.id.desc()))
+    for snapshot in snapshots:
+        marker = "*" if snapshot.is_active else " "
+        click.echo(f"{marker} {snapshot.id:4d}  {snapshot.snapshot_date}  "
+                   f"{snapshot.imported_count:>9d} imported  {snapshot.rejected_count:>7d} rejected  "
+                   f"{snapshot.source_name}")

@@ -1,0 +1,253 @@
+"""Use case: import a voter register file as a new snapshot and make it the active register."""
+
+import csv
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.crypto import vault
+from app.extensions import db
+from app.models import Constituency, PollingStation, RegisterCount, RegisterSnapshot, Voter
+from app.services import audit
+from app.services.register_file import (
+    RegisterFile,
+    RegisterRow,
+    RejectReason,
+    check_row,
+    file_checksum,
+)
+
+
+@dataclass
+class ImportResult:
+    snapshot: RegisterSnapshot | None
+    imported: int = 0
+    rejected: int = 0
+    already_imported: bool = False
+    rejects: list[tuple[int, RejectReason]] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> Counter:
+        return Counter(reason for _, reason in self.rejects)
+
+
+def import_register(
+    path: Path | str,
+    snapshot_date: date,
+    *,
+    report_path: Path | str | None = None,
+    actor_label: str = "cli",
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import ``path`` as the register on ``snapshot_date``; one transaction, all or nothing.
+
+    Bad rows are rejected and listed (``report_path`` gets ``line,reason``); the rest become the
+    new snapshot, which replaces the active one only at commit, so readers see the old register
+    until the whole file is in. A file whose SHA-256 was imported before changes nothing.
+    ``RegisterFileError`` means the file as a whole is unusable; nothing is changed then either.
+    """
+    path = Path(path)
+    checksum = file_checksum(path)
+    existing = db.session.scalar(
+        sa.select(RegisterSnapshot).where(RegisterSnapshot.source_checksum == checksum)
+    )
+    if existing is not None:
+        return ImportResult(snapshot=existing, already_imported=True)
+    try:
+        with RegisterFile(path) as register_file:
+            result = _load(register_file, path, checksum, snapshot_date, actor_label, progress)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    if report_path is not None:
+        write_report(report_path, result.rejects)
+    return result
+
+
+def _load(register_file, path, checksum, snapshot_date, actor_label, progress) -> ImportResult:
+    snapshot = RegisterSnapshot(
+        snapshot_date=snapshot_date,
+        source_checksum=checksum,
+        source_name=path.name[:255],
+        row_count=0,
+        imported_count=0,
+        rejected_count=0,
+        is_active=False,
+    )
+    db.session.add(snapshot)
+    db.session.flush()
+    writer = _VoterWriter(snapshot.id, current_app.config["REGISTER_IMPORT_BATCH"])
+    codes = writer.constituency_ids
+    result = ImportResult(snapshot=snapshot)
+    seen: set[bytes] = set()
+    reported = 0
+    for count, (line, values) in enumerate(register_file.records()):
+        if progress is not None and count % 10_000 == 0:
+            progress(register_file.bytes_read - reported)
+            reported = register_file.bytes_read
+        checked = (
+            RejectReason.MALFORMED_ROW
+            if values is None
+            else check_row(line, values, snapshot_date, codes)
+        )
+        if isinstance(checked, RegisterRow):
+            iin_hash = writer.vault.lookup_hash(checked.iin)
+            if iin_hash in seen:
+                checked = RejectReason.DUPLICATE_IIN
+            else:
+                seen.add(iin_hash)
+                writer.add(checked, iin_hash)
+                continue
+        result.rejects.append((line, checked))
+    writer.finish()
+    if progress is not None:
+        progress(register_file.size - reported)
+
+    result.imported = sum(writer.counts.values())
+    result.rejected = len(result.rejects)
+    snapshot.imported_count = result.imported
+    snapshot.rejected_count = result.rejected
+    snapshot.row_count = result.imported + result.rejected
+    db.session.add_all(
+        RegisterCount(snapshot_id=snapshot.id, constituency_id=cid, voters=n)
+        for cid, n in writer.counts.items()
+    )
+    _activate(snapshot)
+    audit.record(
+        "register.imported",
+        "register_snapshot",
+        snapshot.id,
+        actor_label=actor_label,
+        details={
+            "file": snapshot.source_name,
+            "sha256": checksum,
+            "snapshot_date": snapshot_date.isoformat(),
+            "imported": result.imported,
+            "rejected": result.rejected,
+            "reasons": dict(result.reasons),
+        },
+    )
+    return result
+
+
+def _activate(snapshot: RegisterSnapshot) -> None:
+    # The old register must be switched off first: a partial unique index allows one active row.
+    db.session.execute(
+        sa.update(RegisterSnapshot).where(RegisterSnapshot.is_active).values(is_active=False)
+    )
+    snapshot.is_active = True
+    db.session.flush()
+
+
+VOTER_COLUMNS = (
+    "snapshot_id",
+    "iin_hash",
+    "iin_encrypted",
+    "last_name",
+    "first_name",
+    "middle_name",
+    "birth_date",
+    "constituency_id",
+    "polling_station_id",
+    "address",
+)
+
+
+def bulk_insert_voters(connection: sa.Connection, rows: list[tuple]) -> None:
+    """Insert voter tuples (``VOTER_COLUMNS`` order) by the fastest path the database offers.
+
+    A register has millions of rows and SQLAlchemy's per-row parameter processing would cost
+    more than the insert itself, so PostgreSQL gets COPY and SQLite a plain driver executemany;
+    any other database falls back to a Core insert.
+    """
+    columns = ", ".join(VOTER_COLUMNS)
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()
+        with cursor, cursor.copy(f"COPY voters ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    elif connection.dialect.name == "sqlite":
+        # SQLAlchemy stores SQLite dates as ISO text; the driver is given the same text.
+        placeholders = ", ".join("?" * len(VOTER_COLUMNS))
+        connection.exec_driver_sql(
+            f"INSERT INTO voters ({columns}) VALUES ({placeholders})",
+            [(*row[:6], row[6].isoformat(), *row[7:]) for row in rows],
+        )
+    else:
+        connection.execute(
+            sa.insert(Voter.__table__), [dict(zip(VOTER_COLUMNS, row, strict=True)) for row in rows]
+        )
+
+
+class _VoterWriter:
+    """Buffers voters and inserts them in batches."""
+
+    def __init__(self, snapshot_id: int, batch_size: int) -> None:
+        self.snapshot_id = snapshot_id
+        self.batch_size = batch_size
+        self.vault = vault()
+        self.connection = db.session.connection()
+        self.constituency_ids = {
+            code: cid
+            for code, cid in db.session.execute(sa.select(Constituency.code, Constituency.id))
+        }
+        self.station_ids = {
+            (cid, number): sid
+            for sid, cid, number in db.session.execute(
+                sa.select(PollingStation.id, PollingStation.constituency_id, PollingStation.number)
+            )
+        }
+        self.counts: Counter[int] = Counter()
+        self.batch: list[tuple] = []
+
+    def station_id(self, constituency_id: int, number: str) -> int:
+        key = (constituency_id, number)
+        if key not in self.station_ids:
+            self.station_ids[key] = self.connection.execute(
+                sa.insert(PollingStation)
+                .values(constituency_id=constituency_id, number=number)
+                .returning(PollingStation.id)
+            ).scalar_one()
+        return self.station_ids[key]
+
+    def add(self, row: RegisterRow, iin_hash: bytes) -> None:
+        constituency_id = self.constituency_ids[row.constituency_code]
+        self.counts[constituency_id] += 1
+        self.batch.append(
+            (
+                self.snapshot_id,
+                iin_hash,
+                self.vault.encrypt(row.iin),
+                row.last_name,
+                row.first_name,
+                row.middle_name,
+                row.birth_date,
+                constituency_id,
+                self.station_id(constituency_id, row.polling_station),
+                row.address,
+            )
+        )
+        if len(self.batch) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            bulk_insert_voters(self.connection, self.batch)
+            self.batch = []
+
+    def finish(self) -> None:
+        self.flush()
+
+
+def write_report(path: Path | str, rejects: list[tuple[int, RejectReason]]) -> None:
+    """The rejects as CSV ``line,reason``, in file order."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["line", "reason"])
+        writer.writerows((line, reason.value) for line, reason in rejects)

@@ -1,0 +1,92 @@
+import csv
+from datetime import date
+
+import sqlalchemy as sa
+
+from app import iin
+from app.extensions import db
+from app.models import RegisterSnapshot, Voter
+from app.services.register_file import COLUMNS
+from tests.factories import make_constituency
+
+
+def write(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        writer.writerows(rows)
+    return path
+
+
+def voter_row(born, serial, code="CLI-1"):
+    number = iin.make(born, iin.Sex.FEMALE, serial)
+    return [number, "Clitova", "Ana", "", born.isoformat(), code, "7", ""]
+
+
+def test_import_prints_the_summary_and_writes_the_report(app, runner, tmp_path):
+    make_constituency(code="CLI-1")
+    db.session.commit()
+    path = write(tmp_path / "r.csv", [voter_row(date(1980, 1, 2), 1),
+                                      voter_row(date(1980, 1, 3), 2, code="ELSEWHERE")])
+    report = tmp_path / "rejects.csv"
+
+    result = runner.invoke(args=["register", "import", str(path), "--snapshot-date", "2026-10-01",
+                                 "--report", str(report)])
+
+    assert result.exit_code == 0, result.output
+    assert "imported 1, rejected 1" in result.output
+    assert report.read_text().splitlines() == ["line,reason", "3,unknown_constituency"]
+
+
+def test_import_of_a_malformed_file_fails_with_a_message_and_changes_nothing(app, runner, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("iin;surname\n1;B\n", encoding="utf-8")
+
+    result = runner.invoke(args=["register", "import", str(path), "--snapshot-date", "2026-10-01"])
+
+    assert result.exit_code == 1
+    assert "refused, nothing changed" in result.output
+    assert "Missing: last_name" in result.output and "Unexpected: surname" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RegisterSnapshot)) == 0
+
+
+def test_import_needs_a_real_snapshot_date(app, runner, tmp_path):
+    path = write(tmp_path / "r.csv", [])
+
+    result = runner.invoke(args=["register", "import", str(path), "--snapshot-date", "01.10.2026"])
+
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_importing_the_same_file_again_says_so(app, runner, tmp_path):
+    make_constituency(code="CLI-1")
+    db.session.commit()
+    path = write(tmp_path / "r.csv", [voter_row(date(1980, 1, 2), 1)])
+    args = ["register", "import", str(path), "--snapshot-date", "2026-10-01"]
+    runner.invoke(args=args)
+
+    result = runner.invoke(args=args)
+
+    assert result.exit_code == 0 and "already imported" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Voter)) == 1
+
+
+def test_generate_then_import_gives_a_register_without_rejects(app, runner, tmp_path):
+    make_constituency(code="GEN-1")
+    make_constituency(code="GEN-2")
+    db.session.commit()
+    path = tmp_path / "synthetic.csv"
+
+    generated = runner.invoke(args=["register", "generate", str(path), "--rows", "250"])
+    imported = runner.invoke(args=["register", "import", str(path), "--snapshot-date", "2026-10-01"])
+    listed = runner.invoke(args=["register", "list"])
+
+    assert generated.exit_code == 0 and "wrote 250 voters" in generated.output
+    assert "imported 250, rejected 0" in imported.output
+    assert listed.output.startswith("*") and "synthetic.csv" in listed.output
+
+
+def test_generate_refuses_without_constituencies(app, runner, tmp_path):
+    result = runner.invoke(args=["register", "generate", str(tmp_path / "x.csv")])
+
+    assert result.exit_code == 1 and "no constituencies" in result.output
