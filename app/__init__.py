@@ -21,6 +21,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         app.config.from_pyfile("config.py", silent=True)
         app.config.update(environment_overrides())
     app.config.update(overrides)
+    app.config["APP_ENV"] = name
     config_class.finalise(app.config, app.instance_path)
 
     register_extensions(app)
@@ -33,11 +34,12 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import database
+    from app import (
+        database,
+        models,  # noqa: F401  (every table on the metadata, for Alembic)
+    )
     from app.extensions import babel, csrf, db, login_manager, migrate
     from app.i18n import select_locale
-
-    from app import models  # noqa: F401  (every table on the metadata, for Alembic)
 
     db.init_app(app)
     database.configure_engine_events()

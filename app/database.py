@@ -7,7 +7,7 @@ _configured = False
 
 
 def configure_engine_events() -> None:
-    """Turn on foreign keys, WAL and a busy timeout for every SQLite connection (once per process)."""
+    """Turn on foreign keys, WAL and a busy timeout for every SQLite connection (once only)."""
     global _configured
     if _configured:
         return

@@ -21,7 +21,7 @@ from app.extensions import db
 from app.models import Body, BodyKind, Constituency, Region, RegionKind
 from app.services.register_file import RegisterFile, RegisterRow, check_row
 from app.services.register_generator import write_synthetic_register
-from app.services.register_import import VOTER_COLUMNS, import_register
+from app.services.register_import import SQLITE_IMPORT_CACHE_KIB, VOTER_COLUMNS, import_register
 
 SNAPSHOT = date(2026, 10, 1)
 CONSTITUENCIES = 50
@@ -40,9 +40,15 @@ def _app(path: Path):
 
 def _geography() -> list[str]:
     region = Region(code="bench", kind=RegionKind.OBLAST, name="Bench region")
-    body = Body(code="bench", kind=BodyKind.DISTRICT_MASLIKHAT, name="Bench body", region=region,
-                rule_set_code="kz-maslikhat-2023", total_seats=CONSTITUENCIES,
-                single_mandate_seats=CONSTITUENCIES)
+    body = Body(
+        code="bench",
+        kind=BodyKind.DISTRICT_MASLIKHAT,
+        name="Bench body",
+        region=region,
+        rule_set_code="kz-maslikhat-2023",
+        total_seats=CONSTITUENCIES,
+        single_mandate_seats=CONSTITUENCIES,
+    )
     codes = [f"BENCH-{n:02d}" for n in range(1, CONSTITUENCIES + 1)]
     db.session.add_all(
         Constituency(code=code, number=n, body=body, region=region, name=code)
@@ -61,9 +67,20 @@ def _stored_rows(csv_path: Path, codes: list[str]) -> list[tuple]:
         for line, values in register_file.records():
             row = check_row(line, values, SNAPSHOT, ids)
             assert isinstance(row, RegisterRow)
-            rows.append((1, vault.lookup_hash(row.iin), vault.encrypt(row.iin), row.last_name,
-                         row.first_name, row.middle_name, row.birth_date.isoformat(),
-                         ids[row.constituency_code], 1, row.address))
+            rows.append(
+                (
+                    1,
+                    vault.lookup_hash(row.iin),
+                    vault.encrypt(row.iin),
+                    row.last_name,
+                    row.first_name,
+                    row.middle_name,
+                    row.birth_date.isoformat(),
+                    ids[row.constituency_code],
+                    1,
+                    row.address,
+                )
+            )
     return rows
 
 
@@ -71,6 +88,7 @@ def _baseline(db_path: Path, rows: list[tuple]) -> float:
     connection = sqlite3.connect(db_path)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")  # as the import has
     connection.execute(
         "CREATE TABLE voters (id INTEGER PRIMARY KEY, snapshot_id INTEGER NOT NULL, "
         "iin_hash BLOB NOT NULL, iin_encrypted BLOB NOT NULL, last_name VARCHAR(100) NOT NULL, "

@@ -31,7 +31,8 @@ def test_valid_iin_gives_birth_date_and_sex():
 
 
 @pytest.mark.parametrize(
-    ("digit", "year"), [("1", 1885), ("2", 1885), ("3", 1985), ("4", 1985), ("5", 2085), ("6", 2085)]
+    ("digit", "year"),
+    [("1", 1885), ("2", 1885), ("3", 1985), ("4", 1985), ("5", 2085), ("6", 2085)],
 )
 def test_seventh_digit_sets_the_century(digit, year):
     assert iin.birth_date(f"850314{digit}00003").year == year
@@ -39,8 +40,18 @@ def test_seventh_digit_sets_the_century(digit, year):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "85031430000", "8503143000031", "85031430000a", "850314 00003", "８５０３１４３０００３",
-     "850314000003", "850314700003", "851314300003", "850230300003"],
+    [
+        "",
+        "85031430000",
+        "8503143000031",
+        "85031430000a",
+        "850314 00003",
+        "８５０３１４３０００３",
+        "850314000003",
+        "850314700003",
+        "851314300003",
+        "850230300003",
+    ],
 )
 def test_malformed_numbers_are_a_format_problem(text):
     assert iin.problem(text) is iin.IinProblem.FORMAT
@@ -79,8 +90,11 @@ def test_of_the_ten_possible_last_digits_exactly_one_is_valid(number):
     assert [c for c in completions if iin.is_valid(c)] == [number]
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
-       st.sampled_from(list(iin.Sex)), st.integers(0, 9999))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(list(iin.Sex)),
+    st.integers(0, 9999),
+)
 def test_birth_date_and_sex_survive_the_round_trip(born, person_sex, serial):
     number = iin.make(born, person_sex, serial)
     if number is not None:

@@ -81,8 +81,9 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def check_row(line: int, values: tuple[str, ...], snapshot_date: date,
-              constituency_codes: set[str] | dict) -> RegisterRow | RejectReason:
+def check_row(
+    line: int, values: tuple[str, ...], snapshot_date: date, constituency_codes: set[str] | dict
+) -> RegisterRow | RejectReason:
     """The row (values in ``COLUMNS`` order) as a voter, or the first reason to reject it.
 
     The reasons are tried in the order the issue lists them, so a row has exactly one.
@@ -104,8 +105,9 @@ def check_row(line: int, values: tuple[str, ...], snapshot_date: date,
         return RejectReason.UNDER_18
     if code not in constituency_codes:
         return RejectReason.UNKNOWN_CONSTITUENCY
-    return RegisterRow(line, iin, last_name, first_name, middle_name or None, born, code,
-                       station, address or None)
+    return RegisterRow(
+        line, iin, last_name, first_name, middle_name or None, born, code, station, address or None
+    )
 
 
 class RegisterFile:
@@ -154,20 +156,25 @@ class RegisterFile:
             raise RegisterFileError(_("The file is empty: it has no header row."))
         first = first.removeprefix("\ufeff").strip()
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        columns = [name.strip().strip("\"").lower() for name in first.split(delimiter)]
+        columns = [name.strip().strip('"').lower() for name in first.split(delimiter)]
         missing = [c for c in COLUMNS if c not in columns]
         unexpected = [c for c in columns if c not in COLUMNS]
         if missing == list(COLUMNS):
             raise RegisterFileError(
-                _("The first line is not a header row. Expected the columns: %(columns)s.",
-                  columns=",".join(COLUMNS))
+                _(
+                    "The first line is not a header row. Expected the columns: %(columns)s.",
+                    columns=",".join(COLUMNS),
+                )
             )
         if missing or unexpected or len(set(columns)) != len(columns):
             raise RegisterFileError(
-                _("Wrong columns. Missing: %(missing)s. Unexpected: %(unexpected)s. "
-                  "Expected exactly: %(columns)s.",
-                  missing=", ".join(missing) or "-", unexpected=", ".join(unexpected) or "-",
-                  columns=",".join(COLUMNS))
+                _(
+                    "Wrong columns. Missing: %(missing)s. Unexpected: %(unexpected)s. "
+                    "Expected exactly: %(columns)s.",
+                    missing=", ".join(missing) or "-",
+                    unexpected=", ".join(unexpected) or "-",
+                    columns=",".join(COLUMNS),
+                )
             )
         return columns, delimiter
 

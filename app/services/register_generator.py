@@ -14,14 +14,63 @@ from pathlib import Path
 from app import iin
 from app.services.register_file import COLUMNS
 
-MALE_NAMES = ("Arman", "Nurlan", "Daniyar", "Yerlan", "Askar", "Timur", "Serik", "Aidos",
-              "Bauyrzhan", "Ruslan", "Sergei", "Alexei", "Marat", "Kairat", "Olzhas", "Dmitry")
-FEMALE_NAMES = ("Aigerim", "Dana", "Aliya", "Saule", "Gulnara", "Madina", "Aruzhan", "Zhanna",
-                "Elena", "Olga", "Asel", "Dinara", "Kamila", "Anel", "Tatiana", "Aizhan")
-SURNAMES = ("Syntheticov", "Fictionov", "Sampleov", "Testenko", "Mockbayev", "Exampleuly",
-            "Placeholdin", "Dummybekov", "Genov", "Randomov")
+MALE_NAMES = (
+    "Arman",
+    "Nurlan",
+    "Daniyar",
+    "Yerlan",
+    "Askar",
+    "Timur",
+    "Serik",
+    "Aidos",
+    "Bauyrzhan",
+    "Ruslan",
+    "Sergei",
+    "Alexei",
+    "Marat",
+    "Kairat",
+    "Olzhas",
+    "Dmitry",
+)
+FEMALE_NAMES = (
+    "Aigerim",
+    "Dana",
+    "Aliya",
+    "Saule",
+    "Gulnara",
+    "Madina",
+    "Aruzhan",
+    "Zhanna",
+    "Elena",
+    "Olga",
+    "Asel",
+    "Dinara",
+    "Kamila",
+    "Anel",
+    "Tatiana",
+    "Aizhan",
+)
+SURNAMES = (
+    "Syntheticov",
+    "Fictionov",
+    "Sampleov",
+    "Testenko",
+    "Mockbayev",
+    "Exampleuly",
+    "Placeholdin",
+    "Dummybekov",
+    "Genov",
+    "Randomov",
+)
 PATRONYMIC_STEMS = ("Arman", "Nurlan", "Serik", "Marat", "Kairat", "Askar", "Ruslan")
-STREETS = ("Abai Ave", "Dostyk St", "Respublika Ave", "Tole Bi St", "Satpayev St", "Kabanbay Batyr Ave")
+STREETS = (
+    "Abai Ave",
+    "Dostyk St",
+    "Respublika Ave",
+    "Tole Bi St",
+    "Satpayev St",
+    "Kabanbay Batyr Ave",
+)
 #: A polling station serves at most 3,000 voters (recall-law.md §7); keep well below it.
 VOTERS_PER_STATION = 2_000
 
@@ -64,6 +113,14 @@ def write_synthetic_register(
             station = f"{constituency_index + 1:03d}{rng.randrange(stations) + 1:02d}"
             address = f"{rng.choice(STREETS)} {rng.randrange(1, 300)}, apt {rng.randrange(1, 200)}"
             writer.writerow(
-                (number, surname, first_name, patronymic, born.isoformat(),
-                 constituency_codes[constituency_index], station, address)
+                (
+                    number,
+                    surname,
+                    first_name,
+                    patronymic,
+                    born.isoformat(),
+                    constituency_codes[constituency_index],
+                    station,
+                    address,
+                )
             )

@@ -26,12 +26,23 @@ def voter_row(born, serial, code="CLI-1"):
 def test_import_prints_the_summary_and_writes_the_report(app, runner, tmp_path):
     make_constituency(code="CLI-1")
     db.session.commit()
-    path = write(tmp_path / "r.csv", [voter_row(date(1980, 1, 2), 1),
-                                      voter_row(date(1980, 1, 3), 2, code="ELSEWHERE")])
+    path = write(
+        tmp_path / "r.csv",
+        [voter_row(date(1980, 1, 2), 1), voter_row(date(1980, 1, 3), 2, code="ELSEWHERE")],
+    )
     report = tmp_path / "rejects.csv"
 
-    result = runner.invoke(args=["register", "import", str(path), "--snapshot-date", "2026-10-01",
-                                 "--report", str(report)])
+    result = runner.invoke(
+        args=[
+            "register",
+            "import",
+            str(path),
+            "--snapshot-date",
+            "2026-10-01",
+            "--report",
+            str(report),
+        ]
+    )
 
     assert result.exit_code == 0, result.output
     assert "imported 1, rejected 1" in result.output
@@ -78,7 +89,9 @@ def test_generate_then_import_gives_a_register_without_rejects(app, runner, tmp_
     path = tmp_path / "synthetic.csv"
 
     generated = runner.invoke(args=["register", "generate", str(path), "--rows", "250"])
-    imported = runner.invoke(args=["register", "import", str(path), "--snapshot-date", "2026-10-01"])
+    imported = runner.invoke(
+        args=["register", "import", str(path), "--snapshot-date", "2026-10-01"]
+    )
     listed = runner.invoke(args=["register", "list"])
 
     assert generated.exit_code == 0 and "wrote 250 voters" in generated.output

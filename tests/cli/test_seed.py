@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from app.cli.seed import demo_command
 from app.demo.people import DEMO_ACCOUNTS
-from app.demo.seed import DEFAULT_VOTERS, seed_demo
+from app.demo.seed import DEFAULT_VOTERS, database_has_regions, seed_demo
 from app.extensions import db
 from app.models import AuditEntry, Region, User
 
@@ -58,3 +58,12 @@ def test_if_empty_seeds_an_empty_database(runner):
     assert result.exit_code == 0, result.output
     assert count(Region) == 20
     assert "Voter register: not loaded" in result.output
+
+
+def test_seed_demo_refuses_production_without_force(app, runner):
+    app.config["APP_ENV"] = "production"
+
+    result = runner.invoke(args=["seed", "demo", "--voters", "0"])
+
+    assert result.exit_code == 1 and "production" in result.output
+    assert not database_has_regions()

@@ -18,7 +18,11 @@ def entry(app):
 def test_an_audit_entry_keeps_who_what_and_when(entry):
     stored = db.session.scalar(sa.select(AuditEntry))
     assert (stored.actor_label, stored.action, stored.object_type, stored.object_id) == (
-        "cli", "test.done", "thing", "7")
+        "cli",
+        "test.done",
+        "thing",
+        "7",
+    )
     assert stored.details == {"n": 1} and stored.at.tzinfo is not None
 
 
@@ -28,10 +32,13 @@ def test_the_orm_refuses_to_change_an_audit_entry(entry):
         db.session.commit()
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE audit_log SET action = 'forged'",
-    "DELETE FROM audit_log",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_log SET action = 'forged'",
+        "DELETE FROM audit_log",
+    ],
+)
 def test_the_database_refuses_to_change_or_delete_audit_entries(entry, statement):
     with pytest.raises(DatabaseError, match="append-only"):
         db.session.execute(sa.text(statement))

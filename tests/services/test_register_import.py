@@ -21,8 +21,16 @@ TURNS_18_ON_SNAPSHOT = iin.make(date(2008, 10, 1), iin.Sex.FEMALE, 5)
 TURNS_18_NEXT_DAY = iin.make(date(2008, 10, 2), iin.Sex.MALE, 5)
 
 
-def row(number=ADULT, last="Testov", first="Test", middle="", born=None, code="T-1",
-        station="101", address="Abai Ave 1"):
+def row(
+    number=ADULT,
+    last="Testov",
+    first="Test",
+    middle="",
+    born=None,
+    code="T-1",
+    station="101",
+    address="Abai Ave 1",
+):
     born = born or (iin.birth_date(number).isoformat() if iin.is_valid(number) else "1985-03-14")
     return [number, last, first, middle, born, code, station, address]
 
@@ -47,7 +55,9 @@ def snapshots():
     return db.session.scalars(sa.select(RegisterSnapshot).order_by(RegisterSnapshot.id)).all()
 
 
-def test_valid_rows_become_the_active_register_with_counts_per_constituency(constituencies, tmp_path):
+def test_valid_rows_become_the_active_register_with_counts_per_constituency(
+    constituencies, tmp_path
+):
     first, second = constituencies
     path = write(tmp_path / "r.csv", [row(ADULT), row(ADULT_2, code="T-2"), row(ADULT_3)])
 
@@ -56,8 +66,9 @@ def test_valid_rows_become_the_active_register_with_counts_per_constituency(cons
     assert (result.imported, result.rejected) == (3, 0)
     [snapshot] = snapshots()
     assert snapshot.is_active and snapshot.row_count == 3 and snapshot.snapshot_date == SNAPSHOT
-    counts = dict(db.session.execute(
-        sa.select(RegisterCount.constituency_id, RegisterCount.voters)).all())
+    counts = dict(
+        db.session.execute(sa.select(RegisterCount.constituency_id, RegisterCount.voters)).all()
+    )
     assert counts == {first.id: 2, second.id: 1}
 
 
@@ -68,25 +79,27 @@ def test_iin_is_stored_only_as_keyed_hash_and_ciphertext(constituencies, tmp_pat
     assert voter.iin_hash == vault().lookup_hash(ADULT)
     assert vault().decrypt(voter.iin_encrypted) == ADULT
     raw = db.session.execute(sa.select(Voter.__table__)).one()
-    assert not any(ADULT in (value.decode("latin-1") if isinstance(value, bytes) else str(value))
-                   for value in raw)
+    assert not any(
+        ADULT in (value.decode("latin-1") if isinstance(value, bytes) else str(value))
+        for value in raw
+    )
 
 
 def test_every_bad_row_is_rejected_with_its_reason_and_physical_line(constituencies, tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(
         ",".join(COLUMNS) + "\n"
-        f"{ADULT},Testov,Test,,1985-03-14,T-1,101,\"Multi-line\naddress\"\n"  # lines 2-3, valid
-        f",Testov,Test,,1985-03-14,T-1,101,\n"                                # 4 missing_field
-        f"{ADULT_2},Testov,Test,,1990-13-01,T-1,101,\n"                        # 5 bad_date
-        "85031430000X,Testov,Test,,1985-03-14,T-1,101,\n"                      # 6 iin_format
-        "850314300004,Testov,Test,,1985-03-14,T-1,101,\n"                      # 7 iin_checksum
-        f"{ADULT_2},Testov,Test,,1990-07-02,T-1,101,\n"                        # 8 mismatch
-        f"{TURNS_18_NEXT_DAY},Testov,Test,,2008-10-02,T-1,101,\n"              # 9 under_18
-        f"{ADULT_2},Testov,Test,,1990-07-01,NOPE,101,\n"                       # 10 unknown
-        f"{ADULT},Again,Test,,1985-03-14,T-1,102,\n"                           # 11 duplicate
-        "\n"                                                                    # 12 blank
-        f"{TURNS_18_ON_SNAPSHOT},Testova,Test,,01.10.2008,T-2,201,\n",          # 13 valid
+        f'{ADULT},Testov,Test,,1985-03-14,T-1,101,"Multi-line\naddress"\n'  # lines 2-3, valid
+        f",Testov,Test,,1985-03-14,T-1,101,\n"  # 4 missing_field
+        f"{ADULT_2},Testov,Test,,1990-13-01,T-1,101,\n"  # 5 bad_date
+        "85031430000X,Testov,Test,,1985-03-14,T-1,101,\n"  # 6 iin_format
+        "850314300004,Testov,Test,,1985-03-14,T-1,101,\n"  # 7 iin_checksum
+        f"{ADULT_2},Testov,Test,,1990-07-02,T-1,101,\n"  # 8 mismatch
+        f"{TURNS_18_NEXT_DAY},Testov,Test,,2008-10-02,T-1,101,\n"  # 9 under_18
+        f"{ADULT_2},Testov,Test,,1990-07-01,NOPE,101,\n"  # 10 unknown
+        f"{ADULT},Again,Test,,1985-03-14,T-1,102,\n"  # 11 duplicate
+        "\n"  # 12 blank
+        f"{TURNS_18_ON_SNAPSHOT},Testova,Test,,01.10.2008,T-2,201,\n",  # 13 valid
         encoding="utf-8",
     )
     report = tmp_path / "rejects.csv"
@@ -94,8 +107,15 @@ def test_every_bad_row_is_rejected_with_its_reason_and_physical_line(constituenc
     result = import_register(path, SNAPSHOT, report_path=report)
 
     assert report.read_text().splitlines() == [
-        "line,reason", "4,missing_field", "5,bad_date", "6,iin_format", "7,iin_checksum",
-        "8,iin_birth_date_mismatch", "9,under_18", "10,unknown_constituency", "11,duplicate_iin",
+        "line,reason",
+        "4,missing_field",
+        "5,bad_date",
+        "6,iin_format",
+        "7,iin_checksum",
+        "8,iin_birth_date_mismatch",
+        "9,under_18",
+        "10,unknown_constituency",
+        "11,duplicate_iin",
     ]
     assert (result.imported, result.rejected) == (2, 8)
     kept = db.session.scalars(sa.select(Voter.last_name).order_by(Voter.id)).all()
@@ -137,13 +157,17 @@ def test_a_new_register_replaces_the_active_one(constituencies, tmp_path):
         (b"", "empty"),
         (f"{ADULT},Testov,Test,,1985-03-14,T-1,101,\n".encode(), "not a header"),
         (b"iin,last_name,first_name\n", "Missing: middle_name"),
-        (b"iin,last_name,first_name,middle_name,birth_date,constituency_code,polling_station,"
-         b"address,extra\n", "Unexpected: extra"),
+        (
+            b"iin,last_name,first_name,middle_name,birth_date,constituency_code,polling_station,"
+            b"address,extra\n",
+            "Unexpected: extra",
+        ),
         (b"\xff\xfeiin", "not UTF-8"),
     ],
 )
-def test_a_malformed_file_is_refused_with_a_clear_message(constituencies, tmp_path, content,
-                                                         message):
+def test_a_malformed_file_is_refused_with_a_clear_message(
+    constituencies, tmp_path, content, message
+):
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
 
@@ -175,8 +199,11 @@ def test_progress_is_reported_up_to_the_file_size(constituencies, tmp_path):
 
 
 def test_the_import_is_audited_without_personal_data(constituencies, tmp_path):
-    import_register(write(tmp_path / "r.csv", [row(ADULT), row("850314300004")]), SNAPSHOT,
-                    actor_label="cli:tester")
+    import_register(
+        write(tmp_path / "r.csv", [row(ADULT), row("850314300004")]),
+        SNAPSHOT,
+        actor_label="cli:tester",
+    )
 
     entry = db.session.scalar(sa.select(AuditEntry))
     assert entry.action == "register.imported" and entry.actor_label == "cli:tester"
@@ -187,8 +214,16 @@ def test_the_import_is_audited_without_personal_data(constituencies, tmp_path):
 def test_the_database_allows_only_one_active_register(constituencies, tmp_path):
     import_register(write(tmp_path / "r.csv", [row(ADULT)]), SNAPSHOT)
 
-    db.session.add(RegisterSnapshot(snapshot_date=SNAPSHOT, source_checksum="f" * 64,
-                                    source_name="x", row_count=0, imported_count=0,
-                                    rejected_count=0, is_active=True))
+    db.session.add(
+        RegisterSnapshot(
+            snapshot_date=SNAPSHOT,
+            source_checksum="f" * 64,
+            source_name="x",
+            row_count=0,
+            imported_count=0,
+            rejected_count=0,
+            is_active=True,
+        )
+    )
     with pytest.raises(IntegrityError):
         db.session.commit()
