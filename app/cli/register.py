@@ -29,29 +29,49 @@ def _parse_day(ctx, param, value: str | None) -> date | None:
 
 @register_group.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--snapshot-date", required=True, callback=_parse_day,
-              help="Date of the register snapshot, YYYY-MM-DD.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write rejected rows to this CSV (line,reason).")
+@click.option(
+    "--snapshot-date",
+    required=True,
+    callback=_parse_day,
+    help="Date of the register snapshot, YYYY-MM-DD.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write rejected rows to this CSV (line,reason).",
+)
 def import_command(file: Path, snapshot_date: date, report: Path | None) -> None:
     """Import FILE as the new active voter register (all or nothing)."""
     try:
         if sys.stdout.isatty():
             with click.progressbar(length=file.stat().st_size, label=_("Importing")) as bar:
-                result = import_register(file, snapshot_date, report_path=report, progress=bar.update)
+                result = import_register(
+                    file, snapshot_date, report_path=report, progress=bar.update
+                )
         else:
             result = import_register(file, snapshot_date, report_path=report)
     except RegisterFileError as error:
-        raise click.ClickException(_("%(file)s refused, nothing changed: %(reason)s",
-                                     file=file.name, reason=error)) from None
+        raise click.ClickException(
+            _("%(file)s refused, nothing changed: %(reason)s", file=file.name, reason=error)
+        ) from None
     if result.already_imported:
-        click.echo(_("This file was already imported as snapshot %(id)d of %(day)s; nothing changed.",
-                     id=result.snapshot.id, day=result.snapshot.snapshot_date.isoformat()))
+        click.echo(
+            _(
+                "This file was already imported as snapshot %(id)d of %(day)s; nothing changed.",
+                id=result.snapshot.id,
+                day=result.snapshot.snapshot_date.isoformat(),
+            )
+        )
         return
     for reason, count in sorted(result.reasons.items()):
         click.echo(f"  {reason}: {count}")
-    click.echo(_("imported %(imported)d, rejected %(rejected)d",
-                 imported=result.imported, rejected=result.rejected))
+    click.echo(
+        _(
+            "imported %(imported)d, rejected %(rejected)d",
+            imported=result.imported,
+            rejected=result.rejected,
+        )
+    )
 
 
 @register_group.command("generate")
@@ -74,6 +94,8 @@ def list_command() -> None:
     snapshots = db.session.scalars(sa.select(RegisterSnapshot).order_by(RegisterSnapshot.id.desc()))
     for snapshot in snapshots:
         marker = "*" if snapshot.is_active else " "
-        click.echo(f"{marker} {snapshot.id:4d}  {snapshot.snapshot_date}  "
-                   f"{snapshot.imported_count:>9d} imported  {snapshot.rejected_count:>7d} rejected  "
-                   f"{snapshot.source_name}")
+        click.echo(
+            f"{marker} {snapshot.id:4d}  {snapshot.snapshot_date}  "
+            f"{snapshot.imported_count:>9d} imported  {snapshot.rejected_count:>7d} rejected  "
+            f"{snapshot.source_name}"
+        )
