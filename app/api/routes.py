@@ -1,1 +1,38 @@
-"""Routes."""
+"""Read-only JSON API: constituencies and deputies."""
+
+from flask import request
+from flask_babel import gettext as _
+
+from app.api import bp, serializers
+from app.services import directory
+
+
+@bp.errorhandler(directory.UnknownFilter)
+def unknown_filter(error: directory.UnknownFilter):
+    message = _(
+        "Unknown %(field)s: “%(value)s”. Leave the parameter out to list everything.",
+        field=error.field,
+        value=error.value,
+    )
+    return {"error": {"code": 400, "field": error.field, "message": message}}, 400
+
+
+@bp.get("/constituencies")
+def constituencies():
+    seats = directory.fetch_seats(
+        body_code=request.args.get("body"), region_code=request.args.get("region")
+    )
+    return [serializers.constituency(seat) for seat in seats]
+
+
+@bp.get("/deputies")
+def deputies():
+    found = directory.fetch_deputies(
+        body_code=request.args.get("body"), status=request.args.get("status")
+    )
+    return [serializers.deputy(deputy) for deputy in found]
+
+
+@bp.get("/deputies/<int:deputy_id>")
+def deputy(deputy_id: int):
+    return serializers.deputy(directory.get_deputy(deputy_id))

@@ -1,1 +1,1 @@
-"""Use cases. Each public function is one transaction: it commits on success, rolls back on error."""
+"""Use cases. Each public function is one transaction: it commits or rolls back as a whole."""

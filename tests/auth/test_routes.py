@@ -1,0 +1,154 @@
+import re
+from html import unescape
+
+import pytest
+
+from app import create_app
+from app.extensions import db
+from tests.factories import DEFAULT_PASSWORD, make_user
+
+GENERIC_FAILURE = "Email or password is incorrect."
+
+
+def page(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+def sign_in(client, email, password=DEFAULT_PASSWORD, query=""):
+    return client.post(f"/auth/login{query}", data={"email": email, "password": password})
+
+
+def signed_in_user_id(client) -> str | None:
+    with client.session_transaction() as session:
+        return session.get("_user_id")
+
+
+def test_login_page_has_a_labelled_email_and_password_form(client):
+    html = page(client.get("/auth/login"))
+
+    assert '<label class="field__label" for="email">Email</label>' in html
+    assert '<label class="field__label" for="password">Password</label>' in html
+    assert 'type="password"' in html
+
+
+def test_login_with_the_right_password_signs_in_and_shows_the_account_in_the_nav(client):
+    user = make_user(email="amina@example.org", display_name="Amina")
+
+    response = sign_in(client, "amina@example.org")
+
+    assert response.status_code == 302
+    assert response.location == "/"
+    assert signed_in_user_id(client) == str(user.id)
+    assert "Amina (citizen)" in page(client.get("/"))
+
+
+def test_login_ignores_case_and_surrounding_spaces_in_the_email(client):
+    user = make_user(email="amina@example.org")
+
+    sign_in(client, "  Amina@Example.ORG ")
+
+    assert signed_in_user_id(client) == str(user.id)
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "active"),
+    [
+        ("amina@example.org", "wrong password", True),
+        ("nobody@example.org", DEFAULT_PASSWORD, True),
+        ("amina@example.org", DEFAULT_PASSWORD, False),
+    ],
+    ids=["wrong-password", "unknown-email", "inactive-account"],
+)
+def test_login_failure_gives_one_generic_message_and_does_not_sign_in(
+    client, email, password, active
+):
+    make_user(email="amina@example.org", active=active)
+
+    response = sign_in(client, email, password)
+
+    assert response.status_code == 200
+    assert GENERIC_FAILURE in page(response)
+    assert signed_in_user_id(client) is None
+
+
+def test_login_with_an_empty_form_shows_field_errors(client):
+    html = page(client.post("/auth/login", data={"email": "", "password": ""}))
+
+    assert html.count('aria-invalid="true"') == 2
+    assert "This field is required." in html
+
+
+def test_login_follows_a_relative_next_path(client):
+    make_user(email="amina@example.org")
+
+    response = sign_in(client, "amina@example.org", query="?next=/constituencies%3Fbody%3DX")
+
+    assert response.location == "/constituencies?body=X"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/%09/evil.example",
+        "javascript:alert(1)",
+        "evil.example",
+    ],
+)
+def test_login_ignores_a_next_that_leaves_the_site(client, target):
+    make_user(email="amina@example.org")
+
+    response = sign_in(client, "amina@example.org", query=f"?next={target}")
+
+    assert response.location == "/"
+
+
+def test_login_form_keeps_a_safe_next_in_its_action(client):
+    html = page(client.get("/auth/login?next=/constituencies"))
+
+    assert 'action="/auth/login?next=/constituencies"' in html
+
+
+def test_logout_only_accepts_post(client):
+    response = client.get("/auth/logout")
+
+    assert response.status_code == 405
+    assert "This action is not allowed here." in page(response)
+
+
+def test_logout_signs_out(client):
+    make_user(email="amina@example.org", display_name="Amina")
+    sign_in(client, "amina@example.org")
+
+    response = client.post("/auth/logout", follow_redirects=True)
+
+    assert signed_in_user_id(client) is None
+    assert "You have signed out." in page(response)
+    assert "Amina (citizen)" not in page(response)
+    assert ">Sign in</a>" in page(response)
+
+
+@pytest.fixture
+def csrf_client(app, database_url):
+    """A client of an app that checks CSRF tokens, as production does."""
+    checked = create_app("testing", DATABASE_URL=database_url, WTF_CSRF_ENABLED=True)
+    yield checked.test_client()
+    with checked.app_context():
+        db.engine.dispose()
+
+
+def test_logout_without_a_csrf_token_is_refused(csrf_client):
+    response = csrf_client.post("/auth/logout")
+
+    assert response.status_code == 400
+
+
+def test_logout_with_the_csrf_token_of_the_page_is_accepted(csrf_client):
+    html = page(csrf_client.get("/auth/login"))
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+    response = csrf_client.post("/auth/logout", data={"csrf_token": token})
+
+    assert response.status_code == 302

@@ -1,0 +1,122 @@
+"""Builders for valid objects: tests state only what matters to them.
+
+Each builder takes keyword arguments only, fills in unique defaults, adds the object to the
+session and flushes (so it has an id). Commit yourself when another connection must see it.
+"""
+
+import hashlib
+import itertools
+from datetime import date
+
+from app.extensions import db
+from app.models import (
+    Body,
+    BodyKind,
+    Constituency,
+    Deputy,
+    DeputyStatus,
+    Party,
+    Region,
+    RegionKind,
+    RegisterCount,
+    RegisterSnapshot,
+    Role,
+    User,
+)
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+
+_sequence = itertools.count(1)
+
+
+def _saved(obj):
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def make_region(**kw) -> Region:
+    n = next(_sequence)
+    values = {"code": f"REG{n}", "name": f"Region {n}", "kind": RegionKind.OBLAST}
+    return _saved(Region(**values | kw))
+
+
+def make_body(**kw) -> Body:
+    n = next(_sequence)
+    if "region" not in kw and "region_id" not in kw:
+        kw["region"] = make_region()
+    values = {
+        "code": f"BODY{n}",
+        "name": f"District maslikhat {n}",
+        "kind": BodyKind.DISTRICT_MASLIKHAT,
+        "rule_set_code": "maslikhat-2023",
+        "total_seats": 20,
+        "single_mandate_seats": 20,
+    }
+    return _saved(Body(**values | kw))
+
+
+def make_constituency(**kw) -> Constituency:
+    n = next(_sequence)
+    if "body" not in kw and "body_id" not in kw:
+        kw["body"] = make_body()
+    if "region" not in kw and "region_id" not in kw:
+        body = kw.get("body")
+        kw["region"] = body.region if body is not None and body.region else make_region()
+    values = {"code": f"C{n}", "number": n, "name": f"Constituency {n}"}
+    return _saved(Constituency(**values | kw))
+
+
+def make_party(**kw) -> Party:
+    n = next(_sequence)
+    return _saved(Party(**{"code": f"PARTY{n}", "name": f"Party {n}"} | kw))
+
+
+def make_deputy(**kw) -> Deputy:
+    """A serving deputy of a party; pass ``party=None`` for a self-nominated one."""
+    n = next(_sequence)
+    if "constituency" not in kw and "constituency_id" not in kw:
+        kw["constituency"] = make_constituency()
+    if "party" not in kw and "party_id" not in kw:
+        kw["party"] = make_party()
+    values = {
+        "full_name": f"Deputy Number {n}",
+        "election_date": date(2023, 3, 19),
+        "mandate_start": date(2023, 3, 29),
+        "mandate_end": None,
+        "status": DeputyStatus.SERVING,
+    }
+    return _saved(Deputy(**values | kw))
+
+
+def make_user(*, role: Role = Role.CITIZEN, password: str = DEFAULT_PASSWORD, **kw) -> User:
+    n = next(_sequence)
+    values = {"email": f"user{n}@example.org", "display_name": f"User {n}", "role": role}
+    user = User(**values | kw)
+    user.set_password(password)
+    return _saved(user)
+
+
+def make_snapshot(
+    *, active: bool = True, counts: dict[Constituency, int] | None = None, **kw
+) -> RegisterSnapshot:
+    """A register snapshot with one count row per constituency in ``counts``."""
+    n = next(_sequence)
+    counts = counts or {}
+    total = sum(counts.values())
+    values = {
+        "snapshot_date": date(2025, 1, 1),
+        "source_checksum": hashlib.sha256(f"register {n}".encode()).hexdigest(),
+        "source_name": f"register-{n}.csv",
+        "row_count": total,
+        "imported_count": total,
+        "rejected_count": 0,
+        "is_active": active,
+    }
+    snapshot = _saved(RegisterSnapshot(**values | kw))
+    for constituency, voters in counts.items():
+        db.session.add(
+            RegisterCount(snapshot_id=snapshot.id, constituency_id=constituency.id, voters=voters)
+        )
+    db.session.flush()
+    return snapshot
