@@ -25,6 +25,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     config_class.finalise(app.config, app.instance_path)
 
     register_extensions(app)
+    register_rule_sets(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)
@@ -55,6 +56,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     from app.auth.loader import load_user  # noqa: F401  (registers the user loader)
+
+
+def register_rule_sets(app: Flask) -> None:
+    from app.services.law import init_rule_sets
+
+    init_rule_sets(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -35,6 +35,8 @@ class BaseConfig:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    #: Where the recall rule sets live (one TOML file per rule set, see app/rules/sets).
+    RULE_SET_DIR = Path(__file__).parent / "rules" / "sets"
     #: Rows per INSERT batch in the voter register import.
     REGISTER_IMPORT_BATCH = 20_000
 

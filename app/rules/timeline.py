@@ -1,0 +1,83 @@
+"""The legal calendar of a petition, like the calendar plan a commission approves.
+
+Each step's deadline is computed from the actual time of the step before it when that is known,
+and from the previous step's deadline otherwise (a plan). All times are in the rule set's zone.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.rules.calendar import collection_ends_at, period_days, period_deadline
+from app.rules.ruleset import RuleSet
+from app.rules.thresholds import signatures_required
+
+
+@dataclass(frozen=True)
+class Step:
+    #: ``registration_decision``, ``collection_opens``, ``collection_closes``,
+    #: ``verification``, ``recall_vote``.
+    key: str
+    deadline: datetime | None
+    #: The rule-set parameter the deadline comes from (its citation and confirmation).
+    parameter: str | None
+
+
+def legal_calendar(
+    rule_set: RuleSet,
+    *,
+    electorate: int,
+    filed_at: datetime | None = None,
+    opens_at: datetime | None = None,
+    closed_at: datetime | None = None,
+    certified_at: datetime | None = None,
+) -> list[Step]:
+    """Every statutory step of a petition with its deadline (None while it cannot be known)."""
+    zone = rule_set.zone
+    steps: list[Step] = []
+    if rule_set.registration_decision_period is not None:
+        decision = (
+            period_deadline(filed_at, rule_set.registration_decision_period.value, rule_set)
+            if filed_at is not None
+            else None
+        )
+        steps.append(Step("registration_decision", decision, "registration_decision_period"))
+    steps.append(Step("collection_opens", opens_at and opens_at.astimezone(zone), None))
+    closes = collection_ends_at(rule_set, opens_at, electorate) if opens_at is not None else None
+    steps.append(Step("collection_closes", closes, "collection_period"))
+    checked_from = closed_at or closes
+    verified = None
+    if rule_set.verification_period is not None:
+        verified = (
+            period_deadline(checked_from, rule_set.verification_period.value, rule_set)
+            if checked_from is not None
+            else None
+        )
+        steps.append(Step("verification", verified, "verification_period"))
+    if rule_set.outcome.value.kind == "vote" and rule_set.vote_period is not None:
+        vote_from = certified_at or verified
+        vote = (
+            period_deadline(vote_from, rule_set.vote_period.value, rule_set)
+            if vote_from is not None
+            else None
+        )
+        steps.append(Step("recall_vote", vote, "vote_period"))
+    return steps
+
+
+@dataclass(frozen=True)
+class Plan:
+    signatures_required: int
+    collection_days: int
+    collection_ends_at: datetime
+    timeline: list[Step]
+
+
+def plan(rule_set: RuleSet, *, electorate: int, opens_at: datetime) -> Plan:
+    """The figures a commission plans with, for collection opening at ``opens_at``."""
+    timeline = legal_calendar(rule_set, electorate=electorate, opens_at=opens_at)
+    return Plan(
+        signatures_required=signatures_required(rule_set, electorate),
+        collection_days=period_days(rule_set.collection_period.value, electorate),
+        collection_ends_at=collection_ends_at(rule_set, opens_at, electorate),
+        timeline=[step for step in timeline if step.key != "registration_decision"],
+    )
