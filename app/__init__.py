@@ -67,11 +67,13 @@ def register_rule_sets(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
+    from app.commission import bp as commission_bp
     from app.extensions import csrf
     from app.public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(commission_bp, url_prefix="/commission")
     # The API is read-only JSON without cookies-based writes, so CSRF does not apply.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_date, format_number, get_locale, lazy_gettext
+from flask_babel import format_date, format_datetime, format_number, get_locale, lazy_gettext
 
 from app.models import DeputyStatus, Role
 
@@ -65,7 +65,12 @@ def language_url(code: str) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from app.labels import calendar_step_label, petition_status_label
+
     app.jinja_env.globals.update(
+        petition_status_label=petition_status_label,
+        calendar_step_label=calendar_step_label,
+        format_datetime=format_datetime,
         localized=localized,
         party_label=party_label,
         status_label=status_label,

@@ -16,6 +16,7 @@ from app.models import (
     Deputy,
     DeputyStatus,
     Party,
+    Petition,
     Region,
     RegionKind,
     RegisterCount,
@@ -49,7 +50,7 @@ def make_body(**kw) -> Body:
         "code": f"BODY{n}",
         "name": f"District maslikhat {n}",
         "kind": BodyKind.DISTRICT_MASLIKHAT,
-        "rule_set_code": "maslikhat-2023",
+        "rule_set_code": "kz-maslikhat-2023",
         "total_seats": 20,
         "single_mandate_seats": 20,
     }
@@ -120,3 +121,18 @@ def make_snapshot(
         )
     db.session.flush()
     return snapshot
+
+
+def make_petition(**kw) -> Petition:
+    """A draft petition against a serving deputy, under the deputy's body's rule set."""
+    if "deputy" not in kw and "deputy_id" not in kw:
+        body = make_body(rule_set_code=kw.pop("rule_set_code", "kz-maslikhat-2023"))
+        kw["deputy"] = make_deputy(constituency=make_constituency(body=body))
+    deputy = kw.get("deputy")
+    values = {
+        "constituency": deputy.constituency if deputy is not None else None,
+        "rule_set_code": deputy.constituency.body.rule_set_code if deputy else "kz-maslikhat-2023",
+        "rule_set_version": 1,
+        "statement": "The deputy has lost the confidence of the voters.",
+    }
+    return _saved(Petition(**values | kw))

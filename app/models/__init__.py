@@ -3,6 +3,7 @@
 from app.models.audit import AuditEntry
 from app.models.deputy import Deputy, DeputyStatus, Party
 from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
+from app.models.petition import IllegalTransition, Petition
 from app.models.register import RegisterCount, RegisterSnapshot, Voter
 from app.models.user import Role, User
 
@@ -13,7 +14,9 @@ __all__ = [
     "Constituency",
     "Deputy",
     "DeputyStatus",
+    "IllegalTransition",
     "Party",
+    "Petition",
     "PollingStation",
     "RegisterCount",
     "RegisterSnapshot",

@@ -27,7 +27,9 @@ def is_working_day(day: date, calendar: str) -> bool:
     return day.weekday() < SATURDAY and day not in _holiday_calendar(calendar)
 
 
-def add_working_days(start: date, days: int, calendar: str, *, counts_start_day: bool = False) -> date:
+def add_working_days(
+    start: date, days: int, calendar: str, *, counts_start_day: bool = False
+) -> date:
     """The ``days``-th working day after ``start`` (or from it, when it counts as day one)."""
     if days < 1:
         raise ValueError("a period has at least one day")
@@ -41,7 +43,7 @@ def add_working_days(start: date, days: int, calendar: str, *, counts_start_day:
 
 
 def period_days(period: Period, electorate: int | None = None) -> int:
-    """The length of a period; California's circulation period depends on the electorate (§11220)."""
+    """Days in a period (California: by electorate, Elections Code §11220)."""
     if period.brackets is None:
         return period.days
     if electorate is None:
@@ -49,7 +51,9 @@ def period_days(period: Period, electorate: int | None = None) -> int:
     return bracket_for(period.brackets, electorate).days
 
 
-def period_last_day(start: date, period: Period, calendar: str, electorate: int | None = None) -> date:
+def period_last_day(
+    start: date, period: Period, calendar: str, electorate: int | None = None
+) -> date:
     days = period_days(period, electorate)
     if period.unit is DayUnit.WORKING:
         return add_working_days(start, days, calendar, counts_start_day=period.counts_start_day)

@@ -25,7 +25,9 @@ def _meets(value: int, share: Fraction, base: int, comparison: Comparison) -> bo
     return value > share * base
 
 
-def vote_outcome(outcome: Outcome, *, electorate: int, turnout: int, yes: int, no: int | None = None) -> VoteResult:
+def vote_outcome(
+    outcome: Outcome, *, electorate: int, turnout: int, yes: int, no: int | None = None
+) -> VoteResult:
     """Whether the deputy is recalled.
 
     Kazakhstan (Elections Law Art. 113-16(3)-(4)): the vote is valid if at least one third of

@@ -19,7 +19,7 @@ V = TypeVar("V")
 
 
 def _fraction(value: object) -> Fraction:
-    """A share written as ``"1/3"``, ``"0.10"`` or ``"40%"`` (strings, so nothing is lost to floats)."""
+    """A share written as a string: ``"1/3"``, ``"0.10"`` or ``"40%"`` (no float rounding)."""
     if not isinstance(value, str | int | Fraction):
         raise ValueError("write a share as a string such as '1/3', '0.10' or '40%'")
     text = str(value).strip()

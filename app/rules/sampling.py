@@ -29,7 +29,9 @@ def _up(value: Decimal) -> int:
     return int(value.to_integral_value(rounding=ROUND_CEILING))
 
 
-def project_valid(*, raw_count: int, sample: int, valid_in_sample: int, duplicates_in_sample: int) -> Projection:
+def project_valid(
+    *, raw_count: int, sample: int, valid_in_sample: int, duplicates_in_sample: int
+) -> Projection:
     """The projected number of valid signatures, following the regulation step by step.
 
     §20530(c)-(d): the valid rate is a percentage to two decimals, applied to the raw count and

@@ -12,7 +12,7 @@ def bracket_for(brackets, electorate: int):
 
 
 def required_share(rule_set: RuleSet, electorate: int) -> Fraction:
-    """The share of the electorate that must sign (California: by bracket, Elections Code §11221)."""
+    """The share of the electorate that must sign (California: by bracket, Elections §11221)."""
     threshold = rule_set.threshold.value
     if threshold.brackets is None:
         return threshold.share

@@ -1,0 +1,94 @@
+"""The petition lifecycle: which status may follow which, under a rule set's procedure.
+
+Citizen initiative (Kazakhstan, British Columbia, California): draft -> initiative group forming
+-> filed with the commission -> registered and collecting, or refused -> collection closed ->
+verification -> sufficient or insufficient; then, where a vote decides (Kazakhstan Art. 113-16,
+California §11320), vote scheduled -> recalled or retained, and where the petition itself decides
+(UK s.9, British Columbia), seat vacated. Official trigger (UK s.1, s.6): the petition officer
+opens the petition straight into collection. Initiators may withdraw until collection closes; any
+open petition lapses when the mandate ends otherwise.
+"""
+
+import enum
+from functools import cache
+
+from app.rules.ruleset import Trigger
+
+
+class PetitionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    GROUP_FORMING = "group_forming"
+    FILED = "filed"
+    COLLECTING = "collecting"
+    REFUSED = "refused"
+    COLLECTION_CLOSED = "collection_closed"
+    VERIFICATION = "verification"
+    SUFFICIENT = "sufficient"
+    INSUFFICIENT = "insufficient"
+    VOTE_SCHEDULED = "vote_scheduled"
+    RECALLED = "recalled"
+    RETAINED = "retained"
+    SEAT_VACATED = "seat_vacated"
+    WITHDRAWN = "withdrawn"
+    LAPSED = "lapsed"
+
+
+S = PetitionStatus
+FINAL = frozenset(
+    {S.REFUSED, S.INSUFFICIENT, S.RECALLED, S.RETAINED, S.SEAT_VACATED, S.WITHDRAWN, S.LAPSED}
+)
+ACTIVE = frozenset(S) - FINAL
+WITHDRAWABLE = frozenset({S.DRAFT, S.GROUP_FORMING, S.FILED, S.COLLECTING})
+
+_CITIZEN = {
+    S.DRAFT: {S.GROUP_FORMING},
+    S.GROUP_FORMING: {S.FILED},
+    S.FILED: {S.COLLECTING, S.REFUSED},
+}
+_COMMON = {
+    S.COLLECTING: {S.COLLECTION_CLOSED},
+    S.COLLECTION_CLOSED: {S.VERIFICATION},
+    S.VERIFICATION: {S.SUFFICIENT, S.INSUFFICIENT},
+    S.VOTE_SCHEDULED: {S.RECALLED, S.RETAINED},
+}
+
+
+def _moves(status: PetitionStatus, trigger: Trigger, outcome: str) -> set[PetitionStatus]:
+    if status in FINAL:
+        return set()
+    moves = set(_COMMON.get(status, ()))
+    if trigger is Trigger.CITIZEN_INITIATIVE:
+        moves |= _CITIZEN.get(status, set())
+        if status in WITHDRAWABLE:
+            moves.add(S.WITHDRAWN)
+    elif status is S.DRAFT:
+        moves.add(S.COLLECTING)
+    if status is S.SUFFICIENT:
+        moves.add(S.VOTE_SCHEDULED if outcome == "vote" else S.SEAT_VACATED)
+    moves.add(S.LAPSED)
+    return moves
+
+
+@cache
+def _procedure(trigger: Trigger, outcome: str) -> dict[PetitionStatus, frozenset]:
+    """The moves of every status a petition can reach from a draft under this procedure."""
+    graph: dict[PetitionStatus, frozenset] = {}
+    pending = [S.DRAFT]
+    while pending:
+        status = pending.pop()
+        if status not in graph:
+            graph[status] = frozenset(_moves(status, trigger, outcome))
+            pending.extend(graph[status])
+    return graph
+
+
+def next_statuses(status: PetitionStatus, *, trigger: Trigger, outcome: str) -> frozenset:
+    """The statuses a petition in ``status`` may move to (``outcome``: ``vote`` or ``vacate``).
+
+    A status the procedure never reaches (a vote under a vacating rule set) has no moves.
+    """
+    return _procedure(trigger, outcome).get(status, frozenset())
+
+
+def may_move(status: PetitionStatus, to: PetitionStatus, *, trigger: Trigger, outcome: str) -> bool:
+    return to in next_statuses(status, trigger=trigger, outcome=outcome)

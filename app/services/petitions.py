@@ -1,0 +1,150 @@
+"""Use cases on a petition's lifecycle; each is one transaction with its audit entry."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import (
+    AuditEntry,
+    Constituency,
+    Deputy,
+    Petition,
+    RegisterCount,
+    RegisterSnapshot,
+    User,
+)
+from app.rules import thresholds
+from app.rules.calendar import collection_ends_at
+from app.rules.lifecycle import ACTIVE, PetitionStatus
+from app.rules.timeline import Step, legal_calendar
+from app.services import audit
+from app.services.law import get_rule_set
+
+
+class PetitionError(Exception):
+    """A lifecycle step that cannot be taken now; the message says why, for the user."""
+
+
+def registered_voters(constituency_id: int) -> int | None:
+    """Voters of the constituency in the active register, or None without an active register."""
+    return db.session.scalar(
+        sa.select(RegisterCount.voters)
+        .join(RegisterSnapshot, RegisterSnapshot.id == RegisterCount.snapshot_id)
+        .where(RegisterSnapshot.is_active, RegisterCount.constituency_id == constituency_id)
+    )
+
+
+def _open_collection(petition: Petition, now: datetime) -> None:
+    """Fix the denominator and the deadline when collection opens."""
+    rule_set = get_rule_set(petition.rule_set_code)
+    electorate = registered_voters(petition.constituency_id)
+    if not electorate:
+        raise PetitionError(
+            _l("Collection cannot open: no active voter register for this constituency.")
+        )
+    petition.electorate = electorate
+    petition.signatures_required = thresholds.signatures_required(rule_set, electorate)
+    petition.closes_at = collection_ends_at(rule_set, now, electorate)
+
+
+def change_status(
+    petition_id: int,
+    status: PetitionStatus,
+    *,
+    now: datetime,
+    reason: str,
+    actor: User | None = None,
+    actor_label: str | None = None,
+) -> Petition:
+    """Move a petition to ``status`` and audit who, when and why.
+
+    Raises ``IllegalTransition`` for a move the rule set's procedure does not allow and
+    ``PetitionError`` when a precondition fails; nothing is changed then.
+    """
+    try:
+        petition = db.session.get(Petition, petition_id, with_for_update=True)
+        if petition is None:
+            raise PetitionError(_l("No such petition."))
+        previous = petition.move_to(status, get_rule_set(petition.rule_set_code), now)
+        if status is PetitionStatus.COLLECTING:
+            _open_collection(petition, now)
+        audit.record(
+            "petition.status_changed",
+            "petition",
+            petition.id,
+            actor=actor,
+            actor_label=actor_label,
+            details={
+                "from": previous.value,
+                "to": status.value,
+                "reason": reason,
+                "at": now.isoformat(),
+            },
+        )
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return petition
+
+
+def petition_calendar(petition: Petition) -> list[Step]:
+    """The petition's legal calendar from its recorded dates and its rule set."""
+    rule_set = get_rule_set(petition.rule_set_code)
+    electorate = petition.electorate or registered_voters(petition.constituency_id) or 1
+    return legal_calendar(
+        rule_set,
+        electorate=electorate,
+        filed_at=petition.filed_at,
+        opens_at=petition.opened_at,
+        closed_at=petition.closed_at,
+        certified_at=petition.certified_at,
+    )
+
+
+def get_petition(petition_id: int) -> Petition:
+    """The petition with its deputy and constituency, or 404."""
+    return db.first_or_404(
+        sa.select(Petition)
+        .where(Petition.id == petition_id)
+        .options(
+            joinedload(Petition.deputy).joinedload(Deputy.party),
+            joinedload(Petition.constituency).joinedload(Constituency.body),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OpenPetition:
+    petition: Petition
+    next_step: Step | None
+
+
+def fetch_open_petitions(now: datetime | None = None) -> list[OpenPetition]:
+    """Every open petition with the next step of its calendar, soonest deadline first."""
+    now = now or datetime.now(UTC)
+    rows = db.session.scalars(
+        sa.select(Petition)
+        .where(Petition.status.in_(ACTIVE))
+        .options(joinedload(Petition.deputy), joinedload(Petition.constituency))
+        .order_by(Petition.id)
+    ).all()
+    result = []
+    for petition in rows:
+        upcoming = (s for s in petition_calendar(petition) if s.deadline and s.deadline > now)
+        result.append(OpenPetition(petition, next(upcoming, None)))
+    far_future = datetime.max.replace(tzinfo=UTC)
+    return sorted(result, key=lambda row: row.next_step.deadline if row.next_step else far_future)
+
+
+def petition_history(petition_id: int) -> list[AuditEntry]:
+    """The petition's audit trail, oldest first."""
+    return db.session.scalars(
+        sa.select(AuditEntry)
+        .where(AuditEntry.object_type == "petition", AuditEntry.object_id == str(petition_id))
+        .order_by(AuditEntry.id)
+    ).all()

@@ -1,0 +1,69 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from app.extensions import db
+from app.models import Role
+from app.rules.lifecycle import PetitionStatus as S
+from app.services.petitions import change_status
+from tests.factories import DEFAULT_PASSWORD, make_petition, make_snapshot, make_user
+
+
+def sign_in(client, role):
+    user = make_user(role=role)
+    db.session.commit()
+    client.post("/auth/login", data={"email": user.email, "password": DEFAULT_PASSWORD})
+    return user
+
+
+@pytest.fixture
+def collecting_petition(app):
+    petition = make_petition(status=S.FILED, filed_at=datetime(2026, 12, 3, 5, tzinfo=UTC))
+    make_snapshot(counts={petition.constituency: 1_000})
+    db.session.commit()
+    change_status(
+        petition.id,
+        S.COLLECTING,
+        now=datetime(2026, 12, 10, 5, tzinfo=UTC),
+        reason="registered",
+        actor_label="test",
+    )
+    return petition
+
+
+@pytest.mark.parametrize("path", ["/commission/petitions", "/commission/petitions/1"])
+def test_anonymous_visitors_are_sent_to_sign_in(client, path):
+    response = client.get(path)
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", [Role.CITIZEN, Role.DEPUTY])
+def test_other_roles_are_refused(client, role):
+    sign_in(client, role)
+    assert client.get("/commission/petitions").status_code == 403
+
+
+def test_the_petition_page_shows_the_legal_calendar_in_local_time(client, collecting_petition):
+    sign_in(client, Role.COMMISSION)
+
+    page = client.get(f"/commission/petitions/{collecting_petition.id}").get_data(as_text=True)
+
+    assert "Legal calendar" in page and "Asia/Almaty" in page
+    assert 'datetime="2027-01-08T18:00:00+05:00"' in page  # collection closes
+    assert "8 January 2027, 18:00" in page
+    assert "Provisional" in page  # the Kazakh collection period is not confirmed
+    assert "registered" in page  # the history shows the reason of the transition
+
+
+def test_the_list_shows_each_open_petition_with_its_next_deadline(client, collecting_petition):
+    sign_in(client, Role.ADMIN)
+
+    page = client.get("/commission/petitions").get_data(as_text=True)
+
+    assert collecting_petition.deputy.full_name in page
+    assert "Collecting signatures" in page
+
+
+def test_an_unknown_petition_is_404(client):
+    sign_in(client, Role.COMMISSION)
+    assert client.get("/commission/petitions/999").status_code == 404
