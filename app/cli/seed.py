@@ -40,6 +40,8 @@ def demo_command(voters: int, if_empty: bool, force: bool) -> None:
     report = seed_demo(voters=voters)
     click.echo(_summary(report))
     click.echo(_register_line(report))
+    if report.petition.petition_id is not None:
+        click.echo(_petition_line(report))
     click.echo("")
     click.echo(_("Demo accounts (demonstration only, the passwords are public):"))
     click.echo(_credentials_table(report))
@@ -77,6 +79,14 @@ def _register_line(report: SeedReport) -> str:
         rejected=f"{register.rejected:,}",
         id=register.snapshot_id,
     )
+
+
+def _petition_line(report: SeedReport) -> str:
+    if report.petition.created:
+        return _(
+            "Demo petition: %(id)s created, collecting signatures.", id=report.petition.petition_id
+        )
+    return _("Demo petition: %(id)s already present.", id=report.petition.petition_id)
 
 
 def _credentials_table(report: SeedReport) -> str:

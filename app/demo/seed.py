@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.demo import geography, people
+from app.demo.petitions import PetitionOutcome, seed_demo_petition
 from app.extensions import db
 from app.models import (
     Body,
@@ -75,6 +76,7 @@ class SeedReport:
     updated: dict[str, int] = field(default_factory=dict)
     credentials: tuple[people.DemoAccount, ...] = people.DEMO_ACCOUNTS
     register: RegisterOutcome = field(default_factory=RegisterOutcome)
+    petition: PetitionOutcome = field(default_factory=PetitionOutcome)
     audit_entry_id: int | None = None
 
     @property
@@ -117,6 +119,8 @@ def seed_demo(
         db.session.rollback()
         raise
     report.register = load_demo_register(voters, actor_label=actor_label)
+    if report.register.snapshot_id is not None:
+        report.petition = seed_demo_petition(now, actor_label=actor_label)
     return report
 
 

@@ -1,9 +1,10 @@
 """A recall petition against one deputy, and its lifecycle state."""
 
+import hashlib
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.models.base import Base, UTCDateTime, enum_column, utcnow
 from app.models.deputy import Deputy
@@ -95,9 +96,17 @@ class Petition(Base):
         if not allowed:
             raise IllegalTransition(self.status, status)
         previous, self.status = self.status, status
+        if status is PetitionStatus.FILED:
+            self.statement_sha256 = hashlib.sha256(self.statement.encode()).hexdigest()
         if status in _TIMESTAMP_OF:
             setattr(self, _TIMESTAMP_OF[status], at)
         return previous
+
+    @validates("statement")
+    def _statement_frozen_once_filed(self, key: str, value: str) -> str:
+        if self.statement_sha256 is not None and value != self.statement:
+            raise ValueError("the statement is frozen once the petition is filed")
+        return value
 
     @property
     def is_active(self) -> bool:

@@ -112,3 +112,17 @@ def test_the_calendar_follows_the_recorded_dates(app):
     assert steps["collection_closes"].isoformat() == "2027-01-08T18:00:00+05:00"
     # 10 working days after Friday 8 January 2027 -> Friday 22 January.
     assert steps["verification"].isoformat() == "2027-01-22T18:00:00+05:00"
+
+
+def test_filing_freezes_the_statement_and_records_its_sha256(app):
+    petition = make_petition(status=S.GROUP_FORMING, statement="Lost our confidence.")
+    db.session.commit()
+
+    change_status(petition.id, S.FILED, now=NOW, reason="group complete")
+
+    # printf 'Lost our confidence.' | sha256sum
+    assert petition.statement_sha256 == (
+        "d912d6c1eafdabd4ba966d55cb695c16c7add5982d973452e00cfe24ab513a34"
+    )
+    with pytest.raises(ValueError, match="frozen"):
+        petition.statement = "Another text"

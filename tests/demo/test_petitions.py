@@ -1,0 +1,42 @@
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from app.demo.petitions import seed_demo_petition
+from app.demo.seed import seed_demo
+from app.extensions import db
+from app.models import AuditEntry, Body, Petition
+from app.rules.lifecycle import PetitionStatus
+from app.services.law import rule_sets
+
+NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
+
+
+def test_every_demo_body_uses_a_rule_set_that_exists(app):
+    seed_demo(voters=0, now=NOW)
+
+    codes = set(db.session.scalars(sa.select(Body.rule_set_code)))
+    assert codes and codes <= set(rule_sets())
+
+
+def test_the_demo_petition_is_collecting_and_reached_its_state_through_audited_steps(app):
+    seed_demo(voters=300, now=NOW)
+
+    petition = db.session.scalar(sa.select(Petition))
+    assert petition.status is PetitionStatus.COLLECTING
+    assert petition.constituency.code == "KARAGANDA-RM-01"
+    assert petition.opened_at == NOW - timedelta(days=3)
+    assert petition.closes_at > NOW and petition.statement_sha256 is not None
+    steps = db.session.scalars(
+        sa.select(AuditEntry.details).where(AuditEntry.object_type == "petition")
+    ).all()
+    assert [step["to"] for step in steps] == ["group_forming", "filed", "collecting"]
+
+
+def test_seeding_the_demo_petition_twice_creates_one(app):
+    seed_demo(voters=300, now=NOW)
+
+    again = seed_demo_petition(NOW)
+
+    assert not again.created
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 1
