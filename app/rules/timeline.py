@@ -32,35 +32,27 @@ def legal_calendar(
     certified_at: datetime | None = None,
 ) -> list[Step]:
     """Every statutory step of a petition with its deadline (None while it cannot be known)."""
-    zone = rule_set.zone
+
+    def after(start: datetime | None, parameter: str) -> datetime | None:
+        if start is None:
+            return None
+        return period_deadline(start, getattr(rule_set, parameter).value, rule_set, electorate)
+
     steps: list[Step] = []
     if rule_set.registration_decision_period is not None:
-        decision = (
-            period_deadline(filed_at, rule_set.registration_decision_period.value, rule_set)
-            if filed_at is not None
-            else None
-        )
+        decision = after(filed_at, "registration_decision_period")
         steps.append(Step("registration_decision", decision, "registration_decision_period"))
-    steps.append(Step("collection_opens", opens_at and opens_at.astimezone(zone), None))
-    closes = collection_ends_at(rule_set, opens_at, electorate) if opens_at is not None else None
+    steps.append(Step("collection_opens", opens_at and opens_at.astimezone(rule_set.zone), None))
+    closes = after(opens_at, "collection_period")
     steps.append(Step("collection_closes", closes, "collection_period"))
-    checked_from = closed_at or closes
     verified = None
     if rule_set.verification_period is not None:
-        verified = (
-            period_deadline(checked_from, rule_set.verification_period.value, rule_set)
-            if checked_from is not None
-            else None
-        )
+        verified = after(closed_at or closes, "verification_period")
         steps.append(Step("verification", verified, "verification_period"))
     if rule_set.outcome.value.kind == "vote" and rule_set.vote_period is not None:
-        vote_from = certified_at or verified
-        vote = (
-            period_deadline(vote_from, rule_set.vote_period.value, rule_set)
-            if vote_from is not None
-            else None
+        steps.append(
+            Step("recall_vote", after(certified_at or verified, "vote_period"), "vote_period")
         )
-        steps.append(Step("recall_vote", vote, "vote_period"))
     return steps
 
 
