@@ -1,10 +1,11 @@
-"""Public pages: what the service is, constituencies and deputies. Read-only, no sign-in."""
+"""Public pages: what the service is, constituencies, deputies and the recall rules. Read-only,
+no sign-in."""
 
-from flask import render_template, request
+from flask import abort, render_template, request
 
-from app.public import bp
+from app.public import bp, rule_display
 from app.public.forms import ConstituencyFilterForm
-from app.services import directory
+from app.services import directory, law, petitions
 
 
 @bp.get("/")
@@ -35,4 +36,40 @@ def constituency(code: str):
 
 @bp.get("/deputies/<int:deputy_id>")
 def deputy(deputy_id: int):
-    return render_template("public/deputy.html", deputy=directory.get_deputy(deputy_id))
+    return render_template(
+        "public/deputy.html",
+        deputy=directory.get_deputy(deputy_id),
+        petitions=petitions.fetch_public_petitions(deputy_id),
+    )
+
+
+@bp.get("/rules")
+def rules():
+    home, others = rule_display.summaries(list(law.rule_sets().values()))
+    return render_template("public/rules.html", home=home, others=others)
+
+
+@bp.get("/rules/<code>")
+def rule_set(code: str):
+    try:
+        found = law.get_rule_set(code)
+    except law.UnknownRuleSet:
+        abort(404)
+    return render_template(
+        "public/rule_set.html",
+        summary=rule_display.summary(found),
+        rows=rule_display.rows(found),
+    )
+
+
+@bp.get("/petitions/<int:petition_id>")
+def petition(petition_id: int):
+    found = petitions.get_petition(petition_id)
+    if found.status in petitions.PRIVATE_STATUSES:
+        abort(404)
+    return render_template(
+        "public/petition.html",
+        petition=found,
+        rule_set=law.get_rule_set(found.rule_set_code),
+        calendar=petitions.petition_calendar(found),
+    )

@@ -25,6 +25,10 @@ from app.services import audit
 from app.services.law import get_rule_set
 
 
+#: A petition becomes public when it is filed with the commission; drafts are the initiators'.
+PRIVATE_STATUSES = frozenset({PetitionStatus.DRAFT, PetitionStatus.GROUP_FORMING})
+
+
 class PetitionError(Exception):
     """A lifecycle step that cannot be taken now; the message says why, for the user."""
 
@@ -139,6 +143,15 @@ def fetch_open_petitions(now: datetime | None = None) -> list[OpenPetition]:
         result.append(OpenPetition(petition, next(upcoming, None)))
     far_future = datetime.max.replace(tzinfo=UTC)
     return sorted(result, key=lambda row: row.next_step.deadline if row.next_step else far_future)
+
+
+def fetch_public_petitions(deputy_id: int) -> list[Petition]:
+    """The deputy's petitions that have been filed, newest first."""
+    return db.session.scalars(
+        sa.select(Petition)
+        .where(Petition.deputy_id == deputy_id, Petition.status.not_in(PRIVATE_STATUSES))
+        .order_by(Petition.id.desc())
+    ).all()
 
 
 def petition_history(petition_id: int) -> list[AuditEntry]:

@@ -1,0 +1,232 @@
+"""The public Rules pages: every rule set, every parameter with its source, and a visible
+"Provisional" badge on each value not confirmed from the official text of the law."""
+
+import re
+from html import unescape
+
+import pytest
+
+from app.services.law import get_rule_set, rule_sets
+
+BADGE = '<span class="badge badge--provisional"'
+BADGE_TITLE = 'title="A project default, not confirmed from the official text of the law"'
+EXPLANATION = (
+    "Provisional values are project defaults, not confirmed from the official text of the law."
+)
+ROW = re.compile(r'<tr id="param-(?P<name>[a-z_]+)"[^>]*>(?P<row>.*?)</tr>', re.DOTALL)
+CARD = re.compile(r'<li class="card rule-card">(?P<card>.*?)</li>', re.DOTALL)
+
+
+def page(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+def rows(html: str) -> dict[str, str]:
+    """The parameter table's rows by parameter name, each as its HTML."""
+    return {match["name"]: match["row"] for match in ROW.finditer(html)}
+
+
+def cards(html: str) -> dict[str, str]:
+    """The index's cards by the rule-set code they link to."""
+    found = {}
+    for match in CARD.finditer(html):
+        code = re.search(r'href="/rules/([^"]+)"', match["card"])[1]
+        found[code] = match["card"]
+    return found
+
+
+# The index
+
+
+def test_the_rules_index_links_to_every_rule_set(client):
+    html = page(client.get("/rules"))
+
+    assert set(cards(html)) == {
+        "kz-maslikhat-2023",
+        "kz-mazhilis-2023",
+        "uk-2015",
+        "ca-local",
+        "bc-1996",
+    }
+    for code, rule_set in rule_sets().items():
+        assert f'<a href="/rules/{code}">{rule_set.title}</a>' in html
+
+
+def test_each_rule_set_on_the_index_gives_code_version_jurisdiction_dates_and_summary(client):
+    card = cards(page(client.get("/rules")))["kz-mazhilis-2023"]
+
+    assert "<code>kz-mazhilis-2023</code>" in card
+    assert "version 1" in card
+    assert "Kazakhstan" in card
+    assert "From Nov 5, 2022 until Jul 1, 2026" in card
+    assert "a recall vote is held" in card
+
+
+@pytest.mark.parametrize(
+    ("code", "count"),
+    [
+        ("kz-maslikhat-2023", "12 of 17 values are provisional"),
+        ("ca-local", "4 of 13 values are provisional"),
+        ("uk-2015", "2 of 9 values are provisional"),
+    ],
+)
+def test_each_rule_set_on_the_index_counts_its_provisional_values(client, code, count):
+    rule_set = get_rule_set(code)
+    expected = f"{len(rule_set.provisional)} of {len(rule_set.parameters())} values are"
+
+    card = cards(page(client.get("/rules")))[code]
+
+    assert count in card
+    assert expected in card
+    assert BADGE in card
+
+
+def test_the_index_puts_kazakhstan_first_and_other_jurisdictions_after_for_comparison(client):
+    html = page(client.get("/rules"))
+
+    assert html.index("/rules/kz-mazhilis-2023") < html.index("Other jurisdictions")
+    assert html.index("Other jurisdictions") < html.index("/rules/bc-1996")
+
+
+def test_the_index_explains_what_provisional_means(client):
+    assert EXPLANATION in page(client.get("/rules"))
+
+
+def test_the_navigation_has_a_rules_link_marked_current_on_the_rules_pages(client):
+    assert '<a href="/rules" aria-current="page">Rules</a>' in page(client.get("/rules"))
+    assert '<a href="/rules" aria-current="true">Rules</a>' in page(client.get("/rules/uk-2015"))
+    assert '<a href="/rules">Rules</a>' in page(client.get("/"))
+
+
+# A rule set's page
+
+
+def test_a_rule_set_page_has_one_row_per_parameter_in_schema_order(client):
+    rule_set = get_rule_set("kz-maslikhat-2023")
+
+    html = page(client.get("/rules/kz-maslikhat-2023"))
+
+    assert f"<h1>{rule_set.title}</h1>" in html
+    assert list(rows(html)) == [name for name, _ in rule_set.parameters()]
+
+
+def test_the_provisional_badge_is_on_exactly_the_unconfirmed_parameters(client):
+    rule_set = get_rule_set("kz-maslikhat-2023")
+
+    found = rows(page(client.get("/rules/kz-maslikhat-2023")))
+
+    badged = [name for name, row in found.items() if BADGE in row]
+    assert badged == rule_set.provisional
+    assert len(badged) == 12
+    assert all(found[name].count(BADGE) == 1 for name in badged)
+    assert 'class="is-provisional"' not in found["outcome"]
+
+
+def test_the_badge_says_provisional_in_words_with_a_tooltip(client):
+    row = rows(page(client.get("/rules/kz-maslikhat-2023")))["threshold"]
+
+    assert f"{BADGE} {BADGE_TITLE}>Provisional</span>" in row
+
+
+def test_the_explanation_of_provisional_values_comes_before_the_table(client):
+    html = page(client.get("/rules/kz-maslikhat-2023"))
+
+    assert EXPLANATION in html
+    assert html.index(EXPLANATION) < html.index("<table")
+    assert "12 of the 17 values below are provisional." in html
+
+
+def test_the_outcome_cites_article_113_16_with_a_link(client):
+    row = rows(page(client.get("/rules/kz-maslikhat-2023")))["outcome"]
+
+    assert (
+        '<a href="https://kodeksy-kz.com/amp/ka/o_vyborah/113-16.htm" rel="external noopener">'
+        "Art. 113-16(3)-(4)</a>"
+    ) in row
+    assert (
+        "Recall vote: valid if at least 1/3 (33.3%) of the constituency's voters take part; "
+        "recalled if more than 50% of those taking part vote for recall"
+    ) in row
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("no_initiative_after_start", "12 months after the start of the mandate"),
+        ("no_initiative_before_end", "12 months before the end of the mandate"),
+    ],
+)
+def test_the_time_bars_cite_article_113_12(client, name, value):
+    row = rows(page(client.get("/rules/kz-maslikhat-2023")))[name]
+
+    assert ">Art. 113-12</a>" in row
+    assert value in row
+    assert BADGE not in row
+
+
+def test_a_parameter_shows_its_note(client):
+    row = rows(page(client.get("/rules/kz-maslikhat-2023")))["threshold"]
+
+    assert "one unreliable press report says 30%" in row
+
+
+def test_the_deadline_time_is_in_the_rule_sets_time_zone(client):
+    row = rows(page(client.get("/rules/kz-maslikhat-2023")))["deadline_time"]
+
+    assert "18:00 local time (Asia/Almaty)" in row
+
+
+def test_the_uk_rules_say_the_running_count_is_not_published(client):
+    row = rows(page(client.get("/rules/uk-2015")))["running_count_public"]
+
+    assert "Not published until the count at the close" in row
+    assert BADGE not in row
+
+
+def test_the_california_rules_list_every_bracket_of_11221_and_11220(client):
+    found = rows(page(client.get("/rules/ca-local")))
+
+    threshold, period = found["threshold"], found["collection_period"]
+    assert ">§11221 (signatures required)</a>" in threshold
+    for bracket in (
+        "<li>fewer than 1,000 voters: 30%</li>",
+        "<li>1,000 to 9,999 voters: 25%</li>",
+        "<li>10,000 to 49,999 voters: 20%</li>",
+        "<li>50,000 to 99,999 voters: 15%</li>",
+        "<li>100,000 voters or more: 10%</li>",
+    ):
+        assert bracket in threshold
+    assert ">§11220 (circulation period)</a>" in period
+    for bracket in (
+        "<li>fewer than 1,000 voters: 40 calendar days</li>",
+        "<li>1,000 to 4,999 voters: 60 calendar days</li>",
+        "<li>5,000 to 9,999 voters: 90 calendar days</li>",
+        "<li>10,000 to 49,999 voters: 120 calendar days</li>",
+        "<li>50,000 voters or more: 160 calendar days</li>",
+    ):
+        assert bracket in period
+
+
+def test_a_citation_without_an_address_is_shown_without_a_link(client):
+    row = rows(page(client.get("/rules/ca-local")))["withdrawal"]
+
+    assert '<span class="rules-table__article">§11303 (withdrawal of signatures)</span>' in row
+    assert "California Elections Code" in row
+
+
+def test_a_rule_set_page_follows_the_chosen_language_for_numbers(client):
+    html = page(client.get("/rules/ca-local?lang=ru"))
+
+    assert '<html lang="ru">' in html
+    assert "1\xa0000" in rows(html)["threshold"]
+    assert "1,000" not in rows(html)["threshold"]
+
+
+@pytest.mark.parametrize(
+    "code", ["nope", "KZ-MASLIKHAT-2023", "%00", "kz-maslikhat-2023.toml", "z" * 300]
+)
+def test_an_unknown_rule_set_is_404(client, code):
+    response = client.get(f"/rules/{code}")
+
+    assert response.status_code == 404
+    assert "This page does not exist." in page(response)
