@@ -1,149 +1,39 @@
-"""How rule-set parameters read on the public Rules page: plain text, every word translatable.
-
-Presentation only: nothing here decides anything about a petition (that is ``app/rules``). The
-functions take plain values and return text in the current language, so they need an app
-context for Flask-Babel. A parameter or value type this module does not know keeps its raw name
-and a generic rendering, so a new rule-set field never breaks the page.
-"""
+"""Each kind of rule-set value in words (thresholds, periods, outcomes, ...)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, time
-from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 
-from babel import Locale, UnknownLocaleError
 from flask_babel import (
     format_date,
-    format_decimal,
-    format_number,
     format_time,
-    get_locale,
-    lazy_gettext,
     ngettext,
 )
 from flask_babel import gettext as _
 
+from app.public.rule_display.words import (
+    DENOMINATORS,
+    LABELS,
+    ROUNDINGS,
+    TRIGGERS,
+    VERIFICATION_METHODS,
+    WITHDRAWAL_UNTIL,
+    Description,
+    days,
+    number,
+    share,
+)
 from app.rules.ruleset import (
     Bracket,
-    Citation,
     Comparison,
-    DayUnit,
     Outcome,
-    Param,
     Period,
-    Rounding,
-    RuleSet,
     Sampling,
     Threshold,
     TimeBar,
-    Trigger,
     Withdrawal,
 )
-
-#: Rule sets of this jurisdiction come first on the index; the others are there for comparison.
-HOME_JURISDICTION = "KZ"
-
-LABELS = {
-    "trigger": lazy_gettext("Who starts a petition"),
-    "initiative_group_min": lazy_gettext("Smallest initiative group"),
-    "statement_max_chars": lazy_gettext("Longest statement of reasons"),
-    "statement_max_words": lazy_gettext("Longest statement of reasons"),
-    "signer_min_age": lazy_gettext("Youngest age to sign"),
-    "threshold": lazy_gettext("Signatures required"),
-    "collection_period": lazy_gettext("Time to collect signatures"),
-    "deadline_time": lazy_gettext("Deadlines end at"),
-    "registration_decision_period": lazy_gettext("Time to decide on registration"),
-    "verification_period": lazy_gettext("Time to verify signatures"),
-    "vote_period": lazy_gettext("Time until the recall vote"),
-    "no_initiative_after_start": lazy_gettext("No initiative early in the mandate"),
-    "no_initiative_before_end": lazy_gettext("No initiative late in the mandate"),
-    "cooldown_after_failure": lazy_gettext("Wait after a failed petition"),
-    "withdrawal": lazy_gettext("Withdrawing a signature"),
-    "running_count_public": lazy_gettext("Running count of signatures"),
-    "verification_method": lazy_gettext("How signatures are verified"),
-    "sampling": lazy_gettext("Random sample"),
-    "outcome": lazy_gettext("Outcome of a sufficient petition"),
-}
-
-TRIGGERS = {
-    Trigger.CITIZEN_INITIATIVE: lazy_gettext(
-        "Citizens' initiative: voters of the constituency start it"
-    ),
-    Trigger.OFFICIAL_TRIGGER: lazy_gettext(
-        "Official trigger: an event set out in the law opens the petition; voters cannot start one"
-    ),
-}
-
-VERIFICATION_METHODS = {
-    "full_count": lazy_gettext("Every signature is checked"),
-    "sample": lazy_gettext("A random sample of the signatures is checked"),
-}
-
-DENOMINATORS = {
-    "register_at_registration": lazy_gettext(
-        "the constituency's voters on the active register on the day the petition is registered"
-    ),
-    "register_at_close": lazy_gettext(
-        "the constituency's voters on the register on the last day of collection"
-    ),
-}
-
-ROUNDINGS = {
-    Rounding.UP: lazy_gettext("the required number is first rounded up to a whole number"),
-    Rounding.DOWN: lazy_gettext("the required number is first rounded down to a whole number"),
-    Rounding.HALF_UP: lazy_gettext(
-        "the required number is first rounded to the nearest whole number"
-    ),
-}
-
-WITHDRAWAL_UNTIL = {
-    "collection_end": lazy_gettext("Signers may withdraw their signature until collection ends"),
-    "filing": lazy_gettext("Signers may withdraw their signature until the petition is filed"),
-}
-
-
-@dataclass(frozen=True)
-class Description:
-    """A value in words: a lead and, for values that depend on the electorate, one item per
-    bracket (the page shows them as a list; ``text`` joins them into one line)."""
-
-    lead: str
-    items: tuple[str, ...] = ()
-
-    @property
-    def text(self) -> str:
-        if not self.items:
-            return self.lead
-        return _("%(lead)s: %(items)s", lead=self.lead, items="; ".join(self.items))
-
-
-# Numbers and shares
-
-
-def number(value: int) -> str:
-    return format_number(value)
-
-
-def percent(value: Fraction) -> str:
-    """A share as a percentage, exact when it has at most two decimals: ``40%``, ``12.5%``."""
-    hundredths = value * 10_000
-    if hundredths.denominator != 1:
-        raise ValueError(f"{value} is not a whole number of hundredths of a percent")
-    return _("%(number)s%%", number=format_decimal(Decimal(hundredths.numerator) / 100))
-
-
-def share(value: Fraction) -> str:
-    """``10%``, ``12.5%``; a share with no short decimal reads as ``1/3 (33.3%)``."""
-    if (value * 10_000).denominator == 1:
-        return percent(value)
-    shown = Fraction(round(value * 1000), 1000)  # to one decimal of a percent
-    return _(
-        "%(fraction)s (%(percent)s)",
-        fraction=f"{number(value.numerator)}/{number(value.denominator)}",
-        percent=percent(shown),
-    )
 
 
 def _bracket_ranges(brackets: list[Bracket]) -> list[str]:
@@ -222,12 +112,6 @@ def threshold(value: Threshold) -> Description:
     if value.rounding in ROUNDINGS:
         lead = _("%(rule)s; %(rounding)s", rule=lead, rounding=ROUNDINGS[value.rounding])
     return Description(lead, items)
-
-
-def days(count: int, unit: DayUnit) -> str:
-    if unit is DayUnit.WORKING:
-        return ngettext("%(days)s working day", "%(days)s working days", count, days=number(count))
-    return ngettext("%(days)s calendar day", "%(days)s calendar days", count, days=number(count))
 
 
 def period(value: Period) -> Description:
@@ -437,79 +321,3 @@ def describe_parts(name: str, value: object, *, time_zone: str | None = None) ->
 def describe(name: str, value: object, *, time_zone: str | None = None) -> str:
     """The value of parameter ``name`` in words, on one line."""
     return describe_parts(name, value, time_zone=time_zone).text
-
-
-# The page's rows and the index
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    label: str
-    description: Description
-    confirmed: bool
-    citation: Citation | None
-    note: str
-
-
-def rows(rule_set: RuleSet) -> list[Row]:
-    """One row per parameter present, in the order of the schema."""
-    return [row(rule_set, name, param) for name, param in rule_set.parameters()]
-
-
-def row(rule_set: RuleSet, name: str, param: Param) -> Row:
-    return Row(
-        name=name,
-        label=label(name),
-        description=describe_parts(name, param.value, time_zone=rule_set.time_zone),
-        confirmed=param.confirmed,
-        citation=rule_set.citations.get(param.cite),
-        note=param.note,
-    )
-
-
-def jurisdiction_name(code: str) -> str:
-    """``Kazakhstan``; a subdivision keeps its code: ``Canada (CA-BC)``."""
-    country, _sep, subdivision = code.partition("-")
-    try:
-        name = Locale.parse(str(get_locale())).territories.get(country)
-    except (UnknownLocaleError, ValueError):
-        name = None
-    if name is None:
-        return code
-    return _("%(country)s (%(code)s)", country=name, code=code) if subdivision else name
-
-
-def in_force(rule_set: RuleSet) -> str:
-    start = format_date(rule_set.valid_from)
-    if rule_set.valid_until is None:
-        return _("From %(start)s", start=start)
-    return _("From %(start)s until %(end)s", start=start, end=format_date(rule_set.valid_until))
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What the index and the head of a rule set's page say about it."""
-
-    rule_set: RuleSet
-    jurisdiction: str
-    in_force: str
-    parameters: int
-    provisional: int
-
-
-def summary(rule_set: RuleSet) -> Summary:
-    return Summary(
-        rule_set=rule_set,
-        jurisdiction=jurisdiction_name(rule_set.jurisdiction),
-        in_force=in_force(rule_set),
-        parameters=len(rule_set.parameters()),
-        provisional=len(rule_set.provisional),
-    )
-
-
-def summaries(rule_sets: list[RuleSet]) -> tuple[list[Summary], list[Summary]]:
-    """The home jurisdiction's rule sets, then the others for comparison (each by code)."""
-    by_code = [summary(rule_set) for rule_set in sorted(rule_sets, key=lambda rs: rs.code)]
-    home = [item for item in by_code if item.rule_set.jurisdiction == HOME_JURISDICTION]
-    return home, [item for item in by_code if item.rule_set.jurisdiction != HOME_JURISDICTION]
