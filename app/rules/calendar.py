@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 import holidays
+from dateutil.relativedelta import relativedelta
 
 from app.rules.ruleset import DayUnit, Period, RuleSet
 from app.rules.thresholds import bracket_for
@@ -58,6 +59,24 @@ def period_last_day(
     if period.unit is DayUnit.WORKING:
         return add_working_days(start, days, calendar, counts_start_day=period.counts_start_day)
     return start + timedelta(days=days - 1 if period.counts_start_day else days)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day ``months`` later; when that month is too short, the first day after it.
+
+    So a bar of "one year" from 29 February ends on 1 March, never a day early (the same
+    convention as birthdays in ``eligibility.birthday_in``).
+    """
+    year, month = divmod(day.month - 1 + months, 12)
+    try:
+        return day.replace(year=day.year + year, month=month + 1)
+    except ValueError:
+        return date(day.year + year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier; when that month is too short, its last day."""
+    return day - relativedelta(months=months)
 
 
 def deadline_on(day: date, rule_set: RuleSet) -> datetime:

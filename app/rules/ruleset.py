@@ -18,12 +18,20 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 V = TypeVar("V")
 
 
+def _ratio(value: object) -> Fraction:
+    """``"1/3"``, ``"0.10"``, ``"40%"`` or ``"11/10"`` as an exact fraction; ValueError otherwise."""
+    text = str(value).strip()
+    try:
+        return Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{text!r} is not a number, a fraction or a percentage") from None
+
+
 def _fraction(value: object) -> Fraction:
     """A share written as a string: ``"1/3"``, ``"0.10"`` or ``"40%"`` (no float rounding)."""
     if not isinstance(value, str | int | Fraction):
         raise ValueError("write a share as a string such as '1/3', '0.10' or '40%'")
-    text = str(value).strip()
-    share = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
+    share = _ratio(value)
     if not 0 < share <= 1:
         raise ValueError("a share must be above 0 and at most 1")
     return share
@@ -73,6 +81,8 @@ class Bracket(Frozen):
 
 
 def _check_brackets(brackets: list[Bracket], field: str) -> None:
+    if not brackets:
+        raise ValueError("give at least one bracket")
     bounds = [b.below for b in brackets]
     if any(getattr(b, field) is None for b in brackets):
         raise ValueError(f"every bracket needs '{field}'")
@@ -140,12 +150,18 @@ class Sampling(Frozen):
 
     @model_validator(mode="before")
     @classmethod
-    def _bands(cls, data):
+    def _parse_bands(cls, data):
         if isinstance(data, dict):
             for key in ("sufficient_above", "full_count_from"):
                 if key in data and not isinstance(data[key], Fraction):
-                    data = {**data, key: Fraction(str(data[key]).strip())}
+                    data = {**data, key: _ratio(data[key])}
         return data
+
+    @model_validator(mode="after")
+    def _bands_in_order(self):
+        if not 0 < self.full_count_from <= self.sufficient_above:
+            raise ValueError("need 0 < full_count_from <= sufficient_above")
+        return self
 
 
 class Outcome(Frozen):

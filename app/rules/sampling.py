@@ -39,8 +39,12 @@ def project_valid(
     count over the sample size to four decimals; the estimated duplicates are rounded up and
     subtracted.
     """
-    if not 0 < sample <= raw_count or not 0 <= valid_in_sample + duplicates_in_sample <= sample:
-        raise ValueError("need 0 < sample <= raw count and valid + duplicates <= sample")
+    if not 0 < sample <= raw_count:
+        raise ValueError("need 0 < sample <= raw count")
+    if valid_in_sample < 0 or duplicates_in_sample < 0:
+        raise ValueError("counts in the sample cannot be negative")
+    if valid_in_sample + duplicates_in_sample > sample:
+        raise ValueError("valid and duplicate signatures cannot exceed the sample")
     rate = (Decimal(100 * valid_in_sample) / sample).quantize(Decimal("0.01"), ROUND_HALF_UP)
     uncorrected = _up(raw_count * rate / 100)
     factor = (Decimal(raw_count) / sample).quantize(Decimal("0.0001"), ROUND_HALF_UP)

@@ -2,11 +2,9 @@
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
-from app.rules.calendar import period_last_day
+from app.rules.calendar import months_after, months_before, period_last_day
 from app.rules.ruleset import RuleSet, Trigger
 
 
@@ -47,18 +45,19 @@ def initiative_decision(
         return InitiativeDecision(False, Bar.NOT_SERVING)
     closes = None
     if rule_set.no_initiative_before_end is not None and mandate_end is not None:
-        closes = mandate_end - relativedelta(months=rule_set.no_initiative_before_end.value.months)
+        # Counting back, a month too short gives its last day: the bar starts earlier, not later.
+        closes = months_before(mandate_end, rule_set.no_initiative_before_end.value.months)
         if today >= closes:
             return InitiativeDecision(False, Bar.LAST_PERIOD)
     candidates = []
     if rule_set.no_initiative_after_start is not None:
         bar = rule_set.no_initiative_after_start.value
         start = election_date if bar.counted_from == "election_date" else mandate_start
-        candidates.append((start + relativedelta(months=bar.months), Bar.FIRST_PERIOD))
+        candidates.append((months_after(start, bar.months), Bar.FIRST_PERIOD))
     if rule_set.cooldown_after_failure is not None and last_failure_on is not None:
         period = rule_set.cooldown_after_failure.value
         ends = period_last_day(last_failure_on, period, rule_set.holiday_calendar)
-        candidates.append((ends + relativedelta(days=1), Bar.COOLDOWN))
+        candidates.append((ends + timedelta(days=1), Bar.COOLDOWN))
     blocking = [(opens, bar) for opens, bar in candidates if today < opens]
     if not blocking:
         return InitiativeDecision(True)
