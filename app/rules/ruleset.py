@@ -19,7 +19,7 @@ V = TypeVar("V")
 
 
 def _ratio(value: object) -> Fraction:
-    """``"1/3"``, ``"0.10"``, ``"40%"`` or ``"11/10"`` as an exact fraction; ValueError otherwise."""
+    """``"1/3"``, ``"0.10"``, ``"40%"`` or ``"11/10"`` as an exact fraction (else ValueError)."""
     text = str(value).strip()
     try:
         return Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)

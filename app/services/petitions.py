@@ -24,7 +24,6 @@ from app.rules.timeline import Step, legal_calendar
 from app.services import audit
 from app.services.law import get_rule_set
 
-
 #: A petition becomes public when it is filed with the commission; drafts are the initiators'.
 PRIVATE_STATUSES = frozenset({PetitionStatus.DRAFT, PetitionStatus.GROUP_FORMING})
 
