@@ -161,8 +161,8 @@ def test_a_period_gives_its_days_their_kind_and_how_they_are_counted(period, tex
 
 def test_a_period_by_brackets_lists_the_days_for_every_range_of_voters():
     parts = describe_parts("collection_period", RULE_SETS["ca-local"].collection_period.value)
+
     assert parts.lead == "By the number of the constituency's voters (counting from the next day)"
-    assert parts.lead == "By the number of the constituency's voters (counting the first day)"
     assert parts.items == (
         "fewer than 1,000 voters: 40 calendar days",
         "1,000 to 4,999 voters: 60 calendar days",
