@@ -43,7 +43,7 @@ def register_extensions(app: Flask) -> None:
     from app.i18n import select_locale
 
     db.init_app(app)
-    database.configure_engine_events()
+    database.configure_engine(app)
     migrate.init_app(
         app,
         db,
@@ -67,12 +67,14 @@ def register_rule_sets(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
+    from app.citizen import bp as citizen_bp
     from app.commission import bp as commission_bp
     from app.extensions import csrf
     from app.public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(citizen_bp)
     app.register_blueprint(commission_bp, url_prefix="/commission")
     # The API is read-only JSON without cookies-based writes, so CSRF does not apply.
     csrf.exempt(api_bp)

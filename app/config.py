@@ -10,7 +10,7 @@ from pathlib import Path
 from app.instance_secrets import instance_secret
 
 MIN_SECRET_LENGTH = 32
-ENV_KEYS = ("SECRET_KEY", "DATA_KEY", "DATABASE_URL")
+ENV_KEYS = ("SECRET_KEY", "DATA_KEY", "DATABASE_URL", "PUBLIC_BASE_URL")
 
 
 def normalise_database_url(url: str) -> str:
@@ -37,6 +37,10 @@ class BaseConfig:
     REMEMBER_COOKIE_HTTPONLY = True
     #: Where the recall rule sets live (one TOML file per rule set, see app/rules/sets).
     RULE_SET_DIR = Path(__file__).parent / "rules" / "sets"
+    #: SQLite durability: FULL survives power loss, NORMAL only application crashes.
+    SQLITE_SYNCHRONOUS = "FULL"
+    #: Where the site is reached from outside; links in mail start with it.
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     #: Rows per INSERT batch in the voter register import.
     REGISTER_IMPORT_BATCH = 20_000
 
@@ -61,6 +65,7 @@ class DevelopmentConfig(BaseConfig):
 
 class TestingConfig(BaseConfig):
     TESTING = True
+    SQLITE_SYNCHRONOUS = "OFF"  # test databases are thrown away
     WTF_CSRF_ENABLED = False
     SECRET_KEY = "testing-secret-key-not-for-production-use"
     DATA_KEY = "testing-data-key-not-for-production-use-000"

@@ -1,29 +1,28 @@
 """Engine-level settings that make SQLite behave like the database we need."""
 
-import sqlalchemy as sa
+from functools import partial
+
+from flask import Flask
 from sqlalchemy import event
 
-_configured = False
+from app.extensions import db
 
 
-def configure_engine_events() -> None:
-    """Turn on foreign keys, WAL and a busy timeout for every SQLite connection (once only)."""
-    global _configured
-    if _configured:
-        return
-    event.listen(sa.engine.Engine, "connect", _sqlite_pragmas)
-    _configured = True
+def configure_engine(app: Flask) -> None:
+    """Give every SQLite connection foreign keys, WAL, a busy timeout and the chosen durability."""
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite":
+        synchronous = app.config["SQLITE_SYNCHRONOUS"]
+        event.listen(engine, "connect", partial(_sqlite_pragmas, synchronous=synchronous))
 
 
-def _sqlite_pragmas(dbapi_connection, connection_record):
-    module = type(dbapi_connection).__module__
-    if not module.startswith("sqlite3"):
-        return
+def _sqlite_pragmas(dbapi_connection, connection_record, *, synchronous: str) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA busy_timeout = 30000")
-    # WAL lets readers go on while the register import writes; NORMAL is durable across
-    # application crashes (the SQLite documentation), which is what a single host needs.
+    # WAL lets readers go on while a writer works. FULL makes each commit durable across power
+    # loss; NORMAL only across application crashes (SQLite documentation), but is faster.
     cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute(f"PRAGMA synchronous = {synchronous}")
     cursor.close()

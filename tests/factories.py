@@ -6,8 +6,12 @@ session and flushes (so it has an id). Commit yourself when another connection m
 
 import hashlib
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
+import sqlalchemy as sa
+
+from app import iin as iin_module
+from app.crypto import vault
 from app.extensions import db
 from app.models import (
     Body,
@@ -17,12 +21,14 @@ from app.models import (
     DeputyStatus,
     Party,
     Petition,
+    PollingStation,
     Region,
     RegionKind,
     RegisterCount,
     RegisterSnapshot,
     Role,
     User,
+    Voter,
 )
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -136,3 +142,50 @@ def make_petition(**kw) -> Petition:
         "statement": "The deputy has lost the confidence of the voters.",
     }
     return _saved(Petition(**values | kw))
+
+
+def make_voter(
+    *,
+    constituency: Constituency,
+    snapshot: RegisterSnapshot | None = None,
+    iin: str | None = None,
+    **kw,
+) -> Voter:
+    """A register row; the snapshot defaults to the active one (made if missing)."""
+    n = next(_sequence)
+    if snapshot is None:
+        snapshot = db.session.scalar(sa.select(RegisterSnapshot).where(RegisterSnapshot.is_active))
+        snapshot = snapshot or make_snapshot(counts={constituency: 1})
+    born = kw.pop("birth_date", date(1980, 1, 1) + timedelta(days=n % 9000))
+    iin = (
+        iin
+        or iin_module.make(born, iin_module.Sex.FEMALE, n % 10_000)
+        or iin_module.make(born, iin_module.Sex.MALE, n % 10_000)
+    )
+    station = db.session.scalar(
+        sa.select(PollingStation).where(PollingStation.constituency_id == constituency.id)
+    ) or _saved(PollingStation(constituency_id=constituency.id, number="1"))
+    values = {
+        "snapshot_id": snapshot.id,
+        "iin_hash": vault().lookup_hash(iin),
+        "iin_encrypted": vault().encrypt(iin),
+        "last_name": f"Voterova{n}",
+        "first_name": "Aigerim",
+        "birth_date": born,
+        "constituency_id": constituency.id,
+        "polling_station_id": station.id,
+    }
+    voter = _saved(Voter(**values | kw))
+    voter.iin = iin  # the plain IIN, for the test only (never stored)
+    return voter
+
+
+def make_verified_citizen(voter: Voter, **kw) -> User:
+    """A citizen with a confirmed email, bound to ``voter``."""
+    return make_user(
+        role=Role.CITIZEN,
+        email_confirmed_at=datetime(2026, 1, 1, tzinfo=UTC),
+        voter_hash=voter.iin_hash,
+        verified_at=datetime(2026, 1, 1, tzinfo=UTC),
+        **kw,
+    )

@@ -73,6 +73,9 @@ class Petition(Base):
     #: Voters of the constituency in the active register when collection opened (denominator).
     electorate: Mapped[int | None]
     signatures_required: Mapped[int | None]
+    #: SHA-256 of the secret in the initiative group's invitation link (the link itself is
+    #: shown to the initiator only).
+    invite_token_hash: Mapped[str | None] = mapped_column(sa.String(64))
 
     deputy: Mapped[Deputy] = relationship()
     constituency: Mapped[Constituency] = relationship()

@@ -35,12 +35,23 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: The deputy this account speaks for (deputy role only).
     deputy_id: Mapped[int | None] = mapped_column(sa.ForeignKey("deputies.id"), unique=True)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: HMAC of the IIN of the voter this account was verified as: one voter, one account.
+    voter_hash: Mapped[bytes | None] = mapped_column(sa.LargeBinary(32), unique=True)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Failed voter verifications in a row; from the 5th, each locks the account for longer.
+    verification_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    verification_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     deputy: Mapped[Deputy | None] = relationship()
 
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def is_verified_voter(self) -> bool:
+        return self.voter_hash is not None
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -1,0 +1,1 @@
+"""Citizen pages: voter verification, starting a recall, signing and "My signatures"."""

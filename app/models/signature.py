@@ -1,0 +1,91 @@
+"""Signatures on a petition, and the initiative group that started it."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime, enum_column, utcnow
+from app.models.petition import Petition
+from app.models.register import Voter
+from app.models.user import User
+
+
+class SignatureStatus(enum.StrEnum):
+    VALID = "valid"
+    PENDING = "pending"  #: waiting for an officer (issue 5: review queue, paper keying)
+    INVALID = "invalid"
+    WITHDRAWN = "withdrawn"
+
+
+class Channel(enum.StrEnum):
+    ONLINE = "online"
+    PAPER = "paper"
+
+
+class Signature(Base):
+    __tablename__ = "signatures"
+    __table_args__ = (
+        # One signature per person per petition, whatever the channel: the database decides,
+        # so two concurrent requests cannot both succeed.
+        sa.UniqueConstraint("petition_id", "signer_hash"),
+        sa.Index("ix_signatures_petition_status", "petition_id", "status"),
+        sa.Index("ix_signatures_petition_signed_at", "petition_id", "signed_at"),
+        sa.CheckConstraint(
+            "(status = 'withdrawn') = (withdrawn_at IS NOT NULL)", "withdrawn_has_time"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(sa.ForeignKey("petitions.id"))
+    #: HMAC of the signer's IIN (as ``Voter.iin_hash``): the person, across register snapshots.
+    signer_hash: Mapped[bytes] = mapped_column(sa.LargeBinary(32))
+    #: The account that signed online; null for paper signatures.
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    #: The register row the signer matched when signing.
+    voter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("voters.id"))
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, "signature_channel"))
+    status: Mapped[SignatureStatus] = mapped_column(
+        enum_column(SignatureStatus, "signature_status")
+    )
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Shown to the signer and mailed to them; lets them check their signature later.
+    receipt_code: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    #: Why an officer or an automatic check found it invalid (a reason code).
+    invalid_reason: Mapped[str | None] = mapped_column(sa.String(64))
+
+    petition: Mapped[Petition] = relationship()
+    user: Mapped[User | None] = relationship()
+    voter: Mapped[Voter | None] = relationship()
+
+    @property
+    def counts(self) -> bool:
+        return self.status in (SignatureStatus.VALID, SignatureStatus.PENDING)
+
+
+class MemberRole(enum.StrEnum):
+    INITIATOR = "initiator"
+    MEMBER = "member"
+
+
+class InitiativeMember(Base):
+    """A voter in the initiative group of a petition (the initiator included)."""
+
+    __tablename__ = "initiative_members"
+    __table_args__ = (
+        sa.UniqueConstraint("petition_id", "user_id"),
+        sa.UniqueConstraint("petition_id", "member_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(sa.ForeignKey("petitions.id"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    #: HMAC of the member's IIN: the same person cannot join twice with two accounts.
+    member_hash: Mapped[bytes] = mapped_column(sa.LargeBinary(32))
+    role: Mapped[MemberRole] = mapped_column(enum_column(MemberRole, "member_role"))
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    petition: Mapped[Petition] = relationship()
+    user: Mapped[User] = relationship()

@@ -1,0 +1,26 @@
+"""The mail service: messages are queued in the outbox inside the caller's transaction.
+
+Delivery (backends ``console``, ``file``, ``smtp``) lives in ``app.services.mail_delivery``.
+"""
+
+from flask import current_app
+
+from app.extensions import db
+from app.models import OutboxMessage
+
+
+def queue_mail(
+    to: str, subject: str, body_text: str, *, body_html: str | None = None, language: str = "en"
+) -> OutboxMessage:
+    """Add a message to the outbox; it is sent only if the caller's transaction commits."""
+    message = OutboxMessage(
+        to_address=to, subject=subject, body_text=body_text, body_html=body_html, language=language
+    )
+    db.session.add(message)
+    return message
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a message, built from ``PUBLIC_BASE_URL`` (works outside requests)."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)

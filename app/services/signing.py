@@ -1,0 +1,216 @@
+"""Use cases: sign a petition online, exactly once, and withdraw a signature."""
+
+import enum
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import render_template
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import Constituency, Deputy, Petition, Signature, SignatureStatus, User, Voter
+from app.models.signature import Channel
+from app.rules.eligibility import is_of_voting_age
+from app.rules.lifecycle import PetitionStatus
+from app.services.law import get_rule_set
+from app.services.mail import queue_mail
+from app.services.voters import active_voter, serving_deputy
+
+#: Receipt codes avoid letters and digits that are easy to confuse (0/O, 1/I/L).
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+class Refusal(enum.StrEnum):
+    EMAIL_UNCONFIRMED = "email_unconfirmed"
+    NOT_VERIFIED = "not_verified"
+    NOT_COLLECTING = "not_collecting"
+    NOT_ON_REGISTER = "not_on_register"
+    OTHER_CONSTITUENCY = "other_constituency"
+    UNDER_AGE = "under_age"
+    WITHDRAWAL_CLOSED = "withdrawal_closed"
+    NOT_YOURS = "not_yours"
+
+
+class SigningRefused(Exception):
+    """The signature (or withdrawal) is refused; ``reason`` says why, ``message`` for people."""
+
+    def __init__(
+        self,
+        reason: Refusal,
+        message: str,
+        *,
+        voter: Voter | None = None,
+        deputy: Deputy | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        #: For a voter of another constituency: their own constituency and deputy.
+        self.voter = voter
+        self.deputy = deputy
+
+
+class AlreadySigned(Exception):
+    """The person has signed this petition before; the answer is the same every time."""
+
+    def __init__(self, signature: Signature) -> None:
+        super().__init__("already signed")
+        self.signature = signature
+
+
+def new_receipt_code() -> str:
+    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
+    return f"{code[:5]}-{code[5:]}"
+
+
+def _check_signer(user: User, petition: Petition, now: datetime) -> Voter:
+    if user.email_confirmed_at is None:
+        raise SigningRefused(Refusal.EMAIL_UNCONFIRMED, _("Confirm your email address first."))
+    if user.voter_hash is None:
+        raise SigningRefused(
+            Refusal.NOT_VERIFIED, _("Verify that you are a voter before you sign.")
+        )
+    if not (
+        petition.status is PetitionStatus.COLLECTING
+        and petition.opened_at <= now < petition.closes_at
+    ):
+        raise SigningRefused(
+            Refusal.NOT_COLLECTING, _("This petition is not collecting signatures now.")
+        )
+    voter = active_voter(user.voter_hash)
+    if voter is None:
+        raise SigningRefused(
+            Refusal.NOT_ON_REGISTER, _("You are not on the active voter register.")
+        )
+    if voter.constituency_id != petition.constituency_id:
+        deputy = serving_deputy(voter.constituency_id)
+        raise SigningRefused(
+            Refusal.OTHER_CONSTITUENCY,
+            _(
+                "Only voters of %(petition_place)s may sign. You vote in %(your_place)s.",
+                petition_place=petition.constituency.name,
+                your_place=voter.constituency.name,
+            ),
+            voter=voter,
+            deputy=deputy,
+        )
+    rule_set = get_rule_set(petition.rule_set_code)
+    signing_day = now.astimezone(rule_set.zone).date()
+    if not is_of_voting_age(voter.birth_date, signing_day, rule_set.signer_min_age.value):
+        raise SigningRefused(
+            Refusal.UNDER_AGE,
+            _(
+                "Signers must be %(age)d or older on the day they sign.",
+                age=rule_set.signer_min_age.value,
+            ),
+        )
+    return voter
+
+
+def _existing(petition_id: int, signer_hash: bytes) -> Signature | None:
+    return db.session.scalar(
+        sa.select(Signature).where(
+            Signature.petition_id == petition_id, Signature.signer_hash == signer_hash
+        )
+    )
+
+
+def sign_petition(petition_id: int, user_id: int, *, now: datetime) -> Signature:
+    """Record the user's signature; one transaction, one signature per person per petition.
+
+    Raises ``SigningRefused`` when the user may not sign, and ``AlreadySigned`` (with the first
+    signature) when they did before; a concurrent duplicate is caught by the unique constraint
+    and answered the same way.
+    """
+    try:
+        user = db.session.get(User, user_id)
+        petition = db.session.get(Petition, petition_id)
+        if petition is None or user is None:
+            raise SigningRefused(Refusal.NOT_COLLECTING, _("No such petition."))
+        voter = _check_signer(user, petition, now)
+        signature = _existing(petition.id, user.voter_hash)
+        if signature is not None and signature.status is not SignatureStatus.WITHDRAWN:
+            raise AlreadySigned(signature)
+        if signature is None:
+            signature = Signature(petition=petition, signer_hash=user.voter_hash)
+            db.session.add(signature)
+        # A withdrawn signature is signed again in place: the person still has one row.
+        signature.user = user
+        signature.voter = voter
+        signature.channel = Channel.ONLINE
+        signature.status = SignatureStatus.VALID
+        signature.signed_at = now
+        signature.withdrawn_at = None
+        signature.receipt_code = new_receipt_code()
+        _queue_receipt(user, petition, signature)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        signature = _existing(petition_id, db.session.get(User, user_id).voter_hash)
+        if signature is None:
+            raise
+        raise AlreadySigned(signature) from None
+    except BaseException:
+        db.session.rollback()
+        raise
+    return signature
+
+
+def _queue_receipt(user: User, petition: Petition, signature: Signature) -> None:
+    context = {"petition": petition, "signature": signature}
+    queue_mail(
+        user.email,
+        _("Your signature on recall petition № %(id)s", id=petition.id),
+        render_template("email/signature_receipt.txt", **context),
+        language=str(get_locale()),
+    )
+
+
+def withdrawal_open(petition: Petition, now: datetime) -> bool:
+    """Whether signers of ``petition`` may still withdraw (the rule set's withdrawal rule)."""
+    rule = get_rule_set(petition.rule_set_code).withdrawal.value
+    if not rule.allowed:
+        return False
+    if rule.until == "filing":  # before the signatures are filed: while collection runs
+        return petition.status is PetitionStatus.COLLECTING
+    return petition.status is PetitionStatus.COLLECTING and now < petition.closes_at
+
+
+def withdraw_signature(signature_id: int, user_id: int, *, now: datetime) -> Signature:
+    """Withdraw the user's own signature while the rule set allows it; the count goes down."""
+    try:
+        signature = db.session.get(Signature, signature_id)
+        if signature is None or signature.user_id != user_id:
+            raise SigningRefused(Refusal.NOT_YOURS, _("This is not your signature."))
+        if signature.status not in (SignatureStatus.VALID, SignatureStatus.PENDING):
+            raise SigningRefused(Refusal.WITHDRAWAL_CLOSED, _("This signature no longer counts."))
+        if not withdrawal_open(signature.petition, now):
+            raise SigningRefused(
+                Refusal.WITHDRAWAL_CLOSED,
+                _("Signatures on this petition can no longer be withdrawn."),
+            )
+        signature.status = SignatureStatus.WITHDRAWN
+        signature.withdrawn_at = now
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return signature
+
+
+def fetch_user_signatures(user_id: int) -> list[Signature]:
+    """The user's signatures with their petitions, newest first ("My signatures")."""
+    return db.session.scalars(
+        sa.select(Signature)
+        .where(Signature.user_id == user_id)
+        .options(
+            sa.orm.joinedload(Signature.petition)
+            .joinedload(Petition.constituency)
+            .joinedload(Constituency.body),
+            sa.orm.joinedload(Signature.petition).joinedload(Petition.deputy),
+        )
+        .order_by(Signature.signed_at.desc())
+    ).all()

@@ -1,0 +1,25 @@
+"""Finding people on the active voter register."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import Constituency, Deputy, DeputyStatus, RegisterSnapshot, Voter
+
+
+def active_voter(voter_hash: bytes) -> Voter | None:
+    """The person's row in the active register (with constituency and body), if any."""
+    return db.session.scalar(
+        sa.select(Voter)
+        .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
+        .where(RegisterSnapshot.is_active, Voter.iin_hash == voter_hash)
+        .options(joinedload(Voter.constituency).joinedload(Constituency.body))
+    )
+
+
+def serving_deputy(constituency_id: int) -> Deputy | None:
+    return db.session.scalar(
+        sa.select(Deputy).where(
+            Deputy.constituency_id == constituency_id, Deputy.status == DeputyStatus.SERVING
+        )
+    )
