@@ -81,33 +81,90 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Born:
+    day: date
+    yymmdd: str
+    #: The 7th IIN digits that fit the birth century (male, female).
+    century_digits: str
+    adult: bool
+
+
+CENTURY_DIGITS = {1800: "12", 1900: "34", 2000: "56"}
+
+
+class RowChecker:
+    """Checks rows against one snapshot date and set of constituencies.
+
+    Birth dates repeat across a register (about 30,000 distinct ones in a million voters), so
+    each distinct date text is parsed and judged once; that is most of the per-row cost.
+    """
+
+    def __init__(self, snapshot_date: date, constituency_codes: set[str] | dict) -> None:
+        self.snapshot_date = snapshot_date
+        self.codes = constituency_codes
+        self._born: dict[str, _Born | None] = {}
+
+    def _judge(self, text: str) -> _Born | None:
+        day = parse_date(text)
+        if day is None:
+            return None
+        digits = CENTURY_DIGITS.get(day.year // 100 * 100, "")
+        return _Born(day, f"{day:%y%m%d}", digits, is_of_voting_age(day, self.snapshot_date))
+
+    def check(self, line: int, values: tuple[str, ...]) -> RegisterRow | RejectReason:
+        """The row (values in ``COLUMNS`` order) as a voter, or the first reason to reject it.
+
+        The reasons are tried in the order the issue lists them, so a row has exactly one.
+        """
+        iin, last_name, first_name, middle_name, birth_text, code, station, address = values
+        if not (iin and last_name and first_name and birth_text and code and station):
+            return RejectReason.MISSING_FIELD
+        if any(map(gt, map(len, values), MAX_LENGTHS)):
+            return RejectReason.MALFORMED_ROW
+        try:
+            born = self._born[birth_text]
+        except KeyError:
+            born = self._born[birth_text] = self._judge(birth_text)
+        if born is None:
+            return RejectReason.BAD_DATE
+        if (
+            len(iin) == 12
+            and iin.isascii()
+            and iin.isdigit()
+            and iin[:6] == born.yymmdd
+            and iin[6] in born.century_digits
+        ):
+            # The IIN carries the birth date, so its format is right: only the check digit is left.
+            if iin_module.check_digit(iin[:11]) != int(iin[11]):
+                return RejectReason.IIN_CHECKSUM
+        else:
+            problem = iin_module.problem(iin)
+            if problem is not None:
+                return RejectReason(problem.value)
+            return RejectReason.IIN_BIRTH_DATE_MISMATCH
+        if not born.adult:
+            return RejectReason.UNDER_18
+        if code not in self.codes:
+            return RejectReason.UNKNOWN_CONSTITUENCY
+        return RegisterRow(
+            line,
+            iin,
+            last_name,
+            first_name,
+            middle_name or None,
+            born.day,
+            code,
+            station,
+            address or None,
+        )
+
+
 def check_row(
     line: int, values: tuple[str, ...], snapshot_date: date, constituency_codes: set[str] | dict
 ) -> RegisterRow | RejectReason:
-    """The row (values in ``COLUMNS`` order) as a voter, or the first reason to reject it.
-
-    The reasons are tried in the order the issue lists them, so a row has exactly one.
-    """
-    iin, last_name, first_name, middle_name, birth_text, code, station, address = values
-    if not (iin and last_name and first_name and birth_text and code and station):
-        return RejectReason.MISSING_FIELD
-    if any(map(gt, map(len, values), MAX_LENGTHS)):
-        return RejectReason.MALFORMED_ROW
-    born = parse_date(birth_text)
-    if born is None:
-        return RejectReason.BAD_DATE
-    problem = iin_module.problem(iin)
-    if problem is not None:
-        return RejectReason(problem.value)
-    if iin[:6] != f"{born:%y%m%d}" or iin_module.century(iin) != born.year // 100 * 100:
-        return RejectReason.IIN_BIRTH_DATE_MISMATCH
-    if not is_of_voting_age(born, snapshot_date):
-        return RejectReason.UNDER_18
-    if code not in constituency_codes:
-        return RejectReason.UNKNOWN_CONSTITUENCY
-    return RegisterRow(
-        line, iin, last_name, first_name, middle_name or None, born, code, station, address or None
-    )
+    """One row checked on its own (see ``RowChecker.check``)."""
+    return RowChecker(snapshot_date, constituency_codes).check(line, values)
 
 
 class RegisterFile:

@@ -19,7 +19,7 @@ from app.services.register_file import (
     RegisterFile,
     RegisterRow,
     RejectReason,
-    check_row,
+    RowChecker,
     file_checksum,
 )
 
@@ -86,7 +86,7 @@ def _load(register_file, path, checksum, snapshot_date, actor_label, progress) -
     db.session.add(snapshot)
     db.session.flush()
     writer = _VoterWriter(snapshot.id, current_app.config["REGISTER_IMPORT_BATCH"])
-    codes = writer.constituency_ids
+    checker = RowChecker(snapshot_date, writer.constituency_ids)
     result = ImportResult(snapshot=snapshot)
     seen: set[bytes] = set()
     reported = 0
@@ -94,11 +94,7 @@ def _load(register_file, path, checksum, snapshot_date, actor_label, progress) -
         if progress is not None and count % 10_000 == 0:
             progress(register_file.bytes_read - reported)
             reported = register_file.bytes_read
-        checked = (
-            RejectReason.MALFORMED_ROW
-            if values is None
-            else check_row(line, values, snapshot_date, codes)
-        )
+        checked = RejectReason.MALFORMED_ROW if values is None else checker.check(line, values)
         if isinstance(checked, RegisterRow):
             iin_hash = writer.vault.lookup_hash(checked.iin)
             if iin_hash in seen:
@@ -202,7 +198,10 @@ def bulk_insert_voters(connection: sa.Connection, rows: list[tuple]) -> None:
         placeholders = ", ".join("?" * len(VOTER_COLUMNS))
         connection.exec_driver_sql(
             f"INSERT INTO voters ({columns}) VALUES ({placeholders})",
-            [(*row[:6], row[6].isoformat(), *row[7:]) for row in rows],
+            [
+                row if isinstance(row[6], str) else (*row[:6], row[6].isoformat(), *row[7:])
+                for row in rows
+            ],
         )
     else:
         connection.execute(
@@ -230,6 +229,8 @@ class _VoterWriter:
         }
         self.counts: Counter[int] = Counter()
         self.batch: list[tuple] = []
+        #: SQLite gets dates as the ISO text SQLAlchemy would store (see bulk_insert_voters).
+        self.iso_dates = self.connection.dialect.name == "sqlite"
 
     def station_id(self, constituency_id: int, number: str) -> int:
         key = (constituency_id, number)
@@ -252,7 +253,7 @@ class _VoterWriter:
                 row.last_name,
                 row.first_name,
                 row.middle_name,
-                row.birth_date,
+                row.birth_date.isoformat() if self.iso_dates else row.birth_date,
                 constituency_id,
                 self.station_id(constituency_id, row.polling_station),
                 row.address,
