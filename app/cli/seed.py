@@ -84,7 +84,9 @@ def _register_line(report: SeedReport) -> str:
 def _petition_line(report: SeedReport) -> str:
     if report.petition.created:
         return _(
-            "Demo petition: %(id)s created, collecting signatures.", id=report.petition.petition_id
+            "Demo petition: %(id)s created, collecting signatures (%(n)s signed so far).",
+            id=report.petition.petition_id,
+            n=report.petition.signatures,
         )
     return _("Demo petition: %(id)s already present.", id=report.petition.petition_id)
 

@@ -293,6 +293,8 @@ class _Seeder:
                     display_name=account.display_name,
                     active=True,
                     created_at=self.now,
+                    # Demo addresses receive no mail, so they are confirmed from the start.
+                    email_confirmed_at=self.now,
                     deputy_id=deputy.id if deputy is not None else None,
                 )
                 user.set_password(account.password)

@@ -5,9 +5,10 @@ import sqlalchemy as sa
 from app.demo.petitions import seed_demo_petition
 from app.demo.seed import seed_demo
 from app.extensions import db
-from app.models import AuditEntry, Body, Petition
+from app.models import AuditEntry, Body, Petition, RegisterCount, Signature, User
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import rule_sets
+from app.services.voters import active_voter
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 
@@ -40,3 +41,22 @@ def test_seeding_the_demo_petition_twice_creates_one(app):
 
     assert not again.created
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 1
+
+
+def test_the_demo_citizen_is_a_verified_voter_of_the_petition_constituency_who_has_not_signed(app):
+    seed_demo(voters=1_000, now=NOW)
+
+    petition = db.session.scalar(sa.select(Petition))
+    citizen = db.session.scalar(sa.select(User).where(User.email == "citizen@demo.recall.kz"))
+    assert citizen.email_confirmed_at is not None
+    assert active_voter(citizen.voter_hash).constituency_id == petition.constituency_id
+    signers = db.session.scalars(sa.select(Signature.signer_hash)).all()
+    assert len(signers) == min(40, voters_in(petition.constituency_id) - 1) > 0
+    assert citizen.voter_hash not in signers
+    assert all(s.signed_at <= NOW for s in db.session.scalars(sa.select(Signature)))
+
+
+def voters_in(constituency_id):
+    return db.session.scalar(
+        sa.select(RegisterCount.voters).where(RegisterCount.constituency_id == constituency_id)
+    )
