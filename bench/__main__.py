@@ -4,9 +4,9 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import register_import
+from bench import register_import, signing
 
-BENCHMARKS = {"register-import": register_import.run}
+BENCHMARKS = {"register-import": register_import.run, "signing": signing.run}
 
 
 def main() -> None:

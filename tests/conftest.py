@@ -7,10 +7,12 @@ file; PostgreSQL tests share one migrated database that is truncated after each 
 
 import os
 import shutil
+import threading
 
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
@@ -88,6 +90,24 @@ def app(database_url):
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served on a free local port from a background thread; yields the base URL.
+
+    Requests are handled in the server's threads, each with its own app context and database
+    session: data made by a test must be committed before the browser asks for it.
+    """
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
 
 
 @pytest.fixture

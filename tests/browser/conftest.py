@@ -1,10 +1,8 @@
-"""A live server and a headless Debian Chromium for browser tests (no browser is downloaded)."""
+"""A headless Debian Chromium for browser tests (no browser is downloaded)."""
 
 import os
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.support.requirements import missing
 
@@ -19,24 +17,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@pytest.fixture
-def live_server(app):
-    """The app served on a free local port from a background thread; yields the base URL.
-
-    Requests are handled in the server's threads, each with its own app context and database
-    session: data made by a test must be committed before the browser asks for it.
-    """
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
