@@ -1,10 +1,12 @@
-"""Read-only JSON API: constituencies and deputies."""
+"""Read-only JSON API: constituencies, deputies and petitions."""
+
+from datetime import UTC, datetime
 
 from flask import request
 from flask_babel import gettext as _
 
 from app.api import bp, serializers
-from app.services import directory
+from app.services import counts, directory, law, petition_queries
 
 
 @bp.errorhandler(directory.UnknownFilter)
@@ -36,3 +38,25 @@ def deputies():
 @bp.get("/deputies/<int:deputy_id>")
 def deputy(deputy_id: int):
     return serializers.deputy(directory.get_deputy(deputy_id))
+
+
+@bp.get("/petitions")
+def petitions():
+    listings = petition_queries.fetch_listings(
+        datetime.now(UTC),
+        status=request.args.get("status"),
+        body_code=request.args.get("body"),
+        region_code=request.args.get("region"),
+        constituency_code=request.args.get("constituency"),
+    )
+    return [serializers.petition(item.petition, item.rule_set, item.counts) for item in listings]
+
+
+@bp.get("/petitions/<int:petition_id>")
+def petition(petition_id: int):
+    found = petition_queries.get_public_petition(petition_id)
+    return serializers.petition_detail(
+        found,
+        law.get_rule_set(found.rule_set_code),
+        counts.public_counts(found, datetime.now(UTC)),
+    )

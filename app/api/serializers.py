@@ -3,14 +3,23 @@
 Only public facts are here: no account, no voter, nothing personal beyond a deputy's name.
 """
 
-from datetime import date
+from datetime import date, datetime
 
-from app.models import Body, Constituency, Deputy, Region
+from app.models import Body, Constituency, Deputy, Petition, Region
+from app.rules.ruleset import RuleSet
+from app.services.counts import Counts
 from app.services.directory import Seat
 
 
 def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _moment(value: datetime | None, rule_set: RuleSet) -> str | None:
+    """ISO 8601 with the offset of the rule set's zone, to the second."""
+    if value is None:
+        return None
+    return value.astimezone(rule_set.zone).isoformat(timespec="seconds")
 
 
 def _named(obj: Body | Region | Constituency) -> dict:
@@ -50,4 +59,36 @@ def deputy(member: Deputy) -> dict:
         "constituency": _named(place),
         "body": _named(place.body),
         "region": _named(place.region),
+    }
+
+
+def signatures(counts: Counts | None) -> dict:
+    """Counts by status; every figure null where the rule set forbids a running count."""
+    keys = ("valid", "pending", "invalid", "withdrawn", "counted")
+    return {key: None if counts is None else getattr(counts, key) for key in keys}
+
+
+def petition(found: Petition, rule_set: RuleSet, counts: Counts | None) -> dict:
+    place = found.constituency
+    return {
+        "id": found.id,
+        "status": found.status.value,
+        "rule_set": rule_set.code,
+        "deputy": {"id": found.deputy.id, "name": found.deputy.full_name},
+        "constituency": _named(place),
+        "body": _named(place.body),
+        "region": _named(place.region),
+        "signatures": signatures(counts),
+        "signatures_required": found.signatures_required,
+        "opened_at": _moment(found.opened_at, rule_set),
+        "collection_ends_at": _moment(found.closes_at, rule_set),
+        "counted_at": None if counts is None else _moment(counts.computed_at, rule_set),
+    }
+
+
+def petition_detail(found: Petition, rule_set: RuleSet, counts: Counts | None) -> dict:
+    return {
+        **petition(found, rule_set, counts),
+        "statement": found.statement,
+        "statement_sha256": found.statement_sha256,
     }

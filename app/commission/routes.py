@@ -5,7 +5,7 @@ from flask import render_template
 from app.commission import bp
 from app.models import Role
 from app.permissions import role_required
-from app.services import petitions
+from app.services import counts, petitions
 from app.services.law import get_rule_set
 
 STAFF = (Role.COMMISSION, Role.ADMIN)
@@ -27,4 +27,5 @@ def petition(petition_id: int):
         rule_set=get_rule_set(petition.rule_set_code),
         calendar=petitions.petition_calendar(petition),
         history=petitions.petition_history(petition.id),
+        counts=counts.exact_counts(petition.id),
     )

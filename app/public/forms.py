@@ -1,4 +1,4 @@
-"""The constituency filter: a GET form, so it carries no CSRF token."""
+"""The public filters: GET forms, so they carry no CSRF token."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -18,3 +18,22 @@ class ConstituencyFilterForm(FlaskForm):
     def set_choices(self, bodies, regions) -> None:
         self.body.choices = [("", _l("All bodies"))] + [(b.code, localized(b)) for b in bodies]
         self.region.choices = [("", _l("All regions"))] + [(r.code, localized(r)) for r in regions]
+
+
+class PetitionFilterForm(FlaskForm):
+    """Filters of the petition list; a GET form like the constituency filter."""
+
+    class Meta:
+        csrf = False
+
+    body = SelectField(_l("Representative body"), validate_choice=False)
+    region = SelectField(_l("Region"), validate_choice=False)
+    status = SelectField(_l("Status"), validate_choice=False)
+    submit = SubmitField(_l("Show"))
+
+    def set_choices(self, bodies, regions, statuses, status_label) -> None:
+        self.body.choices = [("", _l("All bodies"))] + [(b.code, localized(b)) for b in bodies]
+        self.region.choices = [("", _l("All regions"))] + [(r.code, localized(r)) for r in regions]
+        self.status.choices = [("", _l("All statuses"))] + [
+            (status.value, status_label(status)) for status in statuses
+        ]

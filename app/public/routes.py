@@ -1,11 +1,14 @@
-"""Public pages: what the service is, constituencies, deputies and the recall rules. Read-only,
-no sign-in."""
+"""Public pages: what the service is, constituencies, deputies, petitions and the recall rules.
+Read-only, no sign-in."""
+
+from datetime import UTC, datetime
 
 from flask import abort, render_template, request
 
-from app.public import bp, rule_display
-from app.public.forms import ConstituencyFilterForm
-from app.services import directory, law, petitions
+from app.labels import petition_status_label
+from app.public import bp, petition_display, rule_display
+from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
+from app.services import directory, law, petition_queries, petitions
 
 
 @bp.get("/")
@@ -62,14 +65,38 @@ def rule_set(code: str):
     )
 
 
+@bp.get("/petitions", endpoint="petitions")
+def petition_list():
+    form = PetitionFilterForm(request.args)
+    form.set_choices(
+        directory.fetch_bodies(),
+        directory.fetch_regions(),
+        petition_queries.PUBLIC_STATUSES,
+        petition_status_label,
+    )
+    try:
+        listings = petition_queries.fetch_listings(
+            datetime.now(UTC),
+            body_code=form.body.data,
+            region_code=form.region.data,
+            status=form.status.data,
+        )
+        unknown = None
+    except directory.UnknownFilter as error:
+        listings, unknown = [], error
+    return render_template("public/petitions.html", form=form, listings=listings, unknown=unknown)
+
+
 @bp.get("/petitions/<int:petition_id>")
 def petition(petition_id: int):
-    found = petitions.get_petition(petition_id)
-    if found.status in petitions.PRIVATE_STATUSES:
-        abort(404)
+    page = petition_queries.petition_page(petition_id, datetime.now(UTC))
     return render_template(
         "public/petition.html",
-        petition=found,
-        rule_set=law.get_rule_set(found.rule_set_code),
-        calendar=petitions.petition_calendar(found),
+        page=page,
+        petition=page.petition,
+        rule_set=page.rule_set,
+        calendar=page.calendar,
+        time_left=page.time_left and petition_display.time_left_text(page.time_left),
+        countdown_template=petition_display.countdown_template(),
+        chart=page.per_day and petition_display.signatures_chart(page.per_day),
     )

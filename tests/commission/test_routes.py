@@ -1,12 +1,19 @@
+import re
 from datetime import UTC, datetime
 
 import pytest
 
 from app.extensions import db
-from app.models import Role
+from app.models import Role, SignatureStatus
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.petitions import change_status
-from tests.factories import DEFAULT_PASSWORD, make_petition, make_snapshot, make_user
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    make_petition,
+    make_signature,
+    make_snapshot,
+    make_user,
+)
 
 
 def sign_in(client, role):
@@ -67,3 +74,19 @@ def test_the_list_shows_each_open_petition_with_its_next_deadline(client, collec
 def test_an_unknown_petition_is_404(client):
     sign_in(client, Role.COMMISSION)
     assert client.get("/commission/petitions/999").status_code == 404
+
+
+def test_the_commission_sees_exact_counts_even_while_public_ones_are_cached(
+    client, app, collecting_petition
+):
+    app.config["SIGNATURE_COUNT_INTERVAL"] = 3600
+    sign_in(client, Role.COMMISSION)
+    client.get(f"/petitions/{collecting_petition.id}")  # warms the public cache at zero
+    make_signature(collecting_petition)
+    make_signature(collecting_petition, status=SignatureStatus.INVALID)
+    db.session.commit()
+
+    page = client.get(f"/commission/petitions/{collecting_petition.id}").get_data(as_text=True)
+
+    assert "Signatures (exact)" in page
+    assert re.search(r"Valid</dt><dd>1<", page) and re.search(r"Invalid</dt><dd>1<", page)

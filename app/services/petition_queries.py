@@ -1,0 +1,169 @@
+"""Read-only queries for the public petition pages and the API: lists, one petition, figures.
+
+Only filed petitions are public (``PRIVATE_STATUSES`` are the initiators' drafts). Filters take
+codes as given in a URL; an unknown one raises ``directory.UnknownFilter``, as the directory does.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy.orm import contains_eager, joinedload
+
+from app.extensions import db
+from app.models import Body, Constituency, Deputy, Petition, Region
+from app.rules.lifecycle import PetitionStatus
+from app.rules.ruleset import RuleSet
+from app.rules.timeline import Step
+from app.services import counts as counting
+from app.services.directory import MAX_CODE_LENGTH, MAX_ID, UnknownFilter
+from app.services.law import get_rule_set
+from app.services.petitions import PRIVATE_STATUSES, petition_calendar
+
+#: The statuses a public petition can be in, in lifecycle order (the status filter's choices).
+PUBLIC_STATUSES = tuple(status for status in PetitionStatus if status not in PRIVATE_STATUSES)
+
+
+def _resolve(model: type[Body] | type[Region] | type[Constituency], field: str, code: str | None):
+    if not code:
+        return None
+    found = None
+    if len(code) <= MAX_CODE_LENGTH and code.isprintable():
+        found = db.session.scalar(sa.select(model.id).where(model.code == code))
+    if found is None:
+        raise UnknownFilter(field, code)
+    return found
+
+
+def public_status(value: str | None) -> PetitionStatus | None:
+    """The status named by ``value``; None for no filter. A draft's status is unknown here."""
+    if not value:
+        return None
+    if value in PUBLIC_STATUSES:
+        return PetitionStatus(value)
+    raise UnknownFilter("status", value)
+
+
+def _public_statement() -> sa.Select:
+    return (
+        sa.select(Petition)
+        .join(Petition.constituency)
+        .where(Petition.status.not_in(PRIVATE_STATUSES))
+        .options(
+            joinedload(Petition.deputy).joinedload(Deputy.party),
+            contains_eager(Petition.constituency).joinedload(Constituency.body),
+            contains_eager(Petition.constituency).joinedload(Constituency.region),
+        )
+    )
+
+
+def fetch_petitions(
+    *,
+    body_code: str | None = None,
+    region_code: str | None = None,
+    constituency_code: str | None = None,
+    status: str | None = None,
+) -> list[Petition]:
+    """Public petitions with deputy, constituency, body and region; newest first.
+
+    Raises ``UnknownFilter`` when a code or the status names nothing public.
+    """
+    body_id = _resolve(Body, "body", body_code)
+    region_id = _resolve(Region, "region", region_code)
+    constituency_id = _resolve(Constituency, "constituency", constituency_code)
+    wanted = public_status(status)
+    statement = _public_statement().order_by(Petition.id.desc())
+    if body_id is not None:
+        statement = statement.where(Constituency.body_id == body_id)
+    if region_id is not None:
+        statement = statement.where(Constituency.region_id == region_id)
+    if constituency_id is not None:
+        statement = statement.where(Petition.constituency_id == constituency_id)
+    if wanted is not None:
+        statement = statement.where(Petition.status == wanted)
+    return list(db.session.scalars(statement))
+
+
+def get_public_petition(petition_id: int) -> Petition:
+    """The filed petition with ``petition_id`` and its deputy and places; 404 otherwise."""
+    if not 0 < petition_id <= MAX_ID:
+        abort(404)
+    return db.first_or_404(_public_statement().where(Petition.id == petition_id))
+
+
+def local_deadline(petition: Petition, rule_set: RuleSet) -> datetime | None:
+    """The end of collection in the rule set's zone (None before collection opens)."""
+    if petition.closes_at is None:
+        return None
+    return petition.closes_at.astimezone(rule_set.zone)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A petition in a list, with its public counts (None: counted at close)."""
+
+    petition: Petition
+    rule_set: RuleSet
+    counts: counting.Counts | None
+    closes_at: datetime | None
+
+
+def fetch_listings(now: datetime, **filters: str | None) -> list[Listing]:
+    """``fetch_petitions(**filters)`` with their public counts, all counted in one query."""
+    found = fetch_petitions(**filters)
+    counts = counting.public_counts_for(found, now)
+    result = []
+    for petition in found:
+        rule_set = get_rule_set(petition.rule_set_code)
+        result.append(
+            Listing(petition, rule_set, counts[petition.id], local_deadline(petition, rule_set))
+        )
+    return result
+
+
+def progress_percent(valid: int, required: int | None) -> int | None:
+    """Whole percent of the required signatures reached, at most 100 (None: no threshold yet)."""
+    if not required:
+        return None
+    return min(100, valid * 100 // required)
+
+
+@dataclass(frozen=True)
+class PetitionPage:
+    """What the public petition page shows."""
+
+    petition: Petition
+    rule_set: RuleSet
+    calendar: list[Step]
+    #: None where the rule set forbids a running count (shown as "counted at close").
+    counts: counting.Counts | None
+    per_day: list[tuple[date, int]] | None
+    #: The end of collection in the rule set's zone.
+    closes_at: datetime | None
+    #: Time until the end of collection while the petition is collecting, else None.
+    time_left: timedelta | None
+    progress: int | None
+
+
+def petition_page(petition_id: int, now: datetime) -> PetitionPage:
+    """The public petition ``petition_id`` with its figures as of ``now``; 404 if not public."""
+    petition = get_public_petition(petition_id)
+    rule_set = get_rule_set(petition.rule_set_code)
+    counts = counting.public_counts(petition, now)
+    closes_at = local_deadline(petition, rule_set)
+    collecting = petition.status is PetitionStatus.COLLECTING
+    time_left = closes_at - now if collecting and closes_at and closes_at > now else None
+    progress = (
+        None if counts is None else progress_percent(counts.valid, petition.signatures_required)
+    )
+    return PetitionPage(
+        petition=petition,
+        rule_set=rule_set,
+        calendar=petition_calendar(petition),
+        counts=counts,
+        per_day=counting.public_signatures_per_day(petition, now),
+        closes_at=closes_at,
+        time_left=time_left,
+        progress=progress,
+    )
