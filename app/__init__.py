@@ -28,6 +28,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_rule_sets(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_mail(app)
     register_commands(app)
     register_template_helpers(app)
     configure_logging(app)
@@ -79,6 +80,13 @@ def register_blueprints(app: Flask) -> None:
     # The API is read-only JSON without cookies-based writes, so CSRF does not apply.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+
+def register_mail(app: Flask) -> None:
+    """With MAIL_DELIVERY "immediate", a request that queued mail and committed sends it now."""
+    from app.services.mail_delivery import deliver_after_request
+
+    app.after_request(deliver_after_request)
 
 
 def register_error_handlers(app: Flask) -> None:

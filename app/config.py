@@ -10,7 +10,24 @@ from pathlib import Path
 from app.instance_secrets import instance_secret
 
 MIN_SECRET_LENGTH = 32
-ENV_KEYS = ("SECRET_KEY", "DATA_KEY", "DATABASE_URL", "PUBLIC_BASE_URL")
+ENV_KEYS = (
+    "SECRET_KEY",
+    "DATA_KEY",
+    "DATABASE_URL",
+    "PUBLIC_BASE_URL",
+    "SIGNATURE_COUNT_INTERVAL",
+    "SQLITE_SYNCHRONOUS",
+    "MAIL_BACKEND",
+    "MAIL_DELIVERY",
+    "MAIL_FROM",
+    "MAIL_FILE_DIR",
+    "MAIL_SMTP_HOST",
+    "MAIL_SMTP_PORT",
+    "MAIL_SMTP_TLS",
+    "MAIL_SMTP_USERNAME",
+    "MAIL_SMTP_PASSWORD",
+    "MAIL_SMTP_TIMEOUT",
+)
 
 
 def normalise_database_url(url: str) -> str:
@@ -37,12 +54,33 @@ class BaseConfig:
     REMEMBER_COOKIE_HTTPONLY = True
     #: Where the recall rule sets live (one TOML file per rule set, see app/rules/sets).
     RULE_SET_DIR = Path(__file__).parent / "rules" / "sets"
+    #: Public signature counts may be this many seconds old (0: exact); commission pages are exact.
+    SIGNATURE_COUNT_INTERVAL = 10
     #: SQLite durability: FULL survives power loss, NORMAL only application crashes.
     SQLITE_SYNCHRONOUS = "FULL"
     #: Where the site is reached from outside; links in mail start with it.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     #: Rows per INSERT batch in the voter register import.
     REGISTER_IMPORT_BATCH = 20_000
+    #: How long links in mail stay valid, in seconds: email confirmation, password reset.
+    CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
+    RESET_TOKEN_MAX_AGE = 3600
+    #: How mail leaves: ``console`` (stdout), ``file`` (.eml files) or ``smtp``.
+    MAIL_BACKEND = "console"
+    #: ``immediate``: a request sends the mail it queued once it commits; ``queue``: only
+    #: ``flask mail send-queued`` sends.
+    MAIL_DELIVERY = "immediate"
+    MAIL_FROM = "Deputy recall <noreply@localhost>"
+    #: For the ``file`` backend; default: ``instance/mail``.
+    MAIL_FILE_DIR: str | None = None
+    MAIL_SMTP_HOST = "localhost"
+    MAIL_SMTP_PORT = 587
+    #: ``none``, ``starttls`` or ``ssl`` (implicit TLS, usually port 465).
+    MAIL_SMTP_TLS = "starttls"
+    MAIL_SMTP_USERNAME: str | None = None
+    MAIL_SMTP_PASSWORD: str | None = None
+    #: Seconds to wait for the SMTP server before giving up on this attempt.
+    MAIL_SMTP_TIMEOUT = 10
 
     @classmethod
     def finalise(cls, config: dict, instance_path: str) -> None:
@@ -75,6 +113,8 @@ class TestingConfig(BaseConfig):
 class ProductionConfig(BaseConfig):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    MAIL_BACKEND = "smtp"
+    MAIL_DELIVERY = "queue"
 
     @classmethod
     def finalise(cls, config: dict, instance_path: str) -> None:

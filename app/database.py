@@ -7,13 +7,17 @@ from sqlalchemy import event
 
 from app.extensions import db
 
+SYNCHRONOUS_LEVELS = ("OFF", "NORMAL", "FULL", "EXTRA")
+
 
 def configure_engine(app: Flask) -> None:
     """Give every SQLite connection foreign keys, WAL, a busy timeout and the chosen durability."""
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":
-        synchronous = app.config["SQLITE_SYNCHRONOUS"]
+        synchronous = str(app.config["SQLITE_SYNCHRONOUS"]).upper()
+        if synchronous not in SYNCHRONOUS_LEVELS:
+            raise RuntimeError(f"SQLITE_SYNCHRONOUS must be one of {', '.join(SYNCHRONOUS_LEVELS)}")
         event.listen(engine, "connect", partial(_sqlite_pragmas, synchronous=synchronous))
 
 

@@ -9,8 +9,10 @@ import os
 import shutil
 import threading
 
+import flask_babel
 import pytest
 import sqlalchemy as sa
+from flask import g
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
@@ -86,6 +88,14 @@ def database_url(request, tmp_path):
 @pytest.fixture
 def app(database_url):
     app = create_app("testing", DATABASE_URL=database_url)
+
+    @app.before_request
+    def _fresh_request_state():
+        # The test's app context outlives its requests, and Flask-Login and Flask-Babel cache
+        # the user and the locale on it; a real server starts every request without them.
+        g.pop("_login_user", None)
+        flask_babel.refresh()
+
     with app.app_context():
         yield app
         db.session.remove()

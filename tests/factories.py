@@ -189,3 +189,35 @@ def make_verified_citizen(voter: Voter, **kw) -> User:
         verified_at=datetime(2026, 1, 1, tzinfo=UTC),
         **kw,
     )
+
+
+def make_signature(petition: Petition, **kw):
+    """A valid online signature on ``petition``, signed now; a withdrawn one gets its time."""
+    from app.models import Channel, Signature, SignatureStatus
+
+    n = next(_sequence)
+    status = SignatureStatus(kw.pop("status", SignatureStatus.VALID))
+    values = {
+        "petition_id": petition.id,
+        "signer_hash": hashlib.sha256(f"signer {n}".encode()).digest(),
+        "channel": Channel.ONLINE,
+        "status": status,
+        "signed_at": datetime.now(UTC),
+        "receipt_code": f"TEST-{n:08d}",
+    }
+    if status is SignatureStatus.WITHDRAWN and "withdrawn_at" not in kw:
+        values["withdrawn_at"] = kw.get("signed_at", values["signed_at"]) + timedelta(hours=1)
+    return _saved(Signature(**values | kw))
+
+
+def make_member(*, petition: Petition, user: User, role: str = "member", **kw):
+    """A member of the petition's initiative group (``role="initiator"`` for the initiator)."""
+    from app.models import InitiativeMember, MemberRole
+
+    values = {
+        "petition_id": petition.id,
+        "user_id": user.id,
+        "member_hash": user.voter_hash,
+        "role": MemberRole(role),
+    }
+    return _saved(InitiativeMember(**values | kw))

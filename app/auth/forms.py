@@ -1,11 +1,47 @@
-"""Sign-in form: it checks the shape of the input only; app.services.accounts decides."""
+"""Account forms: they check the shape of the input only; app.services.accounts decides."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import EmailField, Field, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from app.services.accounts import MAX_EMAIL_LENGTH
+from app.services.accounts import (
+    MAX_DISPLAY_NAME_LENGTH,
+    MAX_EMAIL_LENGTH,
+    MAX_PASSWORD_LENGTH,
+    password_problem,
+)
+
+
+def _lower_stripped(value: str | None) -> str | None:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _email_field() -> EmailField:
+    return EmailField(
+        _l("Email"),
+        filters=[_lower_stripped],
+        validators=[
+            DataRequired(),
+            Length(max=MAX_EMAIL_LENGTH),
+            Email(
+                message=_l("Enter an email address like name@example.kz."),
+                check_deliverability=False,
+            ),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+def _new_password_fields(label: str) -> tuple[PasswordField, PasswordField]:
+    new = {"autocomplete": "new-password"}
+    password = PasswordField(label, validators=[DataRequired()], render_kw=new)
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+        render_kw=new,
+    )
+    return password, confirm
 
 
 class LoginForm(FlaskForm):
@@ -16,7 +52,49 @@ class LoginForm(FlaskForm):
     )
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(), Length(max=1024)],
+        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField(_l("Sign in"))
+
+
+class SignUpForm(FlaskForm):
+    email = _email_field()
+    display_name = StringField(
+        _l("Name shown on the site (optional)"),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        validators=[Optional(), Length(max=MAX_DISPLAY_NAME_LENGTH)],
+        render_kw={"autocomplete": "nickname"},
+    )
+    password, password_confirm = _new_password_fields(_l("Password"))
+    submit = SubmitField(_l("Create account"))
+
+    def validate_password(self, field: Field) -> None:
+        problem = password_problem(field.data or "", self.email.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+
+class ResetRequestForm(FlaskForm):
+    email = _email_field()
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    """The account's address is known only to the service, which checks the rest."""
+
+    password, password_confirm = _new_password_fields(_l("New password"))
+    submit = SubmitField(_l("Set the new password"))
+
+    def validate_password(self, field: Field) -> None:
+        problem = password_problem(field.data or "", "")
+        if problem:
+            raise ValidationError(problem)
+
+
+class ConfirmEmailForm(FlaskForm):
+    submit = SubmitField(_l("Confirm my email address"))
+
+
+class ResendConfirmationForm(FlaskForm):
+    submit = SubmitField(_l("Send a new confirmation link"))

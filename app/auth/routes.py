@@ -1,14 +1,27 @@
-"""Sign in and sign out."""
+"""Sign in and out, sign up, confirm the address, reset the password, the account page.
+
+Links in mail only ever show a page on GET (mail scanners open links); the button on that page
+POSTs, and only the POST acts.
+"""
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
-from app.auth.forms import LoginForm
+from app.auth.forms import (
+    ConfirmEmailForm,
+    LoginForm,
+    ResendConfirmationForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+    SignUpForm,
+)
+from app.models.base import utcnow
 from app.services import accounts
+from app.services.account_tokens import TokenRefused
 
 
 def safe_next(target: str | None) -> str | None:
@@ -24,6 +37,11 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def link_problem(refused: TokenRefused, purpose: str):
+    page = render_template("auth/link_problem.html", problem=refused.problem, purpose=purpose)
+    return page, 400
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -47,3 +65,91 @@ def logout():
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("public.index"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.account"))
+    form = SignUpForm()
+    if form.validate_on_submit():
+        accounts.sign_up(
+            form.email.data, form.password.data, display_name=form.display_name.data, now=utcnow()
+        )
+        flash(_("We have sent a message to %(email)s.", email=form.email.data), "info")
+        return redirect(url_for("auth.check_inbox"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.get("/check-inbox")
+def check_inbox():
+    return render_template("auth/check_inbox.html")
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm_email(token: str):
+    form = ConfirmEmailForm()
+    try:
+        if form.validate_on_submit():
+            accounts.confirm_email(token, now=utcnow())
+            flash(_("Your email address is confirmed."), "info")
+            return redirect(
+                url_for("auth.account" if current_user.is_authenticated else "auth.login")
+            )
+        user = accounts.check_confirmation_token(token, now=utcnow())
+    except TokenRefused as refused:
+        return link_problem(refused, "confirm")
+    return render_template("auth/confirm_email.html", form=form, user=user)
+
+
+@bp.post("/confirm/resend")
+@login_required
+def resend_confirmation():
+    if accounts.resend_confirmation(current_user.id, now=utcnow()):
+        flash(_("We have sent a new link to %(email)s.", email=current_user.email), "info")
+    else:
+        flash(_("Your email address is already confirmed."), "info")
+    return redirect(url_for("auth.account"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        accounts.request_password_reset(form.email.data, now=utcnow())
+        flash(
+            _(
+                "If an account uses %(email)s, we have sent it a link to choose a new password.",
+                email=form.email.data,
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.check_inbox"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    form = ResetPasswordForm()
+    try:
+        if form.validate_on_submit():
+            accounts.reset_password(token, form.password.data, now=utcnow())
+            flash(_("Your password has been changed. Sign in with the new one."), "info")
+            return redirect(url_for("auth.login"))
+        accounts.check_reset_token(token, now=utcnow())
+    except TokenRefused as refused:
+        return link_problem(refused, "reset")
+    except accounts.PasswordRefused as refused:
+        form.password.errors.append(refused.message)
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.get("/account")
+@login_required
+def account():
+    voter_url = (
+        url_for("citizen.verify") if "citizen.verify" in current_app.view_functions else None
+    )
+    return render_template(
+        "auth/account.html", resend_form=ResendConfirmationForm(), voter_url=voter_url
+    )

@@ -4,11 +4,13 @@ Read-only, no sign-in."""
 from datetime import UTC, datetime
 
 from flask import abort, render_template, request
+from flask_login import current_user
 
 from app.labels import petition_status_label
 from app.public import bp, petition_display, rule_display
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
 from app.services import directory, law, petition_queries, petitions
+from app.services.sign_state import sign_state as compute_sign_state
 
 
 @bp.get("/")
@@ -89,7 +91,8 @@ def petition_list():
 
 @bp.get("/petitions/<int:petition_id>")
 def petition(petition_id: int):
-    page = petition_queries.petition_page(petition_id, datetime.now(UTC))
+    now = datetime.now(UTC)
+    page = petition_queries.petition_page(petition_id, now)
     return render_template(
         "public/petition.html",
         page=page,
@@ -99,4 +102,5 @@ def petition(petition_id: int):
         time_left=page.time_left and petition_display.time_left_text(page.time_left),
         countdown_template=petition_display.countdown_template(),
         chart=page.per_day and petition_display.signatures_chart(page.per_day),
+        sign_state=compute_sign_state(page.petition, current_user, now),
     )

@@ -1,14 +1,35 @@
-"""Accounts: checking credentials (sign-up and confirmation come later)."""
+"""Accounts: sign-up, email confirmation, sign-in and password reset.
 
+No answer tells a stranger whether an address has an account: sign-up and reset requests look
+the same either way, and what differs goes by mail to the address itself. Each use case is one
+transaction: it commits, or rolls back and re-raises.
+"""
+
+from datetime import datetime
 from functools import cache
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.models import User
+from app.models import Role, User
+from app.services import account_mail, audit
+from app.services.account_tokens import Purpose, TokenProblem, TokenRefused, read_token
 
 MAX_EMAIL_LENGTH = 254
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 1024
+MAX_DISPLAY_NAME_LENGTH = 200
+
+
+class PasswordRefused(Exception):
+    """The new password breaks a rule; ``message`` says which, for people."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @cache
@@ -20,19 +41,174 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def _plausible(email: str) -> bool:
+    return 0 < len(email) <= MAX_EMAIL_LENGTH and "\x00" not in email
+
+
+def _user_by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == email))
+
+
+def password_problem(password: str, email: str) -> str | None:
+    """Why ``password`` may not be the password of ``email``'s account, or None if it may."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("Use at least %(count)d characters.", count=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return _("Use at most %(count)d characters.", count=MAX_PASSWORD_LENGTH)
+    if email and password.strip().casefold() == normalise_email(email).casefold():
+        return _("Do not use your email address as your password.")
+    return None
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active account with this email and password, else None.
 
     The answer never tells which part was wrong, and an unknown email costs as much time as a
     wrong password, so that the response time does not reveal which addresses have accounts.
+    An unconfirmed address may sign in: the account page lets them ask for a new link.
     """
     email = normalise_email(email)
-    user = None
-    if 0 < len(email) <= MAX_EMAIL_LENGTH and "\x00" not in email:
-        user = db.session.scalar(sa.select(User).where(User.email == email))
+    user = _user_by_email(email) if _plausible(email) else None
     if user is None:
         check_password_hash(_decoy_hash(), password)
         return None
     if not user.check_password(password) or not user.is_active:
         return None
+    return user
+
+
+def _create_or_notify(user: User, *, now: datetime) -> None:
+    existing = _user_by_email(user.email)
+    if existing is not None:
+        account_mail.queue_account_exists(existing)
+        return
+    db.session.add(user)
+    db.session.flush()
+    audit.record("account.created", "user", user.id, actor=user)
+    account_mail.queue_confirmation(user, now=now)
+
+
+def sign_up(email: str, password: str, *, display_name: str | None = None, now: datetime) -> None:
+    """Create a citizen account with an unconfirmed address and mail it a confirmation link.
+
+    If the address already has an account, nothing is created and its owner is told by mail
+    instead; the caller cannot tell the two apart, so neither can the person at the form.
+    Raises ``PasswordRefused`` for a password that breaks the rules.
+    """
+    email = normalise_email(email)
+    if not _plausible(email) or "@" not in email:
+        raise ValueError("sign_up needs a valid email address; validate it first")
+    problem = password_problem(password, email)
+    if problem:
+        raise PasswordRefused(problem)
+    name = (display_name or "").strip() or email.split("@", 1)[0]
+    user = User(email=email, role=Role.CITIZEN, display_name=name[:MAX_DISPLAY_NAME_LENGTH])
+    user.set_password(password)  # hashed for a taken address too: the time is the same
+    try:
+        try:
+            _create_or_notify(user, now=now)
+            db.session.commit()
+        except IntegrityError:
+            # Another sign-up for this address committed first; now it is an existing account.
+            db.session.rollback()
+            _create_or_notify(user, now=now)
+            db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def check_confirmation_token(token: str, *, now: datetime) -> User:
+    """The account a confirmation link is for; changes nothing. Raises ``TokenRefused``."""
+    return read_token(token, Purpose.CONFIRM_EMAIL, now=now)
+
+
+def _mark_confirmed(user: User, *, now: datetime) -> None:
+    confirmed = db.session.execute(
+        sa.update(User)
+        .where(User.id == user.id, User.email_confirmed_at.is_(None))
+        .values(email_confirmed_at=now)
+    )
+    if confirmed.rowcount:
+        audit.record("account.email_confirmed", "user", user.id, actor=user)
+
+
+def confirm_email(token: str, *, now: datetime) -> User:
+    """Mark the address of the link's account as confirmed; doing it again changes nothing.
+
+    Raises ``TokenRefused`` for an expired or bad link.
+    """
+    try:
+        user = read_token(token, Purpose.CONFIRM_EMAIL, now=now)
+        _mark_confirmed(user, now=now)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return user
+
+
+def resend_confirmation(user_id: int, *, now: datetime) -> bool:
+    """Mail a fresh confirmation link; False (and no mail) if the address is confirmed."""
+    try:
+        user = db.session.get(User, user_id)
+        if user is None or user.email_confirmed_at is not None:
+            return False
+        account_mail.queue_confirmation(user, now=now)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return True
+
+
+def request_password_reset(email: str, *, now: datetime) -> None:
+    """Mail a reset link if an active account has this address; otherwise do nothing.
+
+    The caller answers the same either way.
+    """
+    email = normalise_email(email)
+    try:
+        user = _user_by_email(email) if _plausible(email) else None
+        if user is None or not user.is_active:
+            return
+        account_mail.queue_reset(user, now=now)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def check_reset_token(token: str, *, now: datetime) -> User:
+    """The account a reset link is for; changes nothing. Raises ``TokenRefused``."""
+    return read_token(token, Purpose.RESET_PASSWORD, now=now)
+
+
+def reset_password(token: str, password: str, *, now: datetime) -> User:
+    """Set a new password through a reset link; the link then stops working.
+
+    The link reached the mailbox, so an unconfirmed address counts as confirmed too.
+    Raises ``TokenRefused`` (expired, bad or used link) or ``PasswordRefused``.
+    """
+    try:
+        user = read_token(token, Purpose.RESET_PASSWORD, now=now)
+        problem = password_problem(password, user.email)
+        if problem:
+            raise PasswordRefused(problem)
+        # Only the hash the token was made against may be replaced, so of two uses of one link
+        # running at once, the second finds nothing to change.
+        changed = db.session.execute(
+            sa.update(User)
+            .where(User.id == user.id, User.password_hash == user.password_hash)
+            .values(password_hash=generate_password_hash(password))
+        )
+        if changed.rowcount != 1:
+            raise TokenRefused(TokenProblem.INVALID)
+        _mark_confirmed(user, now=now)
+        audit.record("account.password_reset", "user", user.id, actor=user)
+        account_mail.queue_password_changed(user)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
     return user

@@ -8,6 +8,9 @@ from flask import current_app
 from app.extensions import db
 from app.models import OutboxMessage
 
+#: ``db.session.info`` key: the messages queued through this session, for immediate delivery.
+QUEUED_IN_SESSION = "queued_mail"
+
 
 def queue_mail(
     to: str, subject: str, body_text: str, *, body_html: str | None = None, language: str = "en"
@@ -17,6 +20,7 @@ def queue_mail(
         to_address=to, subject=subject, body_text=body_text, body_html=body_html, language=language
     )
     db.session.add(message)
+    db.session.info.setdefault(QUEUED_IN_SESSION, []).append(message)
     return message
 
 

@@ -66,7 +66,7 @@ def new_receipt_code() -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
-def _check_signer(user: User, petition: Petition, now: datetime) -> Voter:
+def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
     if user.email_confirmed_at is None:
         raise SigningRefused(Refusal.EMAIL_UNCONFIRMED, _("Confirm your email address first."))
     if user.voter_hash is None:
@@ -130,7 +130,7 @@ def sign_petition(petition_id: int, user_id: int, *, now: datetime) -> Signature
         petition = db.session.get(Petition, petition_id)
         if petition is None or user is None:
             raise SigningRefused(Refusal.NOT_COLLECTING, _("No such petition."))
-        voter = _check_signer(user, petition, now)
+        voter = check_signer(user, petition, now)
         signature = _existing(petition.id, user.voter_hash)
         if signature is not None and signature.status is not SignatureStatus.WITHDRAWN:
             raise AlreadySigned(signature)

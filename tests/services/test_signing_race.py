@@ -63,7 +63,7 @@ def test_fifty_parallel_signatures_by_one_voter_leave_exactly_one_and_no_server_
         barrier.wait()
         connection.request(
             "POST",
-            f"/petitions/{petition.id}/sign",
+            path,
             body="confirm=y",
             headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
         )

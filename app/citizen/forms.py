@@ -1,0 +1,66 @@
+"""Citizen forms. They check the shape of the input only; the services decide the rest."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from app.services.verification import parse_birth_date
+
+#: Far above any rule set's limit; longer input is refused before the service reads it.
+STATEMENT_HARD_LIMIT = 100_000
+
+
+def _without_spaces(value):
+    """``850314 300 123`` as typed from a card becomes ``850314300123``."""
+    return "".join(value.split()) if isinstance(value, str) else value
+
+
+def _stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _birth_date_text(form, field) -> None:
+    if parse_birth_date(field.data) is None:
+        raise ValidationError(_l("Enter the date as YYYY-MM-DD or DD.MM.YYYY."))
+
+
+class VoterVerificationForm(FlaskForm):
+    iin = StringField(
+        _l("IIN (12 digits)"),
+        validators=[DataRequired()],
+        filters=[_without_spaces],
+        render_kw={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
+    )
+    last_name = StringField(
+        _l("Surname, as on the voter register"),
+        validators=[DataRequired(), Length(max=100)],
+        filters=[_stripped],
+        render_kw={"autocomplete": "family-name"},
+    )
+    birth_date = StringField(
+        _l("Date of birth (YYYY-MM-DD or DD.MM.YYYY)"),
+        validators=[DataRequired(), _birth_date_text],
+        filters=[_stripped],
+        render_kw={"autocomplete": "bday", "placeholder": "1985-03-14"},
+    )
+    submit = SubmitField(_l("Verify"))
+
+
+class StatementForm(FlaskForm):
+    statement = TextAreaField(
+        _l("Statement of reasons"),
+        validators=[DataRequired(), Length(max=STATEMENT_HARD_LIMIT)],
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class SignForm(FlaskForm):
+    confirm = BooleanField(
+        _l("I sign in person and of my own free will"),
+        validators=[
+            DataRequired(
+                _l("Tick the box to confirm that you sign in person and of your own free will.")
+            )
+        ],
+    )

@@ -1,0 +1,125 @@
+"""What a person can do about signing a petition, for the petition page and "My signatures".
+
+Read-only: the eligibility check is the signing service's own (``signing.check_signer``), so the
+page never offers a signature that signing would refuse.
+"""
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import Deputy, Petition, Role, Signature, SignatureStatus, User, Voter
+from app.rules.lifecycle import PetitionStatus
+from app.services.signing import (
+    Refusal,
+    SigningRefused,
+    check_signer,
+    fetch_user_signatures,
+    withdrawal_open,
+)
+
+
+class SignKind(enum.StrEnum):
+    ANONYMOUS = "anonymous"  #: sign in first
+    NOT_CITIZEN = "not_citizen"  #: commission, deputy and admin accounts do not sign
+    UNCONFIRMED = "unconfirmed"  #: confirm the email address first
+    UNVERIFIED = "unverified"  #: verify as a voter first
+    NOT_ON_REGISTER = "not_on_register"
+    OTHER_CONSTITUENCY = "other_constituency"
+    UNDER_AGE = "under_age"
+    ELIGIBLE = "eligible"  #: show the signing form
+    SIGNED = "signed"  #: show the receipt code
+    CLOSED = "closed"  #: the petition is not collecting signatures now
+
+
+_KIND_OF_REFUSAL = {
+    Refusal.EMAIL_UNCONFIRMED: SignKind.UNCONFIRMED,
+    Refusal.NOT_VERIFIED: SignKind.UNVERIFIED,
+    Refusal.NOT_COLLECTING: SignKind.CLOSED,
+    Refusal.NOT_ON_REGISTER: SignKind.NOT_ON_REGISTER,
+    Refusal.OTHER_CONSTITUENCY: SignKind.OTHER_CONSTITUENCY,
+    Refusal.UNDER_AGE: SignKind.UNDER_AGE,
+}
+
+
+@dataclass(frozen=True)
+class SignState:
+    kind: SignKind
+    #: SIGNED: the receipt code of the person's signature.
+    receipt_code: str | None = None
+    #: Why the person may not sign (the signing service's own words), if that is the case.
+    message: str | None = None
+    #: OTHER_CONSTITUENCY: the person's own register row (with constituency) and deputy.
+    voter: Voter | None = None
+    deputy: Deputy | None = None
+
+
+def is_collecting(petition: Petition, now: datetime) -> bool:
+    return (
+        petition.status is PetitionStatus.COLLECTING
+        and petition.opened_at is not None
+        and petition.opened_at <= now < petition.closes_at
+    )
+
+
+def sign_state(petition: Petition, user, now: datetime) -> SignState:
+    """The call to action for ``user`` (``current_user``, maybe anonymous) on ``petition``."""
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    if signed_in and user.role is Role.CITIZEN and user.voter_hash is not None:
+        signature = _standing_signature(petition.id, user.voter_hash)
+        if signature is not None:
+            return SignState(SignKind.SIGNED, receipt_code=signature.receipt_code)
+    if not is_collecting(petition, now):
+        return SignState(SignKind.CLOSED)
+    if not signed_in:
+        return SignState(SignKind.ANONYMOUS)
+    if user.role is not Role.CITIZEN:
+        return SignState(SignKind.NOT_CITIZEN)
+    try:
+        check_signer(user, petition, now)
+    except SigningRefused as refused:
+        return SignState(
+            _KIND_OF_REFUSAL[refused.reason],
+            message=refused.message,
+            voter=refused.voter,
+            deputy=refused.deputy,
+        )
+    return SignState(SignKind.ELIGIBLE)
+
+
+def _standing_signature(petition_id: int, signer_hash: bytes) -> Signature | None:
+    return db.session.scalar(
+        sa.select(Signature).where(
+            Signature.petition_id == petition_id,
+            Signature.signer_hash == signer_hash,
+            Signature.status != SignatureStatus.WITHDRAWN,
+        )
+    )
+
+
+def user_signature(petition_id: int, user: User) -> Signature | None:
+    """The verified user's signature on the petition, whatever its status (for the receipt)."""
+    if user.voter_hash is None:
+        return None
+    return db.session.scalar(
+        sa.select(Signature).where(
+            Signature.petition_id == petition_id, Signature.signer_hash == user.voter_hash
+        )
+    )
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    signature: Signature
+    can_withdraw: bool
+
+
+def my_signatures(user_id: int, now: datetime) -> list[SignatureRow]:
+    """The user's signatures, newest first, each with whether it may be withdrawn now."""
+    return [
+        SignatureRow(s, s.counts and withdrawal_open(s.petition, now))
+        for s in fetch_user_signatures(user_id)
+    ]

@@ -1,0 +1,179 @@
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import AuditEntry, User
+from app.models.base import utcnow
+from app.services.account_tokens import Purpose, make_token
+from tests.auth.helpers import csrf_token_of, link_path, page, sign_in, signed_in_user_id
+from tests.factories import make_user
+
+PASSWORD = "a long enough passphrase"
+
+
+def confirm_path(user: User, *, age=timedelta(0)) -> str:
+    return "/auth/confirm/" + make_token(user, Purpose.CONFIRM_EMAIL, now=utcnow() - age)
+
+
+def confirmed(user: User) -> bool:
+    db.session.refresh(user)
+    return user.email_confirmed_at is not None
+
+
+def test_following_the_link_shows_a_button_and_does_not_confirm(client):
+    user = make_user(email="dana@example.org")
+    path = confirm_path(user)
+
+    response = client.get(path)
+
+    html = page(response)
+    assert response.status_code == 200
+    assert "Press the button to confirm that dana@example.org is your address." in html
+    assert f'method="post" action="{path}"' in html
+    assert '<button type="submit" class="button">Confirm my email address</button>' in html
+    assert not confirmed(user)
+
+
+def test_pressing_the_button_confirms_and_records_it_in_the_audit_log(client):
+    user = make_user(email="dana@example.org")
+
+    response = client.post(confirm_path(user))
+
+    assert response.status_code == 302
+    assert response.location == "/auth/login"
+    assert "Your email address is confirmed." in page(client.get(response.location))
+    assert confirmed(user)
+    actions = db.session.scalars(
+        sa.select(AuditEntry.action).where(AuditEntry.object_id == str(user.id))
+    ).all()
+    assert actions == ["account.email_confirmed"]
+
+
+def test_a_signed_in_person_goes_back_to_their_account_after_confirming(client):
+    user = make_user(email="dana@example.org")
+    sign_in(client, "dana@example.org")
+
+    response = client.post(confirm_path(user))
+
+    assert response.location == "/auth/account"
+    assert confirmed(user)
+
+
+def test_pressing_the_button_twice_is_harmless(client):
+    user = make_user(email="dana@example.org")
+    path = confirm_path(user)
+    client.post(path)
+
+    response = client.post(path)
+
+    assert response.status_code == 302
+    assert confirmed(user)
+    assert "dana@example.org is already confirmed." in page(client.get(path))
+
+
+def test_sign_up_confirm_and_sign_in_from_start_to_end(client, mailbox):
+    client.post(
+        "/auth/register",
+        data={"email": "dana@example.org", "password": PASSWORD, "password_confirm": PASSWORD},
+    )
+    path = link_path(mailbox.to("dana@example.org")[0], "/auth/confirm/")
+
+    client.get(path)  # what a mail scanner does
+    user = db.session.scalar(sa.select(User).where(User.email == "dana@example.org"))
+    assert not confirmed(user)
+    client.post(path)
+    sign_in(client, "dana@example.org", PASSWORD)
+
+    assert confirmed(user)
+    assert signed_in_user_id(client) == str(user.id)
+    assert "Yes, on" in page(client.get("/auth/account"))
+
+
+def test_an_expired_link_says_so_and_offers_a_new_one_to_the_signed_in_owner(client):
+    user = make_user(email="dana@example.org")
+    db.session.commit()  # a refused link rolls back; the account must outlive it
+    sign_in(client, "dana@example.org")
+    path = confirm_path(user, age=timedelta(days=3, minutes=1))
+
+    shown, pressed = client.get(path), client.post(path)
+
+    assert shown.status_code == pressed.status_code == 400
+    html = page(pressed)
+    assert "This link has expired" in html
+    assert 'action="/auth/confirm/resend"' in html
+    assert "Send a new confirmation link" in html
+    assert not confirmed(user)
+
+
+def test_an_expired_link_asks_a_stranger_to_sign_in_for_a_new_one(client):
+    user = make_user(email="dana@example.org")
+
+    html = page(client.get(confirm_path(user, age=timedelta(days=4))))
+
+    assert "Sign in to ask for a new confirmation link." in html
+    assert 'href="/auth/login?next=/auth/account"' in html
+
+
+def test_a_tampered_link_says_it_does_not_work_and_confirms_nothing(client):
+    user = make_user(email="dana@example.org")
+    db.session.commit()  # a refused link rolls back; the account must outlive it
+    path = confirm_path(user)[:-3] + "xyz"
+
+    response = client.post(path)
+
+    assert response.status_code == 400
+    assert "This link does not work" in page(response)
+    assert not confirmed(user)
+
+
+def test_the_resend_button_needs_a_signed_in_person(client, mailbox):
+    response = client.post("/auth/confirm/resend")
+
+    assert response.status_code == 302
+    assert response.location.startswith("/auth/login?next=")
+    assert mailbox.messages() == []
+
+
+def test_the_resend_button_mails_a_working_link(client, mailbox):
+    user = make_user(email="dana@example.org")
+    sign_in(client, "dana@example.org")
+
+    response = client.post("/auth/confirm/resend", follow_redirects=True)
+
+    assert "We have sent a new link to dana@example.org." in page(response)
+    (message,) = mailbox.messages()
+    client.post(link_path(message, "/auth/confirm/"))
+    assert confirmed(user)
+
+
+def test_the_resend_button_sends_nothing_once_the_address_is_confirmed(client, mailbox):
+    make_user(email="dana@example.org", email_confirmed_at=utcnow())
+    sign_in(client, "dana@example.org")
+
+    response = client.post("/auth/confirm/resend", follow_redirects=True)
+
+    assert "Your email address is already confirmed." in page(response)
+    assert mailbox.messages() == []
+
+
+def test_confirming_without_a_csrf_token_is_refused(csrf_client, app):
+    user = make_user(email="dana@example.org")
+    db.session.commit()
+
+    response = csrf_client.post(confirm_path(user))
+
+    assert response.status_code == 400
+    assert not confirmed(user)
+
+
+def test_confirming_with_the_csrf_token_of_the_link_page_works(csrf_client, app):
+    user = make_user(email="dana@example.org")
+    db.session.commit()
+    path = confirm_path(user)
+    token = csrf_token_of(page(csrf_client.get(path)))
+
+    response = csrf_client.post(path, data={"csrf_token": token})
+
+    assert response.status_code == 302
+    assert confirmed(user)

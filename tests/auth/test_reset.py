@@ -1,0 +1,165 @@
+from datetime import timedelta
+
+import pytest
+
+from app.extensions import db
+from app.models import User
+from app.models.base import utcnow
+from app.services.account_tokens import Purpose, make_token
+from tests.auth.helpers import link_path, page, sign_in, signed_in_user_id
+from tests.factories import DEFAULT_PASSWORD, make_user
+
+NEW_PASSWORD = "a brand new passphrase"
+ANSWER = "If an account uses {email}, we have sent it a link to choose a new password."
+
+
+def reset_path(user: User, *, age=timedelta(0)) -> str:
+    return "/auth/reset/" + make_token(user, Purpose.RESET_PASSWORD, now=utcnow() - age)
+
+
+def choose(client, path, password=NEW_PASSWORD, confirm=None):
+    return client.post(path, data={"password": password, "password_confirm": confirm or password})
+
+
+def has_password(user: User, password: str) -> bool:
+    db.session.refresh(user)
+    return user.check_password(password)
+
+
+@pytest.fixture
+def dana(app) -> User:
+    user = make_user(email="dana@example.org", email_confirmed_at=utcnow())
+    db.session.commit()  # a refused link rolls back; the account must outlive it
+    return user
+
+
+def test_sign_in_page_links_to_the_reset_form(client):
+    assert 'href="/auth/reset">Forgot your password?</a>' in page(client.get("/auth/login"))
+
+
+def test_reset_form_asks_for_the_email_address(client):
+    html = page(client.get("/auth/reset"))
+
+    assert '<label class="field__label" for="email">Email</label>' in html
+    assert 'name="email"' in html
+
+
+def test_reset_request_for_an_account_mails_a_link(client, mailbox, dana):
+    response = client.post("/auth/reset", data={"email": "Dana@Example.org"})
+
+    assert response.location == "/auth/check-inbox"
+    assert ANSWER.format(email="dana@example.org") in page(client.get(response.location))
+    (message,) = mailbox.messages()
+    assert message["To"] == "dana@example.org"
+    assert message["Subject"] == "Choose a new password"
+    assert link_path(message, "/auth/reset/")
+
+
+def test_reset_request_answers_the_same_for_an_address_without_an_account(client, mailbox):
+    response = client.post("/auth/reset", data={"email": "nobody@example.org"})
+
+    assert response.status_code == 302
+    assert response.location == "/auth/check-inbox"
+    assert ANSWER.format(email="nobody@example.org") in page(client.get(response.location))
+    assert mailbox.messages() == []
+
+
+@pytest.mark.parametrize("email", ["", "not-an-address", "a" * 300 + "@example.org"])
+def test_reset_request_with_a_bad_address_explains_and_sends_nothing(client, mailbox, email):
+    response = client.post("/auth/reset", data={"email": email})
+
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in page(response)
+    assert mailbox.messages() == []
+
+
+def test_following_the_reset_link_shows_the_form_and_changes_nothing(client, dana):
+    path = reset_path(dana)
+
+    html = page(client.get(path))
+
+    assert f'action="{path}"' in html
+    assert 'name="password"' in html
+    assert 'name="password_confirm"' in html
+    assert has_password(dana, DEFAULT_PASSWORD)
+
+
+def test_the_reset_link_sets_the_new_password(client, mailbox, dana):
+    client.post("/auth/reset", data={"email": "dana@example.org"})
+    path = link_path(mailbox.messages()[0], "/auth/reset/")
+
+    response = choose(client, path)
+
+    assert response.location == "/auth/login"
+    assert "Your password has been changed." in page(client.get(response.location))
+    assert has_password(dana, NEW_PASSWORD)
+    assert mailbox.messages()[-1]["Subject"] == "Your password was changed"
+    sign_in(client, "dana@example.org", NEW_PASSWORD)
+    assert signed_in_user_id(client) == str(dana.id)
+
+
+def test_the_old_password_stops_working_after_a_reset(client, dana):
+    choose(client, reset_path(dana))
+
+    sign_in(client, "dana@example.org", DEFAULT_PASSWORD)
+
+    assert signed_in_user_id(client) is None
+
+
+def test_a_reset_link_works_only_once(client, dana):
+    path = reset_path(dana)
+    choose(client, path)
+
+    shown, pressed = client.get(path), choose(client, path, "a third passphrase here")
+
+    assert shown.status_code == pressed.status_code == 400
+    assert "This link does not work" in page(pressed)
+    assert 'href="/auth/reset"' in page(pressed)
+    assert has_password(dana, NEW_PASSWORD)
+
+
+def test_an_expired_reset_link_says_so_and_offers_a_new_one(client, dana):
+    path = reset_path(dana, age=timedelta(hours=1, minutes=1))
+
+    response = choose(client, path)
+
+    assert response.status_code == 400
+    assert "This link has expired" in page(response)
+    assert "Ask for a new link to choose a password" in page(response)
+    assert has_password(dana, DEFAULT_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("password", "confirm", "error"),
+    [
+        ("short pw", None, "Use at least 10 characters."),
+        (NEW_PASSWORD, "a different passphrase", "The passwords differ."),
+        ("dana@example.org", None, "Do not use your email address as your password."),
+        ("", None, "This field is required."),
+    ],
+    ids=["short", "mismatch", "the-address", "empty"],
+)
+def test_a_bad_new_password_explains_and_keeps_the_link_usable(
+    client, dana, password, confirm, error
+):
+    path = reset_path(dana)
+
+    response = choose(client, path, password, confirm)
+
+    assert response.status_code == 200
+    assert error in page(response)
+    assert has_password(dana, DEFAULT_PASSWORD)
+    assert choose(client, path).status_code == 302
+
+
+def test_resetting_without_a_csrf_token_is_refused(csrf_client, dana):
+    response = choose(csrf_client, reset_path(dana))
+
+    assert response.status_code == 400
+    assert has_password(dana, DEFAULT_PASSWORD)
+
+
+def test_reset_request_without_a_csrf_token_is_refused(csrf_client, app):
+    response = csrf_client.post("/auth/reset", data={"email": "dana@example.org"})
+
+    assert response.status_code == 400

@@ -1,0 +1,171 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import Role, Signature, SignatureStatus
+from app.services.signing import sign_petition
+from tests.citizen.helpers import citizen_of, collecting_petition, page, sign_in
+from tests.factories import make_deputy, make_user
+
+SIGN = {"confirm": "y"}
+
+
+@pytest.fixture
+def petition(app):
+    return collecting_petition()
+
+
+@pytest.fixture
+def signer(client, petition):
+    user = citizen_of(petition.constituency)
+    sign_in(client, user)
+    return user
+
+
+def signatures():
+    return db.session.scalars(sa.select(Signature)).all()
+
+
+def test_signing_redirects_to_the_receipt_which_shows_the_code(client, petition, signer):
+    response = client.post(f"/petitions/{petition.id}/sign", data=SIGN)
+
+    assert response.status_code == 302
+    assert response.location == f"/petitions/{petition.id}/receipt"
+    [signature] = signatures()
+    html = page(client.get(response.location))
+    assert "Thank you: your signature is recorded." in html
+    assert html.count(signature.receipt_code) >= 2  # in the message and on the receipt
+    assert petition.deputy.full_name in html
+
+
+def test_signing_without_the_confirmation_box_signs_nothing(client, petition, signer):
+    response = client.post(f"/petitions/{petition.id}/sign", data={})
+
+    assert response.location == f"/petitions/{petition.id}"
+    assert signatures() == []
+    with client.session_transaction() as session:
+        [(category, message)] = session["_flashes"]
+    assert category == "error" and "Tick the box" in message
+
+
+def test_signing_again_answers_with_the_first_receipt(client, petition, signer):
+    first = sign_petition(petition.id, signer.id, now=datetime.now(UTC))
+
+    response = client.post(f"/petitions/{petition.id}/sign", data=SIGN, follow_redirects=True)
+
+    assert response.status_code == 200
+    html = page(response)
+    assert "You have already signed this petition." in html and first.receipt_code in html
+    assert len(signatures()) == 1
+
+
+def test_a_voter_of_another_constituency_is_sent_back_with_their_own_seat(client, petition, app):
+    elsewhere = make_deputy(full_name="Their Own Deputy")
+    user = citizen_of(elsewhere.constituency)
+    sign_in(client, user)
+
+    response = client.post(f"/petitions/{petition.id}/sign", data=SIGN)
+
+    assert response.location == f"/petitions/{petition.id}"
+    with client.session_transaction() as session:
+        messages = [str(message) for _category, message in session["_flashes"]]
+    assert "Only voters of" in messages[0]
+    assert f'href="/deputies/{elsewhere.id}"' in messages[1] and "Their Own Deputy" in messages[1]
+    assert f'href="/constituencies/{elsewhere.constituency.code}"' in messages[1]
+    assert signatures() == []
+
+
+def test_an_unverified_citizen_is_refused_with_a_message(client, petition):
+    user = make_user(email_confirmed_at=datetime.now(UTC))
+    db.session.commit()
+    sign_in(client, user)
+
+    response = client.post(f"/petitions/{petition.id}/sign", data=SIGN)
+
+    assert response.location == f"/petitions/{petition.id}" and signatures() == []
+    with client.session_transaction() as session:
+        assert "Verify that you are a voter" in session["_flashes"][0][1]
+
+
+def test_signing_an_unknown_petition_is_refused_not_an_error(client, signer):
+    response = client.post("/petitions/987654/sign", data=SIGN)
+
+    assert response.status_code == 302 and signatures() == []
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, petition):
+    response = client.post(f"/petitions/{petition.id}/sign", data=SIGN)
+
+    assert response.status_code == 302 and "/auth/login" in response.location
+    assert signatures() == []
+
+
+def test_staff_cannot_sign(client, petition):
+    user = make_user(role=Role.COMMISSION)
+    db.session.commit()
+    sign_in(client, user)
+
+    assert client.post(f"/petitions/{petition.id}/sign", data=SIGN).status_code == 403
+
+
+def test_opening_the_sign_address_leads_to_the_petition_page(client, petition, signer):
+    response = client.get(f"/petitions/{petition.id}/sign")
+
+    assert response.status_code == 302 and response.location == f"/petitions/{petition.id}"
+    assert signatures() == []
+
+
+def test_the_receipt_of_a_petition_not_signed_leads_back_to_it(client, petition, signer):
+    response = client.get(f"/petitions/{petition.id}/receipt")
+
+    assert response.status_code == 302 and response.location == f"/petitions/{petition.id}"
+
+
+def test_my_signatures_lists_each_with_its_receipt_and_a_withdraw_button(client, petition, signer):
+    signature = sign_petition(petition.id, signer.id, now=datetime.now(UTC))
+
+    html = page(client.get("/account/signatures"))
+
+    assert signature.receipt_code in html and petition.deputy.full_name in html
+    assert "Collecting signatures" in html and "Counted" in html
+    assert f'action="/account/signatures/{signature.id}/withdraw"' in html
+
+
+def test_withdrawing_takes_the_signature_out_and_the_button_away(client, petition, signer):
+    signature = sign_petition(petition.id, signer.id, now=datetime.now(UTC))
+
+    response = client.post(f"/account/signatures/{signature.id}/withdraw")
+
+    assert response.location == "/account/signatures"
+    html = page(client.get(response.location))
+    assert "Your signature is withdrawn" in html and "Withdrawn" in html
+    assert f'action="/account/signatures/{signature.id}/withdraw"' not in html
+    assert db.session.get(Signature, signature.id).status is SignatureStatus.WITHDRAWN
+
+
+def test_no_withdraw_button_once_withdrawal_has_closed(client, petition, signer):
+    signature = sign_petition(petition.id, signer.id, now=datetime.now(UTC))
+    petition.closes_at = datetime.now(UTC) - timedelta(minutes=1)
+    petition.opened_at = petition.closes_at - timedelta(days=30)
+    db.session.commit()
+
+    html = page(client.get("/account/signatures"))
+
+    assert signature.receipt_code in html
+    assert f'action="/account/signatures/{signature.id}/withdraw"' not in html
+
+
+def test_withdrawing_someone_elses_signature_is_refused(client, petition, signer, app):
+    owner = citizen_of(petition.constituency)
+    signature = sign_petition(petition.id, owner.id, now=datetime.now(UTC))
+
+    html = page(client.post(f"/account/signatures/{signature.id}/withdraw", follow_redirects=True))
+
+    assert "This is not your signature." in html
+    assert db.session.get(Signature, signature.id).status is SignatureStatus.VALID
+
+
+def test_my_signatures_says_so_when_there_are_none(client, signer):
+    assert "You have not signed any petition yet." in page(client.get("/account/signatures"))
