@@ -8,7 +8,9 @@ from flask_wtf import CSRFProtect
 
 from app.models.base import Base
 
-db = SQLAlchemy(model_class=Base)
+# Objects stay loaded after a commit: a use case's result is read right after it commits, and
+# reloading every attribute would cost one query per object on the hot signing path.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

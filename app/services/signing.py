@@ -5,18 +5,19 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
+from app.i18n import localized
 from app.models import Constituency, Deputy, Petition, Signature, SignatureStatus, User, Voter
 from app.models.signature import Channel
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
-from app.services.mail import queue_mail
+from app.services.mail import external_url, queue_mail
 from app.services.voters import active_voter, serving_deputy
 
 #: Receipt codes avoid letters and digits that are easy to confuse (0/O, 1/I/L).
@@ -80,7 +81,7 @@ def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
         raise SigningRefused(
             Refusal.NOT_COLLECTING, _("This petition is not collecting signatures now.")
         )
-    voter = active_voter(user.voter_hash)
+    voter = active_voter(user.voter_hash, with_place=False)
     if voter is None:
         raise SigningRefused(
             Refusal.NOT_ON_REGISTER, _("You are not on the active voter register.")
@@ -91,8 +92,8 @@ def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
             Refusal.OTHER_CONSTITUENCY,
             _(
                 "Only voters of %(petition_place)s may sign. You vote in %(your_place)s.",
-                petition_place=petition.constituency.name,
-                your_place=voter.constituency.name,
+                petition_place=localized(petition.constituency),
+                your_place=localized(voter.constituency),
             ),
             voter=voter,
             deputy=deputy,
@@ -127,7 +128,13 @@ def sign_petition(petition_id: int, user_id: int, *, now: datetime) -> Signature
     """
     try:
         user = db.session.get(User, user_id)
-        petition = db.session.get(Petition, petition_id)
+        # The deputy and constituency come with the petition: the receipt names them, and a
+        # lazy load between the insert and the commit would hold SQLite's write lock longer.
+        petition = db.session.get(
+            Petition,
+            petition_id,
+            options=[joinedload(Petition.deputy), joinedload(Petition.constituency)],
+        )
         if petition is None or user is None:
             raise SigningRefused(Refusal.NOT_COLLECTING, _("No such petition."))
         voter = check_signer(user, petition, now)
@@ -135,11 +142,11 @@ def sign_petition(petition_id: int, user_id: int, *, now: datetime) -> Signature
         if signature is not None and signature.status is not SignatureStatus.WITHDRAWN:
             raise AlreadySigned(signature)
         if signature is None:
-            signature = Signature(petition=petition, signer_hash=user.voter_hash)
+            signature = Signature(petition_id=petition.id, signer_hash=user.voter_hash)
             db.session.add(signature)
         # A withdrawn signature is signed again in place: the person still has one row.
-        signature.user = user
-        signature.voter = voter
+        signature.user_id = user.id
+        signature.voter_id = voter.id
         signature.channel = Channel.ONLINE
         signature.status = SignatureStatus.VALID
         signature.signed_at = now
@@ -160,11 +167,30 @@ def sign_petition(petition_id: int, user_id: int, *, now: datetime) -> Signature
 
 
 def _queue_receipt(user: User, petition: Petition, signature: Signature) -> None:
-    context = {"petition": petition, "signature": signature}
+    """The receipt mail, written in plain strings: this runs on every signature."""
+    zone = get_rule_set(petition.rule_set_code).zone
+    signed_at = signature.signed_at.astimezone(zone)
+    lines = [
+        _(
+            "You signed recall petition № %(id)s against %(name)s.",
+            id=petition.id,
+            name=petition.deputy.full_name,
+        ),
+        "",
+        _("Receipt code: %(code)s", code=signature.receipt_code),
+        _(
+            "Signed at: %(when)s (%(zone)s)",
+            when=signed_at.strftime("%Y-%m-%d %H:%M"),
+            zone=zone.key,
+        ),
+        "",
+        _("Keep this code: it lets you check that your signature was counted."),
+        external_url("public.petition", petition_id=petition.id),
+    ]
     queue_mail(
         user.email,
         _("Your signature on recall petition № %(id)s", id=petition.id),
-        render_template("email/signature_receipt.txt", **context),
+        "\n".join(lines) + "\n",
         language=str(get_locale()),
     )
 
@@ -207,10 +233,10 @@ def fetch_user_signatures(user_id: int) -> list[Signature]:
         sa.select(Signature)
         .where(Signature.user_id == user_id)
         .options(
-            sa.orm.joinedload(Signature.petition)
+            joinedload(Signature.petition)
             .joinedload(Petition.constituency)
             .joinedload(Constituency.body),
-            sa.orm.joinedload(Signature.petition).joinedload(Petition.deputy),
+            joinedload(Signature.petition).joinedload(Petition.deputy),
         )
         .order_by(Signature.signed_at.desc())
     ).all()

@@ -7,14 +7,17 @@ from app.extensions import db
 from app.models import Constituency, Deputy, DeputyStatus, RegisterSnapshot, Voter
 
 
-def active_voter(voter_hash: bytes) -> Voter | None:
-    """The person's row in the active register (with constituency and body), if any."""
-    return db.session.scalar(
+def active_voter(voter_hash: bytes, *, with_place: bool = True) -> Voter | None:
+    """The person's row in the active register, if any; ``with_place`` loads its constituency
+    and body in the same query (the signing path only needs the constituency id)."""
+    query = (
         sa.select(Voter)
         .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
         .where(RegisterSnapshot.is_active, Voter.iin_hash == voter_hash)
-        .options(joinedload(Voter.constituency).joinedload(Constituency.body))
     )
+    if with_place:
+        query = query.options(joinedload(Voter.constituency).joinedload(Constituency.body))
+    return db.session.scalar(query)
 
 
 def serving_deputy(constituency_id: int) -> Deputy | None:
