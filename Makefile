@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
+TEST_WORKERS ?= 2
 
 .PHONY: help install run test bench lint format migrate seed messages clean
 
@@ -28,8 +29,8 @@ seed: migrate  ## Load the demo data if the database is empty
 run: seed  ## Serve the demo at http://127.0.0.1:5000
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install  ## Run the whole test suite (SQLite, PostgreSQL, Chromium)
-	$(BIN)/pytest
+test: install  ## Run the whole test suite (SQLite, PostgreSQL, Chromium) on TEST_WORKERS processes
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 bench: install  ## Run the benchmarks and print their figures
 	$(BIN)/python -m bench
