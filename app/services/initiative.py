@@ -32,7 +32,7 @@ from app.rules.lifecycle import ACTIVE, PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.services import audit, time_bars
 from app.services.law import get_rule_set
-from app.services.petitions import PRIVATE_STATUSES
+from app.services.petitions import PRIVATE_STATUSES, record_transition
 from app.services.voters import active_voter, serving_deputy
 
 _ALLOWED_CONTROLS = frozenset("\n\t")
@@ -263,31 +263,6 @@ def start_check(user_id: int, *, now: datetime) -> StartCheck:
         return StartCheck(user_id, None, refusal)
 
 
-def _audit_move(
-    petition: Petition,
-    status: PetitionStatus,
-    rule_set: RuleSet,
-    now: datetime,
-    *,
-    reason: str,
-    actor: User,
-) -> None:
-    """Move the petition, audited in the format of ``petitions.change_status``."""
-    previous = petition.move_to(status, rule_set, now)
-    audit.record(
-        "petition.status_changed",
-        "petition",
-        petition.id,
-        actor=actor,
-        details={
-            "from": previous.value,
-            "to": status.value,
-            "reason": reason,
-            "at": now.isoformat(),
-        },
-    )
-
-
 def start_petition(user_id: int, statement: str, *, now: datetime) -> tuple[Petition, str]:
     """Start a recall of the user's deputy: the petition, its initiator and an invitation.
 
@@ -333,9 +308,8 @@ def start_petition(user_id: int, statement: str, *, now: datetime) -> tuple[Peti
                 "at": now.isoformat(),
             },
         )
-        forming = PetitionStatus.GROUP_FORMING
-        _audit_move(
-            petition, forming, context.rule_set, now, reason="initiative started", actor=user
+        record_transition(
+            petition, PetitionStatus.GROUP_FORMING, now=now, reason="initiative started", actor=user
         )
         token = new_invitation(petition)
         db.session.commit()

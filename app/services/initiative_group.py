@@ -1,9 +1,9 @@
 """Use cases of a forming initiative group: invitations, joining, the statement, filing and
 withdrawal. Starting a recall, and the refusals shared with it, are in ``initiative``.
 
-Filing and withdrawal are lifecycle moves, made through ``petitions.change_status`` (its own
-transaction and audit entry); filing freezes the statement and records its SHA-256
-(``Petition.move_to``).
+Filing and withdrawal are lifecycle moves recorded by ``petitions.record_transition`` (the same
+audit entry as every status change) inside each use case's one transaction; filing freezes the
+statement and records its SHA-256 (``Petition.move_to``).
 """
 
 import hashlib
@@ -37,7 +37,7 @@ from app.services.initiative import (
     token_hash,
 )
 from app.services.law import get_rule_set
-from app.services.petitions import change_status
+from app.services.petitions import record_transition
 from app.services.voters import serving_deputy
 
 
@@ -174,43 +174,41 @@ def file_petition(petition_id: int, user_id: int, *, now: datetime) -> Petition:
                     minimum=group.minimum,
                 ),
             )
-        user = db.session.get(User, user_id)
-        # End the reading transaction: change_status locks and reads the petition afresh.
-        db.session.rollback()
+        record_transition(
+            group.petition,
+            PetitionStatus.FILED,
+            now=now,
+            reason="filed by the initiator",
+            actor=db.session.get(User, user_id),
+        )
+        db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
-    try:
-        return change_status(
-            petition_id, PetitionStatus.FILED, now=now, reason="filed by the initiator", actor=user
-        )
-    except IllegalTransition:
-        raise InitiativeRefused(
-            Refusal.NOT_GROUP_FORMING, _("The initiative group of this petition is closed.")
-        ) from None
+    return group.petition
 
 
 def withdraw_petition(petition_id: int, user_id: int, *, now: datetime) -> Petition:
     """The initiator withdraws the petition, while its procedure allows (until collection ends)."""
     try:
-        _initiators_petition(petition_id, user_id)
-        user = db.session.get(User, user_id)
-        db.session.rollback()
-    except BaseException:
-        db.session.rollback()
-        raise
-    try:
-        return change_status(
-            petition_id,
+        petition = _initiators_petition(petition_id, user_id, lock=True)
+        record_transition(
+            petition,
             PetitionStatus.WITHDRAWN,
             now=now,
             reason="withdrawn by the initiator",
-            actor=user,
+            actor=db.session.get(User, user_id),
         )
+        db.session.commit()
     except IllegalTransition:
+        db.session.rollback()
         raise InitiativeRefused(
             Refusal.NOT_WITHDRAWABLE, _("This petition can no longer be withdrawn.")
         ) from None
+    except BaseException:
+        db.session.rollback()
+        raise
+    return petition
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,38 @@ def _open_collection(petition: Petition, now: datetime) -> None:
     petition.closes_at = collection_ends_at(rule_set, now, electorate)
 
 
+def record_transition(
+    petition: Petition,
+    status: PetitionStatus,
+    *,
+    now: datetime,
+    reason: str,
+    actor: User | None = None,
+    actor_label: str | None = None,
+) -> PetitionStatus:
+    """Move ``petition`` and add its audit entry, inside the caller's transaction.
+
+    Raises ``IllegalTransition`` or ``PetitionError``; returns the previous status.
+    """
+    previous = petition.move_to(status, get_rule_set(petition.rule_set_code), now)
+    if status is PetitionStatus.COLLECTING:
+        _open_collection(petition, now)
+    audit.record(
+        "petition.status_changed",
+        "petition",
+        petition.id,
+        actor=actor,
+        actor_label=actor_label,
+        details={
+            "from": previous.value,
+            "to": status.value,
+            "reason": reason,
+            "at": now.isoformat(),
+        },
+    )
+    return previous
+
+
 def change_status(
     petition_id: int,
     status: PetitionStatus,
@@ -63,7 +95,7 @@ def change_status(
     actor: User | None = None,
     actor_label: str | None = None,
 ) -> Petition:
-    """Move a petition to ``status`` and audit who, when and why.
+    """Move a petition to ``status`` and audit who, when and why (one transaction).
 
     Raises ``IllegalTransition`` for a move the rule set's procedure does not allow and
     ``PetitionError`` when a precondition fails; nothing is changed then.
@@ -72,21 +104,8 @@ def change_status(
         petition = db.session.get(Petition, petition_id, with_for_update=True)
         if petition is None:
             raise PetitionError(_l("No such petition."))
-        previous = petition.move_to(status, get_rule_set(petition.rule_set_code), now)
-        if status is PetitionStatus.COLLECTING:
-            _open_collection(petition, now)
-        audit.record(
-            "petition.status_changed",
-            "petition",
-            petition.id,
-            actor=actor,
-            actor_label=actor_label,
-            details={
-                "from": previous.value,
-                "to": status.value,
-                "reason": reason,
-                "at": now.isoformat(),
-            },
+        record_transition(
+            petition, status, now=now, reason=reason, actor=actor, actor_label=actor_label
         )
         db.session.commit()
     except BaseException:
