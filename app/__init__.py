@@ -6,6 +6,7 @@ import os
 from flask import Flask
 
 from app.config import CONFIGS, environment_overrides
+from app.routing import IdConverter
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
@@ -16,6 +17,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     config_class = CONFIGS[name]
 
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    app.url_map.converters["id"] = IdConverter
     app.config.from_object(config_class)
     if not app.config["TESTING"]:
         app.config.from_pyfile("config.py", silent=True)

@@ -2,6 +2,7 @@
 
 from functools import partial
 
+import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy import event
 
@@ -30,3 +31,18 @@ def _sqlite_pragmas(dbapi_connection, connection_record, *, synchronous: str) ->
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute(f"PRAGMA synchronous = {synchronous}")
     cursor.close()
+
+
+def get_locked(model, pk):
+    """Load one row for a read-then-write use case so that concurrent ones take turns.
+
+    PostgreSQL locks the row (SELECT ... FOR UPDATE). SQLite has no row locks and would only
+    take its write lock at the first write, after both racers had read the same state; a no-op
+    UPDATE takes the lock first, so the second racer waits and then reads the first one's result.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            sa.update(model).where(model.id == pk).values(id=model.id),
+            execution_options={"synchronize_session": False},
+        )
+    return db.session.get(model, pk, with_for_update=True, populate_existing=True)

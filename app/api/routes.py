@@ -35,7 +35,7 @@ def deputies():
     return [serializers.deputy(deputy) for deputy in found]
 
 
-@bp.get("/deputies/<int:deputy_id>")
+@bp.get("/deputies/<id:deputy_id>")
 def deputy(deputy_id: int):
     return serializers.deputy(directory.get_deputy(deputy_id))
 
@@ -52,7 +52,7 @@ def petitions():
     return [serializers.petition(item.petition, item.rule_set, item.counts) for item in listings]
 
 
-@bp.get("/petitions/<int:petition_id>")
+@bp.get("/petitions/<id:petition_id>")
 def petition(petition_id: int):
     found = petition_queries.get_public_petition(petition_id)
     return serializers.petition_detail(

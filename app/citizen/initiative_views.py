@@ -73,13 +73,13 @@ def start():
     return render_template("citizen/start.html", check=check, form=form)
 
 
-@bp.get("/petitions/<int:petition_id>/group")
+@bp.get("/petitions/<id:petition_id>/group")
 @role_required(Role.CITIZEN)
 def group(petition_id: int):
     return _group_page(petition_id, StatementForm(formdata=None))
 
 
-@bp.post("/petitions/<int:petition_id>/group/statement")
+@bp.post("/petitions/<id:petition_id>/group/statement")
 @role_required(Role.CITIZEN)
 def group_statement(petition_id: int):
     form = StatementForm()
@@ -99,7 +99,7 @@ def group_statement(petition_id: int):
     return _group_page(petition_id, form)
 
 
-@bp.post("/petitions/<int:petition_id>/group/invitation")
+@bp.post("/petitions/<id:petition_id>/group/invitation")
 @role_required(Role.CITIZEN)
 def group_invitation(petition_id: int):
     try:
@@ -114,7 +114,7 @@ def group_invitation(petition_id: int):
     return _back_to_group(petition_id)
 
 
-@bp.post("/petitions/<int:petition_id>/file")
+@bp.post("/petitions/<id:petition_id>/file")
 @role_required(Role.CITIZEN)
 def file(petition_id: int):
     try:
@@ -135,7 +135,7 @@ def file(petition_id: int):
     return _back_to_group(petition_id)
 
 
-@bp.post("/petitions/<int:petition_id>/withdraw")
+@bp.post("/petitions/<id:petition_id>/withdraw")
 @role_required(Role.CITIZEN)
 def withdraw(petition_id: int):
     try:
@@ -147,7 +147,7 @@ def withdraw(petition_id: int):
     return _back_to_group(petition_id)
 
 
-@bp.route("/petitions/<int:petition_id>/join/<token>", methods=["GET", "POST"])
+@bp.route("/petitions/<id:petition_id>/join/<token>", methods=["GET", "POST"])
 @role_required(Role.CITIZEN)
 def join(petition_id: int, token: str):
     if request.method == "POST":

@@ -14,7 +14,7 @@ from app.permissions import role_required
 from app.services import sign_state, signing
 
 
-@bp.route("/petitions/<int:petition_id>/sign", methods=["GET", "POST"])
+@bp.route("/petitions/<id:petition_id>/sign", methods=["GET", "POST"])
 @role_required(Role.CITIZEN)
 def sign(petition_id: int):
     """POST signs; GET (e.g. back from signing in) leads to the petition page and its form."""
@@ -44,7 +44,7 @@ def sign(petition_id: int):
     return redirect(url_for("citizen.receipt", petition_id=petition_id))
 
 
-@bp.get("/petitions/<int:petition_id>/receipt")
+@bp.get("/petitions/<id:petition_id>/receipt")
 @role_required(Role.CITIZEN)
 def receipt(petition_id: int):
     signature = sign_state.user_signature(petition_id, current_user)
@@ -61,7 +61,7 @@ def signatures():
     return render_template("citizen/signatures.html", rows=rows)
 
 
-@bp.post("/account/signatures/<int:signature_id>/withdraw")
+@bp.post("/account/signatures/<id:signature_id>/withdraw")
 @role_required(Role.CITIZEN)
 def withdraw_signature(signature_id: int):
     try:

@@ -30,9 +30,9 @@ def plan_command(code: str, electorate: str, start: str) -> None:
             _("unknown rule set %(code)r; known: %(known)s", code=code, known=known),
             param_hint="--ruleset",
         ) from None
-    if not electorate.isascii() or not electorate.isdigit() or int(electorate) < 1:
+    if not electorate.isascii() or not electorate.isdigit() or not 1 <= int(electorate) <= 10**9:
         raise click.BadParameter(
-            _("give a whole number of voters, at least 1"), param_hint="--electorate"
+            _("give a whole number of voters, from 1 to 1,000,000,000"), param_hint="--electorate"
         )
     try:
         opens_at = datetime.fromisoformat(start)
@@ -42,7 +42,12 @@ def plan_command(code: str, electorate: str, start: str) -> None:
         ) from None
     if opens_at.tzinfo is None:
         opens_at = opens_at.replace(tzinfo=rule_set.zone)
-    figures = plan(rule_set, electorate=int(electorate), opens_at=opens_at)
+    try:
+        figures = plan(rule_set, electorate=int(electorate), opens_at=opens_at)
+    except OverflowError:
+        raise click.BadParameter(
+            _("the deadlines would fall after the year 9999"), param_hint="--start"
+        ) from None
     output = {
         "ruleset": rule_set.code,
         "ruleset_version": rule_set.version,

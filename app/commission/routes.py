@@ -17,7 +17,7 @@ def petition_list():
     return render_template("commission/petition_list.html", rows=petitions.fetch_open_petitions())
 
 
-@bp.get("/petitions/<int:petition_id>")
+@bp.get("/petitions/<id:petition_id>")
 @role_required(*STAFF)
 def petition(petition_id: int):
     petition = petitions.get_petition(petition_id)

@@ -39,7 +39,7 @@ def constituency(code: str):
     return render_template("public/constituency.html", seat=directory.get_seat_detail(code))
 
 
-@bp.get("/deputies/<int:deputy_id>")
+@bp.get("/deputies/<id:deputy_id>")
 def deputy(deputy_id: int):
     return render_template(
         "public/deputy.html",
@@ -89,7 +89,7 @@ def petition_list():
     return render_template("public/petitions.html", form=form, listings=listings, unknown=unknown)
 
 
-@bp.get("/petitions/<int:petition_id>")
+@bp.get("/petitions/<id:petition_id>")
 def petition(petition_id: int):
     now = datetime.now(UTC)
     page = petition_queries.petition_page(petition_id, now)

@@ -20,12 +20,11 @@ from app.models import (
     RegisterCount,
     RegisterSnapshot,
 )
+from app.routing import MAX_ID
 
 #: Codes are short identifiers; anything longer or unprintable cannot match and is not sent
 #: to the database (PostgreSQL refuses NUL bytes in text with an error, not an empty result).
 MAX_CODE_LENGTH = 32
-#: Primary keys are 32-bit integers on PostgreSQL; larger ids cannot exist.
-MAX_ID = 2**31 - 1
 
 
 class UnknownFilter(LookupError):

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from app.database import get_locked
 from app.extensions import db
 from app.i18n import localized
 from app.models import IllegalTransition, InitiativeMember, MemberRole, Petition, User
@@ -95,7 +96,7 @@ def fetch_memberships(user_id: int) -> list[InitiativeMember]:
 
 
 def _initiators_petition(petition_id: int, user_id: int, *, lock: bool = False) -> Petition:
-    petition = db.session.get(Petition, petition_id, with_for_update=lock or None)
+    petition = get_locked(Petition, petition_id) if lock else db.session.get(Petition, petition_id)
     if petition is None:
         raise NoSuchPetition(petition_id)
     if not is_initiator(petition_id, user_id):
@@ -110,9 +111,9 @@ def _still_forming(petition: Petition) -> None:
         )
 
 
-def get_group(petition_id: int, user_id: int) -> Group:
+def get_group(petition_id: int, user_id: int, *, lock: bool = False) -> Group:
     """The petition with its members, for its initiator only (NoSuchPetition, NotInitiator)."""
-    petition = _initiators_petition(petition_id, user_id)
+    petition = _initiators_petition(petition_id, user_id, lock=lock)
     return Group(petition, _members(petition.id), get_rule_set(petition.rule_set_code))
 
 
@@ -162,7 +163,7 @@ def update_statement(petition_id: int, user_id: int, statement: str, *, now: dat
 def file_petition(petition_id: int, user_id: int, *, now: datetime) -> Petition:
     """File the petition with the commission once the group has the rule set's minimum size."""
     try:
-        group = get_group(petition_id, user_id)
+        group = get_group(petition_id, user_id, lock=True)
         _still_forming(group.petition)
         if len(group.members) < group.minimum:
             raise InitiativeRefused(
@@ -224,9 +225,9 @@ class Invitation:
         return self.petition.status is PetitionStatus.GROUP_FORMING
 
 
-def _invited_petition(petition_id: int, token: str) -> Petition:
+def _invited_petition(petition_id: int, token: str, *, lock: bool = False) -> Petition:
     """The petition the secret opens; a wrong secret is answered as if there were no petition."""
-    petition = db.session.get(Petition, petition_id)
+    petition = get_locked(Petition, petition_id) if lock else db.session.get(Petition, petition_id)
     expected = petition.invite_token_hash if petition is not None else None
     if expected is None or not hmac.compare_digest(expected, token_hash(token)):
         raise NoSuchPetition(petition_id)
@@ -248,7 +249,8 @@ def join_initiative(
     second account (unique member fingerprint), and the database enforces it under concurrency.
     """
     try:
-        petition = _invited_petition(petition_id, token)
+        # Locked: a member cannot slip in while the initiator files the petition.
+        petition = _invited_petition(petition_id, token, lock=True)
         _still_forming(petition)
         user = db.session.get(User, user_id)
         voter = registered_voter(user)

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from app.database import get_locked
 from app.extensions import db
 from app.models import (
     AuditEntry,
@@ -101,7 +102,7 @@ def change_status(
     ``PetitionError`` when a precondition fails; nothing is changed then.
     """
     try:
-        petition = db.session.get(Petition, petition_id, with_for_update=True)
+        petition = get_locked(Petition, petition_id)
         if petition is None:
             raise PetitionError(_l("No such petition."))
         record_transition(

@@ -196,13 +196,18 @@ def _queue_receipt(user: User, petition: Petition, signature: Signature) -> None
 
 
 def withdrawal_open(petition: Petition, now: datetime) -> bool:
-    """Whether signers of ``petition`` may still withdraw (the rule set's withdrawal rule)."""
+    """Whether signers of ``petition`` may still withdraw (the rule set's withdrawal rule).
+
+    Both kinds of limit end with collection at the latest: "until collection ends", and "until
+    the petition is filed" (California §11303), which cannot come later than the deadline.
+    """
     rule = get_rule_set(petition.rule_set_code).withdrawal.value
-    if not rule.allowed:
-        return False
-    if rule.until == "filing":  # before the signatures are filed: while collection runs
-        return petition.status is PetitionStatus.COLLECTING
-    return petition.status is PetitionStatus.COLLECTING and now < petition.closes_at
+    return (
+        rule.allowed
+        and petition.status is PetitionStatus.COLLECTING
+        and petition.closes_at is not None
+        and now < petition.closes_at
+    )
 
 
 def withdraw_signature(signature_id: int, user_id: int, *, now: datetime) -> Signature:

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import iin as iin_rules
 from app.crypto import vault
+from app.database import get_locked
 from app.extensions import db
 from app.i18n import localized
 from app.models import Deputy, Petition, User, Voter
@@ -118,7 +119,7 @@ def verify_voter(
     """
     iin = "".join(iin.split())
     try:
-        user = db.session.get(User, user_id, with_for_update=True, populate_existing=True)
+        user = get_locked(User, user_id)
         if user is None:
             raise LookupError(f"no user {user_id}")
         result = _verify(user, iin, last_name, birth_date_text, now)

@@ -82,3 +82,11 @@ def test_bad_input_gives_a_clear_error_and_status_2(runner, args, message):
     result = plan(runner, *args)
 
     assert result.exit_code == 2 and message in result.output
+
+
+def test_a_start_whose_deadlines_fall_after_9999_is_a_clear_error(runner):
+    result = plan(
+        runner, "--ruleset", "uk-2015", "--electorate", "10", "--start", "9999-12-31T23:00"
+    )
+
+    assert result.exit_code == 2 and "after the year 9999" in result.output
