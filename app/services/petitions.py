@@ -115,10 +115,16 @@ def change_status(
     return petition
 
 
-def petition_calendar(petition: Petition) -> list[Step]:
-    """The petition's legal calendar from its recorded dates and its rule set."""
+def petition_calendar(petition: Petition, registered: int | None = None) -> list[Step]:
+    """The petition's legal calendar from its recorded dates and its rule set.
+
+    Before collection opens the electorate is today's register count (``registered`` if the
+    caller already has it); it only matters where periods depend on it (California).
+    """
     rule_set = get_rule_set(petition.rule_set_code)
-    electorate = petition.electorate or registered_voters(petition.constituency_id) or 1
+    electorate = (
+        petition.electorate or registered or registered_voters(petition.constituency_id) or 1
+    )
     return legal_calendar(
         rule_set,
         electorate=electorate,
@@ -156,9 +162,17 @@ def fetch_open_petitions(now: datetime | None = None) -> list[OpenPetition]:
         .options(joinedload(Petition.deputy), joinedload(Petition.constituency))
         .order_by(Petition.id)
     ).all()
+    registered = dict(
+        db.session.execute(
+            sa.select(RegisterCount.constituency_id, RegisterCount.voters)
+            .join(RegisterSnapshot, RegisterSnapshot.id == RegisterCount.snapshot_id)
+            .where(RegisterSnapshot.is_active)
+        ).all()
+    )
     result = []
     for petition in rows:
-        upcoming = (s for s in petition_calendar(petition) if s.deadline and s.deadline > now)
+        calendar = petition_calendar(petition, registered.get(petition.constituency_id))
+        upcoming = (s for s in calendar if s.deadline and s.deadline > now)
         result.append(OpenPetition(petition, next(upcoming, None)))
     far_future = datetime.max.replace(tzinfo=UTC)
     return sorted(result, key=lambda row: row.next_step.deadline if row.next_step else far_future)
