@@ -1,6 +1,7 @@
 """Accounts and roles."""
 
 import enum
+import hashlib
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -52,6 +53,15 @@ class User(UserMixin, Base):
     @property
     def is_verified_voter(self) -> bool:
         return self.voter_hash is not None
+
+    @property
+    def session_key(self) -> str:
+        """Changes with the password, so a new password signs out every other session."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the id and the current session key."""
+        return f"{self.id}:{self.session_key}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -21,7 +21,8 @@ def sign_in(client, email, password=DEFAULT_PASSWORD, query=""):
 
 def signed_in_user_id(client) -> str | None:
     with client.session_transaction() as session:
-        return session.get("_user_id")
+        stored = session.get("_user_id")
+    return stored.partition(":")[0] if stored else None
 
 
 def csrf_token_of(html: str) -> str:

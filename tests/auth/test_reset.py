@@ -163,3 +163,28 @@ def test_reset_request_without_a_csrf_token_is_refused(csrf_client, app):
     response = csrf_client.post("/auth/reset", data={"email": "dana@example.org"})
 
     assert response.status_code == 400
+
+
+def test_a_new_password_signs_out_every_other_session(app, client):
+    user = make_user(email="old.session@example.org")
+    db.session.commit()
+    other = app.test_client()
+    sign_in(other, "old.session@example.org")
+    assert other.get("/auth/account").status_code == 200
+
+    user.set_password("a brand new password 42")
+    db.session.commit()
+
+    response = other.get("/auth/account")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_a_deactivated_account_is_signed_out(app, client):
+    user = make_user(email="gone@example.org")
+    db.session.commit()
+    sign_in(client, "gone@example.org")
+
+    user.active = False
+    db.session.commit()
+
+    assert client.get("/auth/account").status_code == 302
