@@ -1,3 +1,4 @@
+import base64
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -177,3 +178,13 @@ def test_confirming_with_the_csrf_token_of_the_link_page_works(csrf_client, app)
 
     assert response.status_code == 302
     assert confirmed(user)
+
+
+def test_the_confirmation_link_does_not_carry_the_email_address(app):
+    user = make_user(email="private.person@example.org")
+    db.session.commit()
+
+    token = make_token(user, Purpose.CONFIRM_EMAIL, now=utcnow())
+    payload = base64.urlsafe_b64decode(token.split(".")[0] + "==")
+
+    assert b"private.person" not in payload and b"example.org" not in payload
