@@ -10,7 +10,7 @@ from app.models.base import Base, UTCDateTime, enum_column, utcnow
 from app.models.deputy import Deputy
 from app.models.geography import Constituency
 from app.models.user import User
-from app.rules.lifecycle import ACTIVE, PetitionStatus, may_move
+from app.rules.lifecycle import ACTIVE, NOT_YET_PUBLIC, PetitionStatus, may_move
 from app.rules.ruleset import RuleSet
 
 _ACTIVE_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(ACTIVE)))
@@ -114,6 +114,14 @@ class Petition(Base):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE
+
+    @property
+    def is_public(self) -> bool:
+        return self.status not in NOT_YET_PUBLIC
+
+    @property
+    def is_collecting(self) -> bool:
+        return self.status is PetitionStatus.COLLECTING
 
     def __repr__(self) -> str:
         return f"<Petition {self.id} {self.status}>"

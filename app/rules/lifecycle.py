@@ -39,6 +39,8 @@ FINAL = frozenset(
 )
 ACTIVE = frozenset(S) - FINAL
 WITHDRAWABLE = frozenset({S.DRAFT, S.GROUP_FORMING, S.FILED, S.COLLECTING})
+#: Before filing a petition belongs to its initiators; from filing on it is public.
+NOT_YET_PUBLIC = frozenset({S.DRAFT, S.GROUP_FORMING})
 
 _CITIZEN = {
     S.DRAFT: {S.GROUP_FORMING},

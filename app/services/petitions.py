@@ -20,13 +20,13 @@ from app.models import (
 )
 from app.rules import thresholds
 from app.rules.calendar import collection_ends_at
-from app.rules.lifecycle import ACTIVE, PetitionStatus
+from app.rules.lifecycle import ACTIVE, NOT_YET_PUBLIC, PetitionStatus
 from app.rules.timeline import Step, legal_calendar
 from app.services import audit
 from app.services.law import get_rule_set
 
 #: A petition becomes public when it is filed with the commission; drafts are the initiators'.
-PRIVATE_STATUSES = frozenset({PetitionStatus.DRAFT, PetitionStatus.GROUP_FORMING})
+PRIVATE_STATUSES = NOT_YET_PUBLIC
 
 
 class PetitionError(Exception):
