@@ -1,11 +1,16 @@
 """Election-commission pages: the petitions and their legal calendars."""
 
-from flask import render_template
+from datetime import UTC, datetime
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.commission import bp
+from app.commission.forms import RefuseForm, RegisterForm
 from app.models import Role
 from app.permissions import role_required
-from app.services import counts, petitions
+from app.services import counts, petitions, registration
 from app.services.law import get_rule_set
 
 STAFF = (Role.COMMISSION, Role.ADMIN)
@@ -28,4 +33,41 @@ def petition(petition_id: int):
         calendar=petitions.petition_calendar(petition),
         history=petitions.petition_history(petition.id),
         counts=counts.exact_counts(petition.id),
+        register_form=RegisterForm(),
+        refuse_form=RefuseForm(),
     )
+
+
+@bp.post("/petitions/<id:petition_id>/register")
+@role_required(*STAFF)
+def register(petition_id: int):
+    if RegisterForm().validate_on_submit():
+        try:
+            registration.register_petition(petition_id, current_user.id, now=datetime.now(UTC))
+            flash(_("The petition is registered: signature collection is open."), "success")
+        except petitions.PetitionError as error:
+            flash(str(error), "error")
+    return redirect(url_for("commission.petition", petition_id=petition_id))
+
+
+@bp.post("/petitions/<id:petition_id>/refuse")
+@role_required(*STAFF)
+def refuse(petition_id: int):
+    form = RefuseForm()
+    if not form.validate_on_submit():
+        flash(
+            _("Choose a reason from the list (the comment may be up to 2,000 characters)."), "error"
+        )
+    else:
+        try:
+            registration.refuse_petition(
+                petition_id,
+                current_user.id,
+                reason=form.reason.data,
+                comment=form.comment.data or "",
+                now=datetime.now(UTC),
+            )
+            flash(_("Registration refused; the initiators are told why."), "success")
+        except petitions.PetitionError as error:
+            flash(str(error), "error")
+    return redirect(url_for("commission.petition", petition_id=petition_id))

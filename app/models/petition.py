@@ -120,6 +120,10 @@ class Petition(Base):
         return self.status not in NOT_YET_PUBLIC
 
     @property
+    def awaiting_registration(self) -> bool:
+        return self.status is PetitionStatus.FILED
+
+    @property
     def is_collecting(self) -> bool:
         return self.status is PetitionStatus.COLLECTING
 

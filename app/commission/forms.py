@@ -1,0 +1,23 @@
+"""Forms of the commission pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+from app.services.registration import REFUSAL_REASONS
+
+
+class RegisterForm(FlaskForm):
+    submit = SubmitField(_l("Register the petition"))
+
+
+class RefuseForm(FlaskForm):
+    reason = SelectField(
+        _l("Reason"),
+        choices=[SelectChoice(code, label) for code, label in REFUSAL_REASONS.items()],
+        validators=[DataRequired()],
+    )
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])
+    submit = SubmitField(_l("Refuse registration"))

@@ -1,0 +1,91 @@
+"""Use cases of the commission's registration decision on a filed petition."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.database import get_locked
+from app.extensions import db
+from app.models import IllegalTransition, InitiativeMember, Petition, User
+from app.rules.lifecycle import PetitionStatus
+from app.services.law import get_rule_set
+from app.services.mail import external_url, queue_mail
+from app.services.petitions import PetitionError, record_transition
+
+#: Why a commission refuses to register a petition; the officer adds a free comment.
+REFUSAL_REASONS = {
+    "documents_incomplete": _l("The documents are incomplete or wrongly filled in"),
+    "group_too_small": _l("The initiative group is smaller than the law requires"),
+    "members_not_voters": _l("Members of the group are not voters of the constituency"),
+    "time_bar": _l("The law does not allow an initiative against this deputy at this time"),
+    "other": _l("Another reason (see the comment)"),
+}
+
+
+def register_petition(petition_id: int, officer_id: int, *, now: datetime) -> Petition:
+    """Register a filed petition: collection opens with the rule set's dates; initiators hear."""
+    return _decide(petition_id, officer_id, PetitionStatus.COLLECTING, "registered", now)
+
+
+def refuse_petition(
+    petition_id: int, officer_id: int, *, reason: str, comment: str, now: datetime
+) -> Petition:
+    """Refuse to register a filed petition, with a reason from the list and a comment."""
+    if reason not in REFUSAL_REASONS:
+        raise PetitionError(_("Choose a reason from the list."))
+    text = f"{reason}: {comment.strip()}" if comment.strip() else reason
+    return _decide(petition_id, officer_id, PetitionStatus.REFUSED, text, now)
+
+
+def _decide(
+    petition_id: int, officer_id: int, status: PetitionStatus, reason: str, now: datetime
+) -> Petition:
+    try:
+        petition = get_locked(Petition, petition_id)
+        if petition is None:
+            raise PetitionError(_("No such petition."))
+        if petition.status is not PetitionStatus.FILED:
+            raise IllegalTransition(petition.status, status)
+        officer = db.session.get(User, officer_id)
+        record_transition(petition, status, now=now, reason=reason, actor=officer)
+        _notify_initiators(petition, status, reason)
+        db.session.commit()
+    except IllegalTransition:
+        db.session.rollback()
+        raise PetitionError(
+            _("This petition is not waiting for a registration decision.")
+        ) from None
+    except BaseException:
+        db.session.rollback()
+        raise
+    return petition
+
+
+def _notify_initiators(petition: Petition, status: PetitionStatus, reason: str) -> None:
+    members = db.session.scalars(
+        sa.select(User)
+        .join(InitiativeMember, InitiativeMember.user_id == User.id)
+        .where(InitiativeMember.petition_id == petition.id)
+    ).all()
+    if status is PetitionStatus.COLLECTING:
+        subject = _("Recall petition № %(id)s is registered", id=petition.id)
+        body = _(
+            "The election commission registered the petition. Signatures may be collected until "
+            "%(deadline)s (%(zone)s).",
+            deadline=petition.closes_at.astimezone(_zone(petition)).strftime("%Y-%m-%d %H:%M"),
+            zone=_zone(petition).key,
+        )
+    else:
+        subject = _("Recall petition № %(id)s was not registered", id=petition.id)
+        body = _(
+            "The election commission refused to register the petition: %(reason)s", reason=reason
+        )
+    link = external_url("public.petition", petition_id=petition.id)
+    for member in members:
+        queue_mail(member.email, subject, f"{body}\n\n{link}\n")
+
+
+def _zone(petition: Petition):
+    return get_rule_set(petition.rule_set_code).zone

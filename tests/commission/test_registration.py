@@ -1,0 +1,105 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import AuditEntry, OutboxMessage, Petition, Role
+from app.rules.lifecycle import PetitionStatus as S
+from app.services.petitions import PetitionError
+from app.services.registration import refuse_petition, register_petition
+from tests.commission.test_routes import sign_in
+from tests.factories import (
+    make_member,
+    make_petition,
+    make_snapshot,
+    make_user,
+    make_verified_citizen,
+    make_voter,
+)
+
+NOW = datetime(2026, 12, 10, 5, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def filed(app):
+    petition = make_petition(status=S.FILED, filed_at=NOW - timedelta(days=2))
+    make_snapshot(counts={petition.constituency: 2_000})
+    initiator = make_verified_citizen(make_voter(constituency=petition.constituency))
+    make_member(petition=petition, user=initiator, role="initiator")
+    db.session.commit()
+    return petition
+
+
+def test_registering_opens_collection_and_tells_the_initiators(filed):
+    officer = make_user(role=Role.COMMISSION)
+    db.session.commit()
+
+    register_petition(filed.id, officer.id, now=NOW)
+
+    petition = db.session.get(Petition, filed.id)
+    assert petition.status is S.COLLECTING and petition.signatures_required == 200
+    [message] = db.session.scalars(sa.select(OutboxMessage)).all()
+    assert "is registered" in message.subject and "2027-01-08 18:00" in message.body_text
+
+
+def test_refusing_records_the_reason_and_tells_the_initiators(filed):
+    officer = make_user(role=Role.COMMISSION)
+    db.session.commit()
+
+    refuse_petition(
+        filed.id,
+        officer.id,
+        reason="documents_incomplete",
+        comment="Minutes of the meeting missing",
+        now=NOW,
+    )
+
+    assert db.session.get(Petition, filed.id).status is S.REFUSED
+    entry = db.session.scalar(
+        sa.select(AuditEntry).where(AuditEntry.action == "petition.status_changed")
+    )
+    assert entry.actor_id == officer.id
+    assert entry.details["reason"] == "documents_incomplete: Minutes of the meeting missing"
+    [message] = db.session.scalars(sa.select(OutboxMessage)).all()
+    assert "not registered" in message.subject
+
+
+def test_a_reason_outside_the_list_or_a_petition_not_filed_is_refused(filed):
+    officer = make_user(role=Role.COMMISSION)
+    db.session.commit()
+
+    with pytest.raises(PetitionError, match="reason from the list"):
+        refuse_petition(filed.id, officer.id, reason="dislike", comment="", now=NOW)
+    register_petition(filed.id, officer.id, now=NOW)
+    with pytest.raises(PetitionError, match="not waiting for a registration decision"):
+        register_petition(filed.id, officer.id, now=NOW)
+
+
+def test_the_officer_registers_from_the_petition_page(client, filed):
+    sign_in(client, Role.COMMISSION)
+    page = client.get(f"/commission/petitions/{filed.id}").get_data(as_text=True)
+    assert "Registration decision" in page
+
+    response = client.post(f"/commission/petitions/{filed.id}/register")
+
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Petition, filed.id).status is S.COLLECTING
+
+
+def test_a_citizen_cannot_register_a_petition(client, filed):
+    sign_in(client, Role.CITIZEN)
+
+    assert client.post(f"/commission/petitions/{filed.id}/register").status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Petition, filed.id).status is S.FILED
+
+
+def test_a_refusal_without_a_reason_changes_nothing(client, filed):
+    sign_in(client, Role.COMMISSION)
+
+    client.post(f"/commission/petitions/{filed.id}/refuse", data={"reason": "", "comment": "x"})
+
+    db.session.expire_all()
+    assert db.session.get(Petition, filed.id).status is S.FILED
