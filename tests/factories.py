@@ -30,6 +30,7 @@ from app.models import (
     User,
     Voter,
 )
+from app.rules.lifecycle import PetitionStatus
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 
@@ -221,3 +222,23 @@ def make_member(*, petition: Petition, user: User, role: str = "member", **kw):
         "role": MemberRole(role),
     }
     return _saved(InitiativeMember(**values | kw))
+
+
+def make_collecting_petition(
+    *, voters: int = 1_000, opened_at: datetime = datetime(2026, 12, 10, 5, tzinfo=UTC), **kw
+) -> Petition:
+    """A petition registered at ``opened_at`` (10:00 in Almaty) through the real lifecycle,
+    with ``voters`` in its constituency's active register; committed."""
+    from app.services.petitions import change_status
+
+    filed_at = kw.pop("filed_at", opened_at - timedelta(days=7))
+    petition = make_petition(status=PetitionStatus.FILED, filed_at=filed_at, **kw)
+    make_snapshot(counts={petition.constituency: voters})
+    db.session.commit()
+    return change_status(
+        petition.id,
+        PetitionStatus.COLLECTING,
+        now=opened_at,
+        reason="registered",
+        actor_label="test",
+    )

@@ -5,13 +5,10 @@ import pytest
 
 from app.extensions import db
 from app.models import Role, SignatureStatus
-from app.rules.lifecycle import PetitionStatus as S
-from app.services.petitions import change_status
 from tests.factories import (
     DEFAULT_PASSWORD,
-    make_petition,
+    make_collecting_petition,
     make_signature,
-    make_snapshot,
     make_user,
 )
 
@@ -25,17 +22,7 @@ def sign_in(client, role):
 
 @pytest.fixture
 def collecting_petition(app):
-    petition = make_petition(status=S.FILED, filed_at=datetime(2026, 12, 3, 5, tzinfo=UTC))
-    make_snapshot(counts={petition.constituency: 1_000})
-    db.session.commit()
-    change_status(
-        petition.id,
-        S.COLLECTING,
-        now=datetime(2026, 12, 10, 5, tzinfo=UTC),
-        reason="registered",
-        actor_label="test",
-    )
-    return petition
+    return make_collecting_petition(filed_at=datetime(2026, 12, 3, 5, tzinfo=UTC))
 
 
 @pytest.mark.parametrize("path", ["/commission/petitions", "/commission/petitions/1"])

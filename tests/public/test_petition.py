@@ -9,8 +9,7 @@ import pytest
 from app.extensions import db
 from app.models import SignatureStatus as Sig
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.petitions import change_status
-from tests.factories import make_petition, make_signature, make_snapshot
+from tests.factories import make_collecting_petition, make_petition, make_signature
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -22,17 +21,7 @@ def html(response) -> str:
 
 @pytest.fixture
 def collecting(app):
-    petition = make_petition(status=S.FILED, statement="Promises were not kept.")
-    make_snapshot(counts={petition.constituency: 4_000})
-    db.session.commit()
-    change_status(
-        petition.id,
-        S.COLLECTING,
-        now=datetime(2026, 12, 10, 5, tzinfo=UTC),
-        reason="registered",
-        actor_label="test",
-    )
-    return petition
+    return make_collecting_petition(voters=4_000, statement="Promises were not kept.")
 
 
 def test_the_public_petition_page_shows_statement_threshold_and_calendar(client, collecting):

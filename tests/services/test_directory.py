@@ -1,7 +1,6 @@
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 from werkzeug.exceptions import NotFound
 
 from app.extensions import db
@@ -14,19 +13,14 @@ from tests.factories import (
     make_region,
     make_snapshot,
 )
+from tests.support.sql import recorded_sql
 
 
 @pytest.fixture
 def statements(app):
     """The SQL statements run while the test body runs."""
-    seen = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    yield seen
-    sa.event.remove(db.engine, "before_cursor_execute", record)
+    with recorded_sql() as seen:
+        yield seen
 
 
 def test_fetch_seats_orders_by_body_code_then_number(app):

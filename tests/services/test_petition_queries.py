@@ -1,8 +1,6 @@
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 from werkzeug.exceptions import NotFound
 
 from app.extensions import db
@@ -18,23 +16,9 @@ from tests.factories import (
     make_region,
     make_signature,
 )
+from tests.support.sql import recorded_sql
 
 NOW = datetime(2026, 12, 20, 6, 0, tzinfo=UTC)
-
-
-@contextmanager
-def count_queries():
-    """Collects every SQL statement run inside the block."""
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
 
 
 def petition_in(constituency, **kw):
@@ -115,9 +99,9 @@ def test_listing_many_petitions_counts_them_all_in_one_query(app, client):
         make_signature(petition, status=Sig.VALID)
     db.session.commit()
 
-    with count_queries() as api:
+    with recorded_sql() as api:
         items = client.get("/api/v1/petitions").get_json()
-    with count_queries() as page:
+    with recorded_sql() as page:
         assert client.get("/petitions").status_code == 200
 
     counting = [s for s in api if "FROM signatures" in s]

@@ -1,6 +1,5 @@
 import json
 import unicodedata
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from app.services.verification import (
 )
 from tests.citizen.helpers import seat
 from tests.factories import make_snapshot, make_user, make_verified_citizen, make_voter
+from tests.support.sql import recorded_sql
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)  # 11:00 in Almaty
 NO_MATCH = "These details do not match any voter on the register."
@@ -50,20 +50,6 @@ def audit_entries(action):
 
 def another_valid_iin() -> str:
     return iin_module.make(date(1970, 5, 5), iin_module.Sex.MALE, 4321)
-
-
-@contextmanager
-def recorded_sql():
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
 
 
 def test_matching_details_bind_the_account_to_the_voter(user, voter):
