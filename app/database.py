@@ -1,5 +1,6 @@
 """Engine-level settings that make SQLite behave like the database we need."""
 
+from contextlib import contextmanager
 from functools import partial
 
 import sqlalchemy as sa
@@ -46,3 +47,14 @@ def get_locked(model, pk):
             execution_options={"synchronize_session": False},
         )
     return db.session.get(model, pk, with_for_update=True, populate_existing=True)
+
+
+@contextmanager
+def transaction():
+    """One use case, one transaction: commit when the block ends, roll back if it raises."""
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise

@@ -29,6 +29,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from app.database import transaction
 from app.demo import geography, people
 from app.demo.petitions import PetitionOutcome, seed_demo_petition
 from app.extensions import db
@@ -100,7 +101,7 @@ def seed_demo(
         raise ValueError("voters must not be negative")
     now = now or utcnow()
     seeder = _Seeder(now)
-    try:
+    with transaction():
         seeder.run()
         report = SeedReport(created=dict(seeder.created), updated=dict(seeder.updated))
         if report.changed:
@@ -114,10 +115,6 @@ def seed_demo(
             entry.at = now
             db.session.flush()
             report.audit_entry_id = entry.id
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     report.register = load_demo_register(voters, actor_label=actor_label)
     if report.register.snapshot_id is not None:
         report.petition = seed_demo_petition(now, actor_label=actor_label)

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.database import transaction
 from app.extensions import db
 from app.models import Role, User
 from app.services import account_mail, audit
@@ -138,27 +139,19 @@ def confirm_email(token: str, *, now: datetime) -> User:
 
     Raises ``TokenRefused`` for an expired or bad link.
     """
-    try:
+    with transaction():
         user = read_token(token, Purpose.CONFIRM_EMAIL, now=now)
         _mark_confirmed(user, now=now)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return user
 
 
 def resend_confirmation(user_id: int, *, now: datetime) -> bool:
     """Mail a fresh confirmation link; False (and no mail) if the address is confirmed."""
-    try:
+    with transaction():
         user = db.session.get(User, user_id)
         if user is None or user.email_confirmed_at is not None:
             return False
         account_mail.queue_confirmation(user, now=now)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return True
 
 
@@ -168,15 +161,11 @@ def request_password_reset(email: str, *, now: datetime) -> None:
     The caller answers the same either way.
     """
     email = normalise_email(email)
-    try:
+    with transaction():
         user = _user_by_email(email) if _plausible(email) else None
         if user is None or not user.is_active:
             return
         account_mail.queue_reset(user, now=now)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def check_reset_token(token: str, *, now: datetime) -> User:
@@ -190,7 +179,7 @@ def reset_password(token: str, password: str, *, now: datetime) -> User:
     The link reached the mailbox, so an unconfirmed address counts as confirmed too.
     Raises ``TokenRefused`` (expired, bad or used link) or ``PasswordRefused``.
     """
-    try:
+    with transaction():
         user = read_token(token, Purpose.RESET_PASSWORD, now=now)
         problem = password_problem(password, user.email)
         if problem:
@@ -207,8 +196,4 @@ def reset_password(token: str, password: str, *, now: datetime) -> User:
         _mark_confirmed(user, now=now)
         audit.record("account.password_reset", "user", user.id, actor=user)
         account_mail.queue_password_changed(user)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return user

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from app.database import transaction
 from app.extensions import db
 from app.models import (
     Deputy,
@@ -272,49 +273,52 @@ def start_petition(user_id: int, statement: str, *, now: datetime) -> tuple[Peti
     """
     deputy_id = None
     try:
-        user = db.session.get(User, user_id)
-        context = _start_context(user, now)
-        deputy_id = context.deputy.id
-        text = clean_statement(statement, statement_limit(context.rule_set))
-        petition = Petition(
-            deputy=context.deputy,
-            constituency_id=context.deputy.constituency_id,
-            rule_set_code=context.rule_set.code,
-            rule_set_version=context.rule_set.version,
-            statement=text,
-            created_by=user,
-            created_at=now,
-        )
-        db.session.add(petition)
-        db.session.flush()
-        db.session.add(
-            InitiativeMember(
-                petition=petition,
-                user=user,
-                member_hash=user.voter_hash,
-                role=MemberRole.INITIATOR,
-                joined_at=now,
+        with transaction():
+            user = db.session.get(User, user_id)
+            context = _start_context(user, now)
+            deputy_id = context.deputy.id
+            text = clean_statement(statement, statement_limit(context.rule_set))
+            petition = Petition(
+                deputy=context.deputy,
+                constituency_id=context.deputy.constituency_id,
+                rule_set_code=context.rule_set.code,
+                rule_set_version=context.rule_set.version,
+                statement=text,
+                created_by=user,
+                created_at=now,
             )
-        )
-        audit.record(
-            "petition.created",
-            "petition",
-            petition.id,
-            actor=user,
-            details={
-                "deputy_id": deputy_id,
-                "rule_set": context.rule_set.code,
-                "rule_set_version": context.rule_set.version,
-                "at": now.isoformat(),
-            },
-        )
-        record_transition(
-            petition, PetitionStatus.GROUP_FORMING, now=now, reason="initiative started", actor=user
-        )
-        token = new_invitation(petition)
-        db.session.commit()
+            db.session.add(petition)
+            db.session.flush()
+            db.session.add(
+                InitiativeMember(
+                    petition=petition,
+                    user=user,
+                    member_hash=user.voter_hash,
+                    role=MemberRole.INITIATOR,
+                    joined_at=now,
+                )
+            )
+            audit.record(
+                "petition.created",
+                "petition",
+                petition.id,
+                actor=user,
+                details={
+                    "deputy_id": deputy_id,
+                    "rule_set": context.rule_set.code,
+                    "rule_set_version": context.rule_set.version,
+                    "at": now.isoformat(),
+                },
+            )
+            record_transition(
+                petition,
+                PetitionStatus.GROUP_FORMING,
+                now=now,
+                reason="initiative started",
+                actor=user,
+            )
+            token = new_invitation(petition)
     except IntegrityError:
-        db.session.rollback()
         existing = _active_petition(deputy_id) if deputy_id is not None else None
         if existing is None:
             raise
@@ -323,9 +327,6 @@ def start_petition(user_id: int, statement: str, *, now: datetime) -> tuple[Peti
             _("A recall petition against this deputy is already open."),
             petition=existing,
         ) from None
-    except BaseException:
-        db.session.rollback()
-        raise
     return petition, token
 
 

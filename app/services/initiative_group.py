@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from app.database import get_locked
+from app.database import get_locked, transaction
 from app.extensions import db
 from app.i18n import localized
 from app.models import IllegalTransition, InitiativeMember, MemberRole, Petition, User
@@ -119,7 +119,7 @@ def get_group(petition_id: int, user_id: int, *, lock: bool = False) -> Group:
 
 def renew_invitation(petition_id: int, user_id: int, *, now: datetime) -> str:
     """A new invitation secret for the group; the previous link stops working."""
-    try:
+    with transaction():
         petition = _initiators_petition(petition_id, user_id, lock=True)
         _still_forming(petition)
         token = new_invitation(petition)
@@ -128,16 +128,12 @@ def renew_invitation(petition_id: int, user_id: int, *, now: datetime) -> str:
         audit.record(
             "petition.invitation_renewed", "petition", petition.id, actor=user, details=details
         )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return token
 
 
 def update_statement(petition_id: int, user_id: int, statement: str, *, now: datetime) -> Petition:
     """Change the statement of reasons while the group forms (it is frozen at filing)."""
-    try:
+    with transaction():
         petition = _initiators_petition(petition_id, user_id, lock=True)
         _still_forming(petition)
         text = clean_statement(statement, statement_limit(get_rule_set(petition.rule_set_code)))
@@ -153,16 +149,12 @@ def update_statement(petition_id: int, user_id: int, statement: str, *, now: dat
                     "at": now.isoformat(),
                 },
             )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return petition
 
 
 def file_petition(petition_id: int, user_id: int, *, now: datetime) -> Petition:
     """File the petition with the commission once the group has the rule set's minimum size."""
-    try:
+    with transaction():
         group = get_group(petition_id, user_id, lock=True)
         _still_forming(group.petition)
         if len(group.members) < group.minimum:
@@ -182,33 +174,25 @@ def file_petition(petition_id: int, user_id: int, *, now: datetime) -> Petition:
             reason="filed by the initiator",
             actor=db.session.get(User, user_id),
         )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return group.petition
 
 
 def withdraw_petition(petition_id: int, user_id: int, *, now: datetime) -> Petition:
     """The initiator withdraws the petition, while its procedure allows (until collection ends)."""
     try:
-        petition = _initiators_petition(petition_id, user_id, lock=True)
-        record_transition(
-            petition,
-            PetitionStatus.WITHDRAWN,
-            now=now,
-            reason="withdrawn by the initiator",
-            actor=db.session.get(User, user_id),
-        )
-        db.session.commit()
+        with transaction():
+            petition = _initiators_petition(petition_id, user_id, lock=True)
+            record_transition(
+                petition,
+                PetitionStatus.WITHDRAWN,
+                now=now,
+                reason="withdrawn by the initiator",
+                actor=db.session.get(User, user_id),
+            )
     except IllegalTransition:
-        db.session.rollback()
         raise InitiativeRefused(
             Refusal.NOT_WITHDRAWABLE, _("This petition can no longer be withdrawn.")
         ) from None
-    except BaseException:
-        db.session.rollback()
-        raise
     return petition
 
 
@@ -249,43 +233,41 @@ def join_initiative(
     second account (unique member fingerprint), and the database enforces it under concurrency.
     """
     try:
-        # Locked: a member cannot slip in while the initiator files the petition.
-        petition = _invited_petition(petition_id, token, lock=True)
-        _still_forming(petition)
-        user = db.session.get(User, user_id)
-        voter = registered_voter(user)
-        if voter.constituency_id != petition.constituency_id:
-            raise InitiativeRefused(
-                Refusal.OTHER_CONSTITUENCY,
-                _(
-                    "Only voters of %(petition_place)s may join this initiative group. "
-                    "You vote in %(your_place)s.",
-                    petition_place=localized(petition.constituency),
-                    your_place=localized(voter.constituency),
-                ),
-                voter=voter,
-                deputy=serving_deputy(voter.constituency_id),
+        with transaction():
+            # Locked: a member cannot slip in while the initiator files the petition.
+            petition = _invited_petition(petition_id, token, lock=True)
+            _still_forming(petition)
+            user = db.session.get(User, user_id)
+            voter = registered_voter(user)
+            if voter.constituency_id != petition.constituency_id:
+                raise InitiativeRefused(
+                    Refusal.OTHER_CONSTITUENCY,
+                    _(
+                        "Only voters of %(petition_place)s may join this initiative group. "
+                        "You vote in %(your_place)s.",
+                        petition_place=localized(petition.constituency),
+                        your_place=localized(voter.constituency),
+                    ),
+                    voter=voter,
+                    deputy=serving_deputy(voter.constituency_id),
+                )
+            check_age(voter, get_rule_set(petition.rule_set_code), now)
+            if _already_member(petition.id, user):
+                raise _already_member_refusal()
+            member = InitiativeMember(
+                petition=petition,
+                user=user,
+                member_hash=user.voter_hash,
+                role=MemberRole.MEMBER,
+                joined_at=now,
             )
-        check_age(voter, get_rule_set(petition.rule_set_code), now)
-        if _already_member(petition.id, user):
-            raise _already_member_refusal()
-        member = InitiativeMember(
-            petition=petition,
-            user=user,
-            member_hash=user.voter_hash,
-            role=MemberRole.MEMBER,
-            joined_at=now,
-        )
-        db.session.add(member)
-        details = {"at": now.isoformat()}
-        audit.record("petition.member_joined", "petition", petition.id, actor=user, details=details)
-        db.session.commit()
+            db.session.add(member)
+            details = {"at": now.isoformat()}
+            audit.record(
+                "petition.member_joined", "petition", petition.id, actor=user, details=details
+            )
     except IntegrityError:
-        db.session.rollback()
         raise _already_member_refusal() from None
-    except BaseException:
-        db.session.rollback()
-        raise
     return member
 
 

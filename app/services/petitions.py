@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from app.database import get_locked
+from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import (
     AuditEntry,
@@ -101,17 +101,13 @@ def change_status(
     Raises ``IllegalTransition`` for a move the rule set's procedure does not allow and
     ``PetitionError`` when a precondition fails; nothing is changed then.
     """
-    try:
+    with transaction():
         petition = get_locked(Petition, petition_id)
         if petition is None:
             raise PetitionError(_l("No such petition."))
         record_transition(
             petition, status, now=now, reason=reason, actor=actor, actor_label=actor_label
         )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return petition
 
 

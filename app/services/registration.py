@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.database import get_locked
+from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import IllegalTransition, InitiativeMember, Petition, User
 from app.rules.lifecycle import PetitionStatus
@@ -43,23 +43,19 @@ def _decide(
     petition_id: int, officer_id: int, status: PetitionStatus, reason: str, now: datetime
 ) -> Petition:
     try:
-        petition = get_locked(Petition, petition_id)
-        if petition is None:
-            raise PetitionError(_("No such petition."))
-        if petition.status is not PetitionStatus.FILED:
-            raise IllegalTransition(petition.status, status)
-        officer = db.session.get(User, officer_id)
-        record_transition(petition, status, now=now, reason=reason, actor=officer)
-        _notify_initiators(petition, status, reason)
-        db.session.commit()
+        with transaction():
+            petition = get_locked(Petition, petition_id)
+            if petition is None:
+                raise PetitionError(_("No such petition."))
+            if petition.status is not PetitionStatus.FILED:
+                raise IllegalTransition(petition.status, status)
+            officer = db.session.get(User, officer_id)
+            record_transition(petition, status, now=now, reason=reason, actor=officer)
+            _notify_initiators(petition, status, reason)
     except IllegalTransition:
-        db.session.rollback()
         raise PetitionError(
             _("This petition is not waiting for a registration decision.")
         ) from None
-    except BaseException:
-        db.session.rollback()
-        raise
     return petition
 
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from app.database import transaction
 from app.extensions import db
 from app.i18n import localized
 from app.models import Constituency, Deputy, Petition, Signature, SignatureStatus, User, Voter
@@ -127,42 +128,38 @@ def sign_petition(petition_id: int, user_id: int, *, now: datetime) -> Signature
     and answered the same way.
     """
     try:
-        user = db.session.get(User, user_id)
-        # The deputy and constituency come with the petition: the receipt names them, and a
-        # lazy load between the insert and the commit would hold SQLite's write lock longer.
-        petition = db.session.get(
-            Petition,
-            petition_id,
-            options=[joinedload(Petition.deputy), joinedload(Petition.constituency)],
-        )
-        if petition is None or user is None:
-            raise SigningRefused(Refusal.NOT_COLLECTING, _("No such petition."))
-        voter = check_signer(user, petition, now)
-        signature = _existing(petition.id, user.voter_hash)
-        if signature is not None and signature.status is not SignatureStatus.WITHDRAWN:
-            raise AlreadySigned(signature)
-        if signature is None:
-            signature = Signature(petition_id=petition.id, signer_hash=user.voter_hash)
-            db.session.add(signature)
-        # A withdrawn signature is signed again in place: the person still has one row.
-        signature.user_id = user.id
-        signature.voter_id = voter.id
-        signature.channel = Channel.ONLINE
-        signature.status = SignatureStatus.VALID
-        signature.signed_at = now
-        signature.withdrawn_at = None
-        signature.receipt_code = new_receipt_code()
-        _queue_receipt(user, petition, signature)
-        db.session.commit()
+        with transaction():
+            user = db.session.get(User, user_id)
+            # The deputy and constituency come with the petition: the receipt names them, and a
+            # lazy load between the insert and the commit would hold SQLite's write lock longer.
+            petition = db.session.get(
+                Petition,
+                petition_id,
+                options=[joinedload(Petition.deputy), joinedload(Petition.constituency)],
+            )
+            if petition is None or user is None:
+                raise SigningRefused(Refusal.NOT_COLLECTING, _("No such petition."))
+            voter = check_signer(user, petition, now)
+            signature = _existing(petition.id, user.voter_hash)
+            if signature is not None and signature.status is not SignatureStatus.WITHDRAWN:
+                raise AlreadySigned(signature)
+            if signature is None:
+                signature = Signature(petition_id=petition.id, signer_hash=user.voter_hash)
+                db.session.add(signature)
+            # A withdrawn signature is signed again in place: the person still has one row.
+            signature.user_id = user.id
+            signature.voter_id = voter.id
+            signature.channel = Channel.ONLINE
+            signature.status = SignatureStatus.VALID
+            signature.signed_at = now
+            signature.withdrawn_at = None
+            signature.receipt_code = new_receipt_code()
+            _queue_receipt(user, petition, signature)
     except IntegrityError:
-        db.session.rollback()
         signature = _existing(petition_id, db.session.get(User, user_id).voter_hash)
         if signature is None:
             raise
         raise AlreadySigned(signature) from None
-    except BaseException:
-        db.session.rollback()
-        raise
     return signature
 
 
@@ -212,7 +209,7 @@ def withdrawal_open(petition: Petition, now: datetime) -> bool:
 
 def withdraw_signature(signature_id: int, user_id: int, *, now: datetime) -> Signature:
     """Withdraw the user's own signature while the rule set allows it; the count goes down."""
-    try:
+    with transaction():
         signature = db.session.get(Signature, signature_id)
         if signature is None or signature.user_id != user_id:
             raise SigningRefused(Refusal.NOT_YOURS, _("This is not your signature."))
@@ -225,10 +222,6 @@ def withdraw_signature(signature_id: int, user_id: int, *, now: datetime) -> Sig
             )
         signature.status = SignatureStatus.WITHDRAWN
         signature.withdrawn_at = now
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return signature
 
 
