@@ -19,6 +19,7 @@ from app.models import (
     Constituency,
     Deputy,
     DeputyStatus,
+    OfficerAssignment,
     Party,
     Petition,
     PollingStation,
@@ -103,6 +104,16 @@ def make_user(*, role: Role = Role.CITIZEN, password: str = DEFAULT_PASSWORD, **
     user = User(**values | kw)
     user.set_password(password)
     return _saved(user)
+
+
+def make_officer(*, bodies=(), regions=(), **kw) -> User:
+    """A commission officer assigned to ``bodies`` and ``regions`` (model objects)."""
+    officer = make_user(role=Role.COMMISSION, **kw)
+    for body in bodies:
+        _saved(OfficerAssignment(user_id=officer.id, body_id=body.id))
+    for region in regions:
+        _saved(OfficerAssignment(user_id=officer.id, region_id=region.id))
+    return officer
 
 
 def make_snapshot(

@@ -8,22 +8,18 @@ from flask_login import current_user
 
 from app.commission import bp
 from app.commission.forms import RefuseForm, RegisterForm
-from app.models import Role
-from app.permissions import role_required
+from app.commission.access import petition_scope_required, staff_required
 from app.services import counts, petitions, registration
 from app.services.law import get_rule_set
 
-STAFF = (Role.COMMISSION, Role.ADMIN)
-
-
 @bp.get("/petitions")
-@role_required(*STAFF)
+@staff_required
 def petition_list():
     return render_template("commission/petition_list.html", rows=petitions.fetch_open_petitions())
 
 
 @bp.get("/petitions/<id:petition_id>")
-@role_required(*STAFF)
+@petition_scope_required
 def petition(petition_id: int):
     petition = petitions.get_petition(petition_id)
     return render_template(
@@ -39,7 +35,7 @@ def petition(petition_id: int):
 
 
 @bp.post("/petitions/<id:petition_id>/register")
-@role_required(*STAFF)
+@petition_scope_required
 def register(petition_id: int):
     if RegisterForm().validate_on_submit():
         try:
@@ -51,7 +47,7 @@ def register(petition_id: int):
 
 
 @bp.post("/petitions/<id:petition_id>/refuse")
-@role_required(*STAFF)
+@petition_scope_required
 def refuse(petition_id: int):
     form = RefuseForm()
     if not form.validate_on_submit():

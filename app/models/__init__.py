@@ -1,11 +1,28 @@
 """Every model, imported here so that Alembic autogenerate sees all tables."""
 
-from app.models.audit import AuditEntry
+from app.models.audit import AuditChainHead, AuditEntry
+from app.models.certification import (
+    Certification,
+    CertifiedResult,
+    ProposalStatus,
+    RecallVote,
+    VoteResult,
+)
+from app.models.commission import OfficerAssignment
 from app.models.deputy import Deputy, DeputyStatus, Party
 from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
 from app.models.outbox import OutboxMessage
+from app.models.paper import (
+    KeyingRound,
+    PaperBatch,
+    PaperKeying,
+    PaperLine,
+    PaperSheet,
+    SheetStatus,
+)
 from app.models.petition import IllegalTransition, Petition
 from app.models.register import RegisterCount, RegisterSnapshot, Voter
+from app.models.sampling import SampleDraw, SampleItem, Verdict
 from app.models.signature import (
     Channel,
     InitiativeMember,
@@ -16,27 +33,43 @@ from app.models.signature import (
 from app.models.user import Role, User
 
 __all__ = [
+    "AuditChainHead",
     "AuditEntry",
-    "Channel",
-    "InitiativeMember",
-    "MemberRole",
-    "OutboxMessage",
-    "Signature",
-    "SignatureStatus",
     "Body",
     "BodyKind",
+    "Certification",
+    "CertifiedResult",
+    "Channel",
     "Constituency",
     "Deputy",
     "DeputyStatus",
     "IllegalTransition",
+    "InitiativeMember",
+    "KeyingRound",
+    "MemberRole",
+    "OfficerAssignment",
+    "OutboxMessage",
+    "PaperBatch",
+    "PaperKeying",
+    "PaperLine",
+    "PaperSheet",
     "Party",
     "Petition",
     "PollingStation",
-    "RegisterCount",
-    "RegisterSnapshot",
+    "ProposalStatus",
+    "RecallVote",
     "Region",
     "RegionKind",
+    "RegisterCount",
+    "RegisterSnapshot",
     "Role",
+    "SampleDraw",
+    "SampleItem",
+    "SheetStatus",
+    "Signature",
+    "SignatureStatus",
     "User",
+    "Verdict",
+    "VoteResult",
     "Voter",
 ]

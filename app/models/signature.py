@@ -27,9 +27,24 @@ class Channel(enum.StrEnum):
 class Signature(Base):
     __tablename__ = "signatures"
     __table_args__ = (
-        # One signature per person per petition, whatever the channel: the database decides,
-        # so two concurrent requests cannot both succeed.
-        sa.UniqueConstraint("petition_id", "signer_hash"),
+        # One counted signature per person per petition, whatever the channel: the database
+        # decides, so two concurrent requests cannot both succeed. A second record of the same
+        # person (a paper line after an online signature) is kept, but only as a duplicate
+        # pointing at the first, and a duplicate is never valid.
+        sa.Index(
+            "uq_signatures_person",
+            "petition_id",
+            "signer_hash",
+            unique=True,
+            sqlite_where=sa.text("duplicate_of_id IS NULL"),
+            postgresql_where=sa.text("duplicate_of_id IS NULL"),
+        ),
+        sa.CheckConstraint("duplicate_of_id IS NULL OR status = 'invalid'", "duplicate_invalid"),
+        sa.CheckConstraint("failed_checks >= 0", "failed_checks_bits"),
+        sa.CheckConstraint(
+            "(reviewed_by_id IS NULL) = (reviewed_at IS NULL)", "review_has_officer_and_time"
+        ),
+        sa.CheckConstraint("channel = 'paper' OR paper_line_id IS NULL", "paper_line_only_paper"),
         sa.Index("ix_signatures_petition_status", "petition_id", "status"),
         sa.Index("ix_signatures_petition_signed_at", "petition_id", "signed_at"),
         sa.CheckConstraint(
@@ -53,12 +68,32 @@ class Signature(Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Shown to the signer and mailed to them; lets them check their signature later.
     receipt_code: Mapped[str] = mapped_column(sa.String(32), unique=True)
-    #: Why an officer or an automatic check found it invalid (a reason code).
+    #: Why an officer or an automatic check found it invalid (a ``ReviewReason`` code).
     invalid_reason: Mapped[str | None] = mapped_column(sa.String(64))
+    #: The automatic checks it failed, as a bit set of ``app.rules.checks.Check`` (0: none).
+    failed_checks: Mapped[int] = mapped_column(default=0, server_default="0")
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The register snapshot the checks last ran against.
+    checked_snapshot_id: Mapped[int | None] = mapped_column(sa.ForeignKey("register_snapshots.id"))
+    #: The first signature of the same person on this petition, if this record repeats it.
+    duplicate_of_id: Mapped[int | None] = mapped_column(sa.ForeignKey("signatures.id"))
+    #: The officer's decision, if any: the status then comes from the officer, not the checks.
+    reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_comment: Mapped[str | None] = mapped_column(sa.String(2000))
+    #: IIN ciphertext for a paper signature (online signers are reached through ``voter``).
+    iin_encrypted: Mapped[bytes | None] = mapped_column(sa.LargeBinary(64))
+    #: The accepted paper line this signature was keyed from.
+    paper_line_id: Mapped[int | None] = mapped_column(sa.ForeignKey("paper_lines.id"), unique=True)
 
     petition: Mapped[Petition] = relationship()
-    user: Mapped[User | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     voter: Mapped[Voter | None] = relationship()
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of_id is not None
 
     @property
     def counts(self) -> bool:

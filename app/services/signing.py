@@ -154,6 +154,10 @@ def sign_petition(petition_id: int, user_id: int, *, now: datetime) -> Signature
             signature.signed_at = now
             signature.withdrawn_at = None
             signature.receipt_code = new_receipt_code()
+            # check_signer has just run every automatic check against the active register.
+            signature.failed_checks = 0
+            signature.checked_at = now
+            signature.checked_snapshot_id = voter.snapshot_id
             _queue_receipt(user, petition, signature)
     except IntegrityError:
         signature = _existing(petition_id, db.session.get(User, user_id).voter_hash)

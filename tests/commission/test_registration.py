@@ -77,7 +77,7 @@ def test_a_reason_outside_the_list_or_a_petition_not_filed_is_refused(filed):
 
 
 def test_the_officer_registers_from_the_petition_page(client, filed):
-    sign_in(client, Role.COMMISSION)
+    sign_in(client, Role.COMMISSION, petition=filed)
     page = client.get(f"/commission/petitions/{filed.id}").get_data(as_text=True)
     assert "Registration decision" in page
 
@@ -97,7 +97,7 @@ def test_a_citizen_cannot_register_a_petition(client, filed):
 
 
 def test_a_refusal_without_a_reason_changes_nothing(client, filed):
-    sign_in(client, Role.COMMISSION)
+    sign_in(client, Role.COMMISSION, petition=filed)
 
     client.post(f"/commission/petitions/{filed.id}/refuse", data={"reason": "", "comment": "x"})
 

@@ -1,0 +1,3 @@
+"""Commission pages: audit (see issue 5)."""
+
+from app.commission import bp  # noqa: F401
