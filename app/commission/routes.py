@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.commission import bp
-from app.commission.forms import RefuseForm, RegisterForm
 from app.commission.access import petition_scope_required, staff_required
+from app.commission.forms import RefuseForm, RegisterForm
 from app.services import counts, petitions, registration
 from app.services.law import get_rule_set
+
 
 @bp.get("/petitions")
 @staff_required
