@@ -65,13 +65,22 @@ def language_url(code: str) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app.labels import calendar_step_label, petition_status_label
+    from app.labels import (
+        calendar_step_label,
+        check_label,
+        failed_check_labels,
+        petition_status_label,
+        review_reason_label,
+    )
     from app.services.mail import external_url
 
     app.jinja_env.globals.update(
         petition_status_label=petition_status_label,
         external_url=external_url,
         calendar_step_label=calendar_step_label,
+        check_label=check_label,
+        failed_check_labels=failed_check_labels,
+        review_reason_label=review_reason_label,
         format_datetime=format_datetime,
         localized=localized,
         party_label=party_label,

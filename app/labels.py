@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from app.rules.checks import Check, ReviewReason, failed_list
 from app.rules.lifecycle import PetitionStatus
 
 PETITION_STATUS = {
@@ -29,6 +30,43 @@ CALENDAR_STEP = {
     "verification": _l("Verification of signatures completed"),
     "recall_vote": _l("Recall vote held"),
 }
+
+#: What each automatic check asks, and what an officer names as the reason a signature is invalid.
+CHECK = {
+    Check.ON_REGISTER: _l("On the active voter register"),
+    Check.IN_CONSTITUENCY: _l("Voter of the petition's constituency"),
+    Check.OF_AGE: _l("Of voting age on the day of signing"),
+    Check.IN_PERIOD: _l("Signed within the collection period"),
+    Check.NOT_DUPLICATE: _l("Not a second signature of the same person"),
+    Check.NOT_WITHDRAWN: _l("Not withdrawn"),
+}
+
+REVIEW_REASON = {
+    ReviewReason.NOT_ON_REGISTER: _l("Not on the voter register"),
+    ReviewReason.OTHER_CONSTITUENCY: _l("Voter of another constituency"),
+    ReviewReason.UNDER_AGE: _l("Under the voting age"),
+    ReviewReason.OUTSIDE_PERIOD: _l("Signed outside the collection period"),
+    ReviewReason.DUPLICATE: _l("Duplicate signature"),
+    ReviewReason.IDENTITY_DISPUTED: _l("Identity disputed"),
+    ReviewReason.INCOMPLETE: _l("Incomplete entry"),
+}
+
+
+def check_label(check: Check) -> str:
+    return str(CHECK[check])
+
+
+def failed_check_labels(bits: int) -> list[str]:
+    """The names of the checks in a stored bit set, for display."""
+    return [check_label(check) for check in failed_list(bits)]
+
+
+def review_reason_label(code: str | None) -> str:
+    """The reason's name; an unknown or missing code is shown as it is."""
+    try:
+        return str(REVIEW_REASON[ReviewReason(code)])
+    except ValueError:
+        return code or ""
 
 
 def petition_status_label(status: PetitionStatus) -> str:
