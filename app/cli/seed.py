@@ -42,6 +42,14 @@ def demo_command(voters: int, if_empty: bool, force: bool) -> None:
     click.echo(_register_line(report))
     if report.petition.petition_id is not None:
         click.echo(_petition_line(report))
+    if report.commission_cases:
+        click.echo(
+            _(
+                "Commission demo: petitions %(ids)s created (waiting for registration; "
+                "collection closed with flagged signatures).",
+                ids=", ".join(str(i) for i in report.commission_cases),
+            )
+        )
     click.echo("")
     click.echo(_("Demo accounts (demonstration only, the passwords are public):"))
     click.echo(_credentials_table(report))

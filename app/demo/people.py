@@ -230,9 +230,11 @@ class DemoAccount:
     password: str
     role: Role
     display_name: str
+    #: For commission officers: the region whose petitions they work on.
+    region_code: str | None = None
 
 
-#: One account per role; the deputy account speaks for the serving deputy of
+#: One account per role, and three officers; the deputy account speaks for the serving deputy of
 #: ``DEMO_ACCOUNT_CONSTITUENCY``.
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("citizen@demo.recall.kz", "demo-citizen-pass", Role.CITIZEN, "Demo Citizen"),
@@ -241,6 +243,23 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "demo-commission-pass",
         Role.COMMISSION,
         "Demo Election Commission",
+        region_code="karaganda",
+    ),
+    # A second officer of the same region: certification and double keying take two people.
+    DemoAccount(
+        "commission2@demo.recall.kz",
+        "demo-commission2-pass",
+        Role.COMMISSION,
+        "Demo Second Officer",
+        region_code="karaganda",
+    ),
+    # An officer of another region, who must not see Karaganda's petitions.
+    DemoAccount(
+        "almaty-officer@demo.recall.kz",
+        "demo-almaty-pass",
+        Role.COMMISSION,
+        "Demo Almaty Officer",
+        region_code="almaty",
     ),
     DemoAccount("deputy@demo.recall.kz", "demo-deputy-pass", Role.DEPUTY, "Demo Deputy"),
     DemoAccount("admin@demo.recall.kz", "demo-admin-pass", Role.ADMIN, "Demo Administrator"),

@@ -31,6 +31,7 @@ from flask_babel import gettext as _
 
 from app.database import transaction
 from app.demo import geography, people
+from app.demo.commission_cases import seed_commission_cases
 from app.demo.petitions import PetitionOutcome, seed_demo_petition
 from app.extensions import db
 from app.models import (
@@ -38,6 +39,7 @@ from app.models import (
     Constituency,
     Deputy,
     DeputyStatus,
+    OfficerAssignment,
     Party,
     Region,
     RegisterSnapshot,
@@ -78,6 +80,8 @@ class SeedReport:
     credentials: tuple[people.DemoAccount, ...] = people.DEMO_ACCOUNTS
     register: RegisterOutcome = field(default_factory=RegisterOutcome)
     petition: PetitionOutcome = field(default_factory=PetitionOutcome)
+    #: Petitions created for the commission's demo work (waiting for registration, closed).
+    commission_cases: list[int] = field(default_factory=list)
     audit_entry_id: int | None = None
 
     @property
@@ -111,13 +115,14 @@ def seed_demo(
                 "demo",
                 actor_label=actor_label,
                 details={"created": report.created, "updated": report.updated},
+                at=now,
             )
-            entry.at = now
             db.session.flush()
             report.audit_entry_id = entry.id
     report.register = load_demo_register(voters, actor_label=actor_label)
     if report.register.snapshot_id is not None:
         report.petition = seed_demo_petition(now, actor_label=actor_label)
+        report.commission_cases = seed_commission_cases(now, actor_label=actor_label).created
     return report
 
 
@@ -179,7 +184,8 @@ class _Seeder:
                 linked.election_date,
             )
         )
-        self._upsert_accounts(account_deputy)
+        users = self._upsert_accounts(account_deputy)
+        self._assign_officers(users, regions)
 
     # -- reference data, upserted by code ------------------------------------------------------
 
@@ -274,7 +280,7 @@ class _Seeder:
         db.session.flush()
         return existing
 
-    def _upsert_accounts(self, account_deputy: Deputy | None) -> None:
+    def _upsert_accounts(self, account_deputy: Deputy | None) -> dict[str, User]:
         emails = [account.email for account in people.DEMO_ACCOUNTS]
         existing = {
             user.email: user
@@ -300,6 +306,26 @@ class _Seeder:
             elif not user.check_password(account.password):
                 user.set_password(account.password)
                 self.updated["accounts"] += 1
+            existing[account.email] = user
+        db.session.flush()
+        return existing
+
+    def _assign_officers(self, users: dict[str, User], regions: dict[str, Region]) -> None:
+        """Give each demo officer their region, unless they already have it."""
+        for account in people.DEMO_ACCOUNTS:
+            if account.region_code is None:
+                continue
+            user, region = users[account.email], regions[account.region_code]
+            assigned = db.session.scalar(
+                sa.select(OfficerAssignment.id).where(
+                    OfficerAssignment.user_id == user.id, OfficerAssignment.region_id == region.id
+                )
+            )
+            if assigned is None:
+                db.session.add(
+                    OfficerAssignment(user_id=user.id, region_id=region.id, created_at=self.now)
+                )
+                self.created["officer assignments"] += 1
         db.session.flush()
 
 

@@ -66,8 +66,11 @@ def test_seats_vacant_and_with_history():
     assert sorted(d.status for d in history) == [DeputyStatus.ENDED, DeputyStatus.SERVING]
 
 
-def test_one_demo_account_per_role():
-    assert sorted(a.role for a in people.DEMO_ACCOUNTS) == sorted(Role)
+def test_every_role_has_a_demo_account_and_officers_have_a_region():
+    assert {a.role for a in people.DEMO_ACCOUNTS} == set(Role)
+    officers = [a for a in people.DEMO_ACCOUNTS if a.role is Role.COMMISSION]
+    assert len(officers) == 3 and all(a.region_code for a in officers)
+    assert len({a.region_code for a in officers}) == 2  # two share a region, one elsewhere
     for account in people.DEMO_ACCOUNTS:
         assert account.email == account.email.lower()
         assert account.email.endswith("@demo.recall.kz")

@@ -5,8 +5,18 @@ import sqlalchemy as sa
 from app.demo.petitions import seed_demo_petition
 from app.demo.seed import seed_demo
 from app.extensions import db
-from app.models import AuditEntry, Body, Petition, RegisterCount, Signature, User
+from app.models import (
+    AuditEntry,
+    Body,
+    Petition,
+    RegisterCount,
+    Signature,
+    SignatureStatus,
+    User,
+)
+from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus
+from app.rules.lifecycle import PetitionStatus as S
 from app.services.law import rule_sets
 from app.services.voters import active_voter
 
@@ -23,13 +33,15 @@ def test_every_demo_body_uses_a_rule_set_that_exists(app):
 def test_the_demo_petition_is_collecting_and_reached_its_state_through_audited_steps(app):
     seed_demo(voters=300, now=NOW)
 
-    petition = db.session.scalar(sa.select(Petition))
+    petition = first_petition()
     assert petition.status is PetitionStatus.COLLECTING
     assert petition.constituency.code == "KARAGANDA-RM-01"
     assert petition.opened_at == NOW - timedelta(days=3)
     assert petition.closes_at > NOW and petition.statement_sha256 is not None
     steps = db.session.scalars(
-        sa.select(AuditEntry.details).where(AuditEntry.object_type == "petition")
+        sa.select(AuditEntry.details).where(
+            AuditEntry.object_type == "petition", AuditEntry.object_id == str(petition.id)
+        )
     ).all()
     assert [step["to"] for step in steps] == ["group_forming", "filed", "collecting"]
 
@@ -39,24 +51,47 @@ def test_seeding_the_demo_petition_twice_creates_one(app):
 
     again = seed_demo_petition(NOW)
 
-    assert not again.created
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 1
+    assert not again.created and again.petition_id == first_petition().id
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 3  # 1 + 2 cases
 
 
 def test_the_demo_citizen_is_a_verified_voter_of_the_petition_constituency_who_has_not_signed(app):
     seed_demo(voters=1_000, now=NOW)
 
-    petition = db.session.scalar(sa.select(Petition))
+    petition = first_petition()
     citizen = db.session.scalar(sa.select(User).where(User.email == "citizen@demo.recall.kz"))
     assert citizen.email_confirmed_at is not None
     assert active_voter(citizen.voter_hash).constituency_id == petition.constituency_id
-    signers = db.session.scalars(sa.select(Signature.signer_hash)).all()
+    signers = db.session.scalars(
+        sa.select(Signature.signer_hash).where(Signature.petition_id == petition.id)
+    ).all()
     assert len(signers) == min(40, voters_in(petition.constituency_id) - 1) > 0
     assert citizen.voter_hash not in signers
     assert all(s.signed_at <= NOW for s in db.session.scalars(sa.select(Signature)))
+
+
+def first_petition():
+    return db.session.scalar(sa.select(Petition).order_by(Petition.id).limit(1))
 
 
 def voters_in(constituency_id):
     return db.session.scalar(
         sa.select(RegisterCount.voters).where(RegisterCount.constituency_id == constituency_id)
     )
+
+
+def test_the_commission_demo_has_a_filed_petition_and_a_closed_one_with_flagged_signatures(app):
+    seed_demo(voters=3_000, now=NOW)
+
+    rows = db.session.execute(
+        sa.select(Petition.status, sa.func.count(Signature.id))
+        .outerjoin(Signature, Signature.petition_id == Petition.id)
+        .group_by(Petition.id, Petition.status)
+        .order_by(Petition.id)
+    ).all()
+    statuses = [status for status, _ in rows]
+    assert statuses == [S.COLLECTING, S.FILED, S.COLLECTION_CLOSED]
+    flagged = db.session.scalars(
+        sa.select(Signature).where(Signature.status == SignatureStatus.PENDING)
+    ).all()
+    assert len(flagged) == 3 and all(s.failed_checks == Check.IN_CONSTITUENCY for s in flagged)

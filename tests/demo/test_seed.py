@@ -69,7 +69,8 @@ def test_seed_creates_the_2023_geography(app):
         "bodies": 4,
         "constituencies": len(geography.CONSTITUENCIES),
         "deputies": len(people.DEPUTIES),
-        "accounts": 4,
+        "accounts": 6,
+        "officer assignments": 3,
     }
     kinds = Counter(db.session.scalars(sa.select(Region.kind)))
     assert kinds == {RegionKind.OBLAST: 17, RegionKind.CITY: 3}
