@@ -1,22 +1,40 @@
-"""Election-commission pages: the petitions and their legal calendars."""
+"""Election-commission pages: the petitions in the officer's scope, the registration queue,
+and the registration decision."""
 
 from datetime import UTC, datetime
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.commission import bp
 from app.commission.access import petition_scope_required, staff_required
 from app.commission.forms import RefuseForm, RegisterForm
-from app.services import counts, petitions, registration
+from app.services import counts, petitions, registration, registration_queue
 from app.services.law import get_rule_set
+from app.services.registration_queue import QueueFilter
 
 
 @bp.get("/petitions")
 @staff_required
 def petition_list():
-    return render_template("commission/petition_list.html", rows=petitions.fetch_open_petitions())
+    rows = registration_queue.open_petitions_in_scope(current_user, now=datetime.now(UTC))
+    return render_template("commission/petition_list.html", rows=rows)
+
+
+@bp.get("/queue")
+@staff_required
+def queue():
+    try:
+        show = QueueFilter(request.args.get("show", QueueFilter.ALL))
+    except ValueError:
+        show = QueueFilter.ALL
+    return render_template(
+        "commission/queue.html",
+        queue=registration_queue.fetch_queue(current_user, now=datetime.now(UTC), show=show),
+        show=show,
+        filters=QueueFilter,
+    )
 
 
 @bp.get("/petitions/<id:petition_id>")

@@ -10,7 +10,9 @@ from app.services.petitions import PetitionError
 from app.services.registration import refuse_petition, register_petition
 from tests.commission.test_routes import sign_in
 from tests.factories import (
+    make_body,
     make_member,
+    make_officer,
     make_petition,
     make_snapshot,
     make_user,
@@ -31,9 +33,14 @@ def filed(app):
     return petition
 
 
-def test_registering_opens_collection_and_tells_the_initiators(filed):
-    officer = make_user(role=Role.COMMISSION)
+def officer_of(petition):
+    officer = make_officer(bodies=[petition.constituency.body])
     db.session.commit()
+    return officer
+
+
+def test_registering_opens_collection_and_tells_the_initiators(filed):
+    officer = officer_of(filed)
 
     register_petition(filed.id, officer.id, now=NOW)
 
@@ -44,8 +51,7 @@ def test_registering_opens_collection_and_tells_the_initiators(filed):
 
 
 def test_refusing_records_the_reason_and_tells_the_initiators(filed):
-    officer = make_user(role=Role.COMMISSION)
-    db.session.commit()
+    officer = officer_of(filed)
 
     refuse_petition(
         filed.id,
@@ -61,13 +67,15 @@ def test_refusing_records_the_reason_and_tells_the_initiators(filed):
     )
     assert entry.actor_id == officer.id
     assert entry.details["reason"] == "documents_incomplete: Minutes of the meeting missing"
+    assert entry.details["reason_code"] == "documents_incomplete"
+    assert entry.details["before"]["status"] == "filed"
+    assert entry.details["after"]["status"] == "refused"
     [message] = db.session.scalars(sa.select(OutboxMessage)).all()
     assert "not registered" in message.subject
 
 
 def test_a_reason_outside_the_list_or_a_petition_not_filed_is_refused(filed):
-    officer = make_user(role=Role.COMMISSION)
-    db.session.commit()
+    officer = officer_of(filed)
 
     with pytest.raises(PetitionError, match="reason from the list"):
         refuse_petition(filed.id, officer.id, reason="dislike", comment="", now=NOW)
@@ -103,3 +111,55 @@ def test_a_refusal_without_a_reason_changes_nothing(client, filed):
 
     db.session.expire_all()
     assert db.session.get(Petition, filed.id).status is S.FILED
+
+
+def test_the_audit_entry_of_a_registration_shows_the_state_before_and_after(filed):
+    officer = officer_of(filed)
+
+    register_petition(filed.id, officer.id, now=NOW)
+
+    entry = db.session.scalar(
+        sa.select(AuditEntry).where(AuditEntry.action == "petition.status_changed")
+    )
+    before, after = entry.details["before"], entry.details["after"]
+    assert (before["status"], before["closes_at"], before["signatures_required"]) == (
+        "filed",
+        None,
+        None,
+    )
+    assert after["status"] == "collecting" and after["signatures_required"] == 200
+    assert after["closes_at"].startswith("2027-01-08")
+    assert entry.details["reason"] == "registered" and entry.actor_id == officer.id
+
+
+def test_an_officer_of_another_body_cannot_decide_and_nothing_changes(filed):
+    outsider = make_officer(bodies=[make_body()])
+    citizen = make_user(role=Role.CITIZEN)
+    db.session.commit()
+
+    with pytest.raises(PetitionError, match="outside your assignments"):
+        register_petition(filed.id, outsider.id, now=NOW)
+    with pytest.raises(PetitionError, match="outside your assignments"):
+        refuse_petition(filed.id, outsider.id, reason="other", comment="", now=NOW)
+    with pytest.raises(PetitionError, match="Only commission staff"):
+        register_petition(filed.id, citizen.id, now=NOW)
+
+    db.session.expire_all()
+    assert db.session.get(Petition, filed.id).status is S.FILED
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) == 0
+
+
+def test_an_officer_assigned_to_the_region_and_an_admin_may_decide(filed):
+    regional = make_officer(regions=[filed.constituency.body.region])
+    admin = make_user(role=Role.ADMIN)
+    other = make_petition(status=S.FILED, filed_at=NOW - timedelta(days=1))
+    make_snapshot(counts={other.constituency: 500}, active=False)
+    db.session.commit()
+
+    refuse_petition(filed.id, regional.id, reason="other", comment="", now=NOW)
+    refuse_petition(other.id, admin.id, reason="other", comment="", now=NOW)
+
+    db.session.expire_all()
+    assert db.session.get(Petition, filed.id).status is S.REFUSED
+    assert db.session.get(Petition, other.id).status is S.REFUSED

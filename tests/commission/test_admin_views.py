@@ -1,0 +1,139 @@
+"""The admin pages: officers, assignments and the bodies' rule sets."""
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import AuditEntry, Body, OfficerAssignment, Role, User
+from tests.commission.test_routes import sign_in
+from tests.factories import make_body, make_officer, make_region
+
+
+def count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+@pytest.fixture
+def admin_client(client):
+    sign_in(client, Role.ADMIN)
+    return client
+
+
+def test_the_officer_page_lists_officers_with_their_assignments(admin_client):
+    body = make_body(name="Almaly district maslikhat")
+    make_officer(display_name="Dana Officer", bodies=[body])
+    db.session.commit()
+
+    page = admin_client.get("/commission/admin/officers").get_data(as_text=True)
+
+    assert "Dana Officer" in page and "Body: Almaly district maslikhat" in page
+
+
+def test_an_admin_creates_an_officer_from_the_page(admin_client):
+    response = admin_client.post(
+        "/commission/admin/officers/new",
+        data={
+            "email": "officer@example.kz",
+            "display_name": "New Officer",
+            "password": "a long enough password",
+        },
+    )
+
+    assert response.status_code == 302
+    officer = db.session.scalar(sa.select(User).where(User.email == "officer@example.kz"))
+    assert officer.role is Role.COMMISSION
+    assert db.session.scalar(sa.select(AuditEntry.action)) == "user.created"
+
+
+def test_a_weak_password_is_answered_on_the_form_and_creates_nothing(admin_client):
+    users = count(User)
+
+    response = admin_client.post(
+        "/commission/admin/officers/new",
+        data={"email": "officer@example.kz", "display_name": "X", "password": "short"},
+    )
+
+    assert response.status_code == 200 and "at least 10" in response.get_data(as_text=True)
+    assert count(User) == users
+
+
+def test_assigning_twice_is_answered_with_a_clear_message(admin_client):
+    officer, region = make_officer(), make_region()
+    db.session.commit()
+    data = {"officer": officer.id, "target": f"region-{region.id}", "reason": "cover"}
+
+    admin_client.post("/commission/admin/assignments", data=data)
+    page = admin_client.post(
+        "/commission/admin/assignments", data=data, follow_redirects=True
+    ).get_data(as_text=True)
+
+    assert "already has this assignment" in page
+    assert count(OfficerAssignment) == 1
+
+
+def test_an_assignment_to_an_unknown_target_is_refused_by_the_form(admin_client):
+    officer = make_officer()
+    db.session.commit()
+
+    response = admin_client.post(
+        "/commission/admin/assignments", data={"officer": officer.id, "target": "body-999999"}
+    )
+
+    assert response.status_code == 400 and count(OfficerAssignment) == 0
+
+
+def test_an_admin_removes_an_assignment(admin_client):
+    body = make_body()
+    officer = make_officer(bodies=[body])
+    db.session.commit()
+    [assignment] = db.session.scalars(sa.select(OfficerAssignment)).all()
+
+    admin_client.post(f"/commission/admin/assignments/{assignment.id}/remove")
+
+    assert count(OfficerAssignment) == 0
+    entry = db.session.scalar(sa.select(AuditEntry))
+    assert entry.action == "officer.unassigned" and entry.object_id == str(officer.id)
+
+
+def test_an_admin_changes_a_bodys_rule_set_with_a_reason(admin_client):
+    body = make_body()
+    db.session.commit()
+
+    page = admin_client.get("/commission/admin/bodies").get_data(as_text=True)
+    assert "kz-maslikhat-2023" in page and "uk-2015" in page
+    admin_client.post(
+        "/commission/admin/bodies",
+        data={"body": body.id, "rule_set": "uk-2015", "reason": "pilot"},
+    )
+
+    db.session.expire_all()
+    assert db.session.get(Body, body.id).rule_set_code == "uk-2015"
+
+
+def test_a_rule_set_change_without_a_reason_changes_nothing(admin_client):
+    body = make_body()
+    db.session.commit()
+
+    response = admin_client.post(
+        "/commission/admin/bodies", data={"body": body.id, "rule_set": "uk-2015"}
+    )
+
+    assert response.status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Body, body.id).rule_set_code == "kz-maslikhat-2023"
+
+
+def test_an_officer_cannot_reach_the_admin_pages(client):
+    sign_in(client, Role.COMMISSION)
+
+    assert client.get("/commission/admin/officers").status_code == 403
+    assert client.post("/commission/admin/assignments", data={}).status_code == 403
+
+
+def test_the_navigation_shows_officers_to_admins_only(client):
+    sign_in(client, Role.ADMIN)
+    assert "/commission/admin/officers" in client.get("/commission/queue").get_data(as_text=True)
+    client.post("/auth/logout")
+    sign_in(client, Role.COMMISSION)
+    page = client.get("/commission/queue").get_data(as_text=True)
+    assert "/commission/admin/officers" not in page and "/commission/queue" in page
