@@ -1,7 +1,7 @@
 """``flask --app wsgi register ...``: the voter register."""
 
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -99,3 +99,25 @@ def list_command() -> None:
             f"{snapshot.imported_count:>9d} imported  {snapshot.rejected_count:>7d} rejected  "
             f"{snapshot.source_name}"
         )
+
+
+@register_group.command("recheck")
+def recheck_command() -> None:
+    """Re-check the signatures of open petitions against the active register."""
+    from app.services.recheck import recheck_open_petitions
+
+    snapshot_id = db.session.scalar(
+        sa.select(RegisterSnapshot.id).where(RegisterSnapshot.is_active)
+    )
+    if snapshot_id is None:
+        click.echo(_("There is no active register."), err=True)
+        sys.exit(1)
+    result = recheck_open_petitions(snapshot_id, datetime.now(UTC), actor_label="cli")
+    click.echo(
+        _(
+            "checked %(checked)d signatures: %(flagged)d newly flagged, %(cleared)d cleared",
+            checked=result.checked,
+            flagged=result.flagged,
+            cleared=result.cleared,
+        )
+    )

@@ -1,3 +1,151 @@
-"""Commission pages: review (see issue 5)."""
+"""Commission pages: the review queue of a petition's signatures (issue 5, item 4)."""
 
-from app.commission import bp  # noqa: F401
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from app.commission import bp
+from app.commission.access import petition_scope_required
+from app.commission.review_forms import (
+    STATUS_LABEL,
+    BulkForm,
+    ConfirmBulkForm,
+    DecisionForm,
+    FilterForm,
+    filter_args,
+    hidden_filter,
+)
+from app.labels import review_reason_label
+from app.services import petitions, review
+from app.services.law import get_rule_set
+
+
+def _queue_url(petition_id: int, flt: review.ReviewFilter | None = None, **extra) -> str:
+    args = filter_args(flt) if flt is not None else {}
+    return url_for("commission.review_queue", petition_id=petition_id, **args, **extra)
+
+
+@bp.get("/petitions/<id:petition_id>/review")
+@petition_scope_required
+def review_queue(petition_id: int):
+    petition = petitions.get_petition(petition_id)
+    form = FilterForm(request.args, stations=review.station_choices(petition_id))
+    form.validate()
+    flt = form.review_filter()
+    page = review.review_page(petition_id, flt, request.args.get("page", 1, type=int))
+    bulk_form = BulkForm(formdata=None, data=filter_args(flt), prefix="bulk")
+    return render_template(
+        "commission/review.html",
+        petition=petition,
+        zone=get_rule_set(petition.rule_set_code).zone,
+        filter_form=form,
+        bulk_form=bulk_form,
+        decision_form=lambda row: DecisionForm(formdata=None, prefix=f"s{row.signature.id}"),
+        page=page,
+        page_url=lambda number: _queue_url(petition_id, flt, page=number),
+        status_label=lambda status: str(STATUS_LABEL[status]),
+        reviewable=petition.status in review.REVIEWABLE,
+    )
+
+
+@bp.post("/petitions/<id:petition_id>/review/<id:signature_id>")
+@petition_scope_required
+def review_decide(petition_id: int, signature_id: int):
+    form = DecisionForm(prefix=f"s{signature_id}")
+    if not form.validate_on_submit():
+        flash(_("Choose a decision and, for an invalid signature, a reason."), "error")
+    else:
+        try:
+            review.decide(
+                petition_id,
+                signature_id,
+                current_user.id,
+                form.to_decision(),
+                now=datetime.now(UTC),
+            )
+            flash(_("Decision recorded for signature № %(id)s.", id=signature_id), "success")
+        except review.SignatureNotFound:
+            abort(404)
+        except review.ReviewError as error:
+            flash(str(error), "error")
+    back = request.form.get("next_url", "")
+    return redirect(back if back.startswith(_queue_url(petition_id)) else _queue_url(petition_id))
+
+
+@bp.post("/petitions/<id:petition_id>/review/bulk")
+@petition_scope_required
+def review_bulk_preview(petition_id: int):
+    form = BulkForm(prefix="bulk")
+    try:
+        if not form.validate_on_submit():
+            raise review.ReviewError(_("Choose a decision and, for invalid, a reason."))
+        flt = hidden_filter(form)
+        decision = form.to_decision()
+        count = review.preview_bulk(petition_id, flt, decision)
+    except ValueError:
+        abort(400)
+    except review.SignatureNotFound:
+        abort(404)
+    except review.ReviewError as error:
+        flash(str(error), "error")
+        return redirect(_queue_url(petition_id))
+    confirm = ConfirmBulkForm(formdata=None, data=filter_args(flt))
+    confirm.decision.data = "valid" if decision.valid else "invalid"
+    confirm.reason.data = decision.reason or ""
+    confirm.comment.data = decision.comment
+    confirm.expected.data = count
+    if decision.valid:
+        summary = ngettext(
+            "%(num)s signature will be marked valid.",
+            "%(num)s signatures will be marked valid.",
+            count,
+        )
+    else:
+        summary = ngettext(
+            "%(num)s signature will be marked invalid: %(reason)s.",
+            "%(num)s signatures will be marked invalid: %(reason)s.",
+            count,
+            reason=review_reason_label(decision.reason),
+        )
+    return render_template(
+        "commission/review_bulk.html",
+        petition=petitions.get_petition(petition_id),
+        form=confirm,
+        count=count,
+        summary=summary,
+        back_url=_queue_url(petition_id, flt),
+        filter=flt,
+    )
+
+
+@bp.post("/petitions/<id:petition_id>/review/bulk/confirm")
+@petition_scope_required
+def review_bulk_confirm(petition_id: int):
+    form = ConfirmBulkForm()
+    flt = None
+    try:
+        if not form.validate_on_submit():
+            raise review.ReviewError(_("The bulk decision was incomplete; nothing was changed."))
+        flt = hidden_filter(form)
+        changed = review.decide_bulk(
+            petition_id,
+            flt,
+            current_user.id,
+            form.to_decision(),
+            expected=form.expected.data,
+            now=datetime.now(UTC),
+        )
+        flash(
+            ngettext("%(num)s signature changed.", "%(num)s signatures changed.", changed),
+            "success",
+        )
+    except ValueError:
+        abort(400)
+    except review.SignatureNotFound:
+        abort(404)
+    except review.ReviewError as error:
+        flash(str(error), "error")
+    return redirect(_queue_url(petition_id, flt))

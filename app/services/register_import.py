@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -14,7 +14,9 @@ from flask import current_app
 from app.crypto import vault
 from app.extensions import db
 from app.models import Constituency, PollingStation, RegisterCount, RegisterSnapshot, Voter
+from app.models.base import utcnow
 from app.services import audit
+from app.services.recheck import recheck_in_transaction
 from app.services.register_file import (
     RegisterFile,
     RegisterRow,
@@ -46,6 +48,7 @@ def import_register(
     report_path: Path | str | None = None,
     actor_label: str = "cli",
     progress: Callable[[int], None] | None = None,
+    now: datetime | None = None,
 ) -> ImportResult:
     """Import ``path`` as the register on ``snapshot_date``; one transaction, all or nothing.
 
@@ -64,6 +67,7 @@ def import_register(
     try:
         with RegisterFile(path) as register_file, _large_page_cache():
             result = _load(register_file, path, checksum, snapshot_date, actor_label, progress)
+            recheck_in_transaction(result.snapshot.id, now or utcnow(), actor_label=actor_label)
             db.session.commit()
     except BaseException:
         db.session.rollback()

@@ -1,0 +1,300 @@
+"""Use cases of the review queue: officers decide on signatures one by one or over a filter.
+
+A signature that failed an automatic check waits (pending) for an officer, who marks it valid or
+invalid with a reason code (``ReviewReason``) and a comment. A bulk decision acts on every
+signature of a filter; the officer first sees how many would change, and the confirmation is
+refused if that number moved in between (someone else decided meanwhile).
+"""
+
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from app.database import get_locked, transaction
+from app.extensions import db
+from app.models import Petition, PollingStation, Signature, SignatureStatus, User, Voter
+from app.rules.checks import ReviewReason
+from app.rules.lifecycle import PetitionStatus
+from app.services import audit
+from app.services.law import get_rule_set
+
+PAGE_SIZE = 50
+
+#: Signatures may be reviewed while collected or verified, never after certification.
+REVIEWABLE = (
+    PetitionStatus.COLLECTING,
+    PetitionStatus.COLLECTION_CLOSED,
+    PetitionStatus.VERIFICATION,
+)
+
+
+class ReviewError(Exception):
+    """A decision the rules refuse; the message is translated for the officer."""
+
+
+class SignatureNotFound(LookupError):
+    """No such signature on this petition."""
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    """Which signatures an officer looks at: pending ones unless ``everything``."""
+
+    check: int | None = None
+    station_id: int | None = None
+    signed_from: date | None = None
+    signed_to: date | None = None
+    everything: bool = False
+
+    def describe(self) -> dict:
+        """A JSON-ready form for the audit log."""
+        return {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in asdict(self).items()
+        }
+
+
+@dataclass(frozen=True)
+class Decision:
+    valid: bool
+    reason: str | None = None
+    comment: str = ""
+
+    @property
+    def status(self) -> SignatureStatus:
+        return SignatureStatus.VALID if self.valid else SignatureStatus.INVALID
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    signature: Signature
+    voter: Voter | None
+    station: PollingStation | None
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    rows: list[ReviewRow]
+    total: int
+    page: int
+    pages: int
+
+
+def _where(petition: Petition, flt: ReviewFilter) -> list[sa.ColumnElement[bool]]:
+    conditions = [Signature.petition_id == petition.id]
+    if not flt.everything:
+        conditions.append(Signature.status == SignatureStatus.PENDING)
+    if flt.check:
+        conditions.append(Signature.failed_checks.op("&")(int(flt.check)) != 0)
+    if flt.station_id is not None:
+        conditions.append(
+            Signature.voter_id.in_(
+                sa.select(Voter.id).where(Voter.polling_station_id == flt.station_id)
+            )
+        )
+    zone = get_rule_set(petition.rule_set_code).zone
+    if flt.signed_from is not None:
+        start = datetime.combine(flt.signed_from, time(0), tzinfo=zone).astimezone(UTC)
+        conditions.append(Signature.signed_at >= start)
+    if flt.signed_to is not None:
+        day_after = flt.signed_to + timedelta(days=1)
+        end = datetime.combine(day_after, time(0), tzinfo=zone).astimezone(UTC)
+        conditions.append(Signature.signed_at < end)
+    return conditions
+
+
+def _petition(petition_id: int) -> Petition:
+    petition = db.session.get(Petition, petition_id)
+    if petition is None:
+        raise SignatureNotFound(petition_id)
+    return petition
+
+
+def review_page(petition_id: int, flt: ReviewFilter, page: int = 1) -> ReviewPage:
+    """One page of the signatures ``flt`` selects, in signing order."""
+    petition = _petition(petition_id)
+    conditions = _where(petition, flt)
+    total = db.session.scalar(sa.select(sa.func.count(Signature.id)).where(*conditions)) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    rows = db.session.execute(
+        sa.select(Signature, Voter, PollingStation)
+        .outerjoin(Voter, Voter.id == Signature.voter_id)
+        .outerjoin(PollingStation, PollingStation.id == Voter.polling_station_id)
+        .where(*conditions)
+        .order_by(Signature.signed_at, Signature.id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    return ReviewPage([ReviewRow(*row) for row in rows], total, page, pages)
+
+
+def station_choices(petition_id: int) -> list[tuple[int, str]]:
+    """The polling stations of the petition's constituency, by number."""
+    petition = _petition(petition_id)
+    rows = db.session.execute(
+        sa.select(PollingStation.id, PollingStation.number)
+        .where(PollingStation.constituency_id == petition.constituency_id)
+        .order_by(PollingStation.number)
+    ).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+def _check_decision(decision: Decision) -> None:
+    if decision.valid:
+        return
+    if decision.reason not in {reason.value for reason in ReviewReason}:
+        raise ReviewError(_("Give the reason why the signature is invalid."))
+
+
+def _reviewable(petition_id: int) -> Petition:
+    petition = get_locked(Petition, petition_id)
+    if petition is None:
+        raise SignatureNotFound(petition_id)
+    if petition.status not in REVIEWABLE:
+        raise ReviewError(_("Signatures can be reviewed only during collection and verification."))
+    return petition
+
+
+def _state(signature: Signature) -> dict:
+    return {
+        "status": signature.status.value,
+        "invalid_reason": signature.invalid_reason,
+        "failed_checks": signature.failed_checks,
+        "reviewed_by_id": signature.reviewed_by_id,
+    }
+
+
+def decide(
+    petition_id: int, signature_id: int, officer_id: int, decision: Decision, *, now: datetime
+) -> Signature:
+    """Mark one signature of the petition valid or invalid (invalid needs a reason code)."""
+    _check_decision(decision)
+    with transaction():
+        _reviewable(petition_id)
+        signature = db.session.scalar(
+            sa.select(Signature)
+            .where(Signature.id == signature_id, Signature.petition_id == petition_id)
+            .with_for_update()
+        )
+        if signature is None:
+            raise SignatureNotFound(signature_id)
+        if signature.status is SignatureStatus.WITHDRAWN:
+            raise ReviewError(_("The signer withdrew this signature; it cannot be reviewed."))
+        if signature.is_duplicate and decision.valid:
+            raise ReviewError(_("A second signature of the same person cannot be valid."))
+        officer = db.session.get(User, officer_id)
+        before = _state(signature)
+        signature.status = decision.status
+        signature.invalid_reason = None if decision.valid else decision.reason
+        signature.review_comment = decision.comment.strip() or None
+        signature.reviewed_by_id, signature.reviewed_at = officer_id, now
+        audit.record(
+            "signature.reviewed",
+            "signature",
+            signature.id,
+            actor=officer,
+            details={
+                "petition_id": petition_id,
+                "before": before,
+                "after": _state(signature),
+                "reason": decision.reason,
+                "comment": signature.review_comment,
+            },
+        )
+    return signature
+
+
+def _bulk_where(petition: Petition, flt: ReviewFilter, decision: Decision) -> list:
+    """The signatures of ``flt`` that the decision would change."""
+    conditions = _where(petition, flt)
+    conditions.append(Signature.status != SignatureStatus.WITHDRAWN)
+    if decision.valid:
+        conditions.append(Signature.duplicate_of_id.is_(None))
+    reason = None if decision.valid else decision.reason
+    conditions.append(
+        sa.or_(
+            Signature.status != decision.status,
+            Signature.invalid_reason.is_distinct_from(reason),
+        )
+    )
+    return conditions
+
+
+def preview_bulk(petition_id: int, flt: ReviewFilter, decision: Decision) -> int:
+    """How many signatures a bulk decision over ``flt`` would change; changes nothing."""
+    _check_decision(decision)
+    petition = _petition(petition_id)
+    if petition.status not in REVIEWABLE:
+        raise ReviewError(_("Signatures can be reviewed only during collection and verification."))
+    conditions = _bulk_where(petition, flt, decision)
+    return db.session.scalar(sa.select(sa.func.count(Signature.id)).where(*conditions)) or 0
+
+
+def decide_bulk(
+    petition_id: int,
+    flt: ReviewFilter,
+    officer_id: int,
+    decision: Decision,
+    *,
+    expected: int,
+    now: datetime,
+) -> int:
+    """Apply ``decision`` to the signatures of ``flt``, if they are still the ``expected``
+    number the preview showed; one audit entry lists them. Returns how many changed."""
+    _check_decision(decision)
+    with transaction():
+        petition = _reviewable(petition_id)
+        conditions = _bulk_where(petition, flt, decision)
+        rows = db.session.execute(
+            sa.select(Signature.id, Signature.status).where(*conditions).with_for_update()
+        ).all()
+        if len(rows) != expected:
+            raise ReviewError(
+                _(
+                    "The number of signatures changed since the preview (%(then)s, now "
+                    "%(now)s); nothing was changed. Check the preview again.",
+                    then=expected,
+                    now=len(rows),
+                )
+            )
+        if not rows:
+            return 0
+        ids = sorted(row[0] for row in rows)
+        before: dict[str, int] = {}
+        for row in rows:
+            before[row[1].value] = before.get(row[1].value, 0) + 1
+        db.session.execute(
+            sa.update(Signature)
+            .where(*conditions)
+            .values(
+                status=decision.status,
+                invalid_reason=None if decision.valid else decision.reason,
+                review_comment=decision.comment.strip() or None,
+                reviewed_by_id=officer_id,
+                reviewed_at=now,
+            ),
+            execution_options={"synchronize_session": False},
+        )
+        db.session.expire_all()
+        audit.record(
+            "signatures.bulk_reviewed",
+            "petition",
+            petition_id,
+            actor=db.session.get(User, officer_id),
+            details={
+                "count": len(ids),
+                "filter": flt.describe(),
+                "before": {"statuses": before},
+                "after": {
+                    "status": decision.status.value,
+                    "invalid_reason": None if decision.valid else decision.reason,
+                },
+                "reason": decision.reason,
+                "comment": decision.comment.strip() or None,
+                "signature_ids": ids,
+            },
+        )
+    return len(ids)
