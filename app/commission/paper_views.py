@@ -1,3 +1,234 @@
-"""Commission pages: paper (see issue 5)."""
+"""Commission pages: paper signature sheets, registered in batches and keyed twice, blind."""
 
-from app.commission import bp  # noqa: F401
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.commission import bp
+from app.commission.access import petition_scope_required
+from app.commission.paper_forms import (
+    DEFAULT_ROWS,
+    BatchForm,
+    KeyingForm,
+    ResolutionForm,
+    empty_rows,
+)
+from app.models import KeyingRound, SheetStatus, SignatureStatus
+from app.services import paper, paper_keying, petitions
+
+PREFIX = "/petitions/<id:petition_id>/paper"
+STATUS_LABELS = {
+    SheetStatus.REGISTERED: _l("Registered, not keyed"),
+    SheetStatus.KEYED_ONCE: _l("Keyed once, waiting for the second keying"),
+    SheetStatus.MISMATCHED: _l("Keyings differ, waiting for resolution"),
+    SheetStatus.ACCEPTED: _l("Accepted, signatures counted"),
+}
+FIELD_LABELS = {
+    "iin": _l("IIN"),
+    "last_name": _l("Surname"),
+    "first_name": _l("First name"),
+    "birth_date": _l("Birth date"),
+    "signed_on": _l("Date signed"),
+}
+
+SIGNATURE_LABELS = {
+    SignatureStatus.VALID: _l("Valid"),
+    SignatureStatus.PENDING: _l("Pending review"),
+    SignatureStatus.INVALID: _l("Invalid"),
+    SignatureStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+
+@bp.context_processor
+def _paper_labels():
+    return {
+        "paper_status_labels": STATUS_LABELS,
+        "paper_field_labels": FIELD_LABELS,
+        "paper_signature_labels": SIGNATURE_LABELS,
+    }
+
+
+def _sheet_or_404(petition_id: int, sheet_id: int):
+    sheet = paper.get_sheet(petition_id, sheet_id)
+    if sheet is None:
+        abort(404)
+    return sheet
+
+
+@bp.get(PREFIX)
+@petition_scope_required
+def paper_sheets(petition_id: int):
+    petition = petitions.get_petition(petition_id)
+    return render_template(
+        "commission/paper.html",
+        petition=petition,
+        batches=paper.fetch_batches(petition.id),
+        counts=paper.sheet_status_counts(petition.id),
+        paper_open=paper.paper_open(petition),
+        form=BatchForm(),
+    )
+
+
+@bp.post(PREFIX + "/batches")
+@petition_scope_required
+def paper_register_batch(petition_id: int):
+    form = BatchForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+    else:
+        try:
+            batch = paper.register_batch(
+                petition_id,
+                current_user.id,
+                collector=form.collector.data,
+                received_on=form.received_on.data,
+                first_sheet=form.first_sheet.data,
+                last_sheet=form.last_sheet.data,
+                now=datetime.now(UTC),
+            )
+            flash(
+                _(
+                    "Sheets %(first)d to %(last)d are registered.",
+                    first=batch.first_sheet,
+                    last=batch.last_sheet,
+                ),
+                "success",
+            )
+        except paper.PaperError as error:
+            flash(error.message, "error")
+    return redirect(url_for("commission.paper_sheets", petition_id=petition_id))
+
+
+@bp.get(PREFIX + "/sheets/<id:sheet_id>")
+@petition_scope_required
+def paper_sheet(petition_id: int, sheet_id: int):
+    sheet = _sheet_or_404(petition_id, sheet_id)
+    petition = petitions.get_petition(petition_id)
+    keyings = paper.fetch_keyings(sheet.id)
+    # Nothing of a keying's lines is shown before both keyings are in (blind double keying).
+    mismatches = paper.mismatch_rows(sheet.id) if sheet.status is SheetStatus.MISMATCHED else []
+    accepted = paper.accepted_lines(sheet.id) if sheet.status is SheetStatus.ACCEPTED else []
+    return render_template(
+        "commission/paper_sheet.html",
+        petition=petition,
+        sheet=sheet,
+        keyings=keyings,
+        rounds=KeyingRound,
+        next_round=paper_keying.next_round(sheet),
+        mismatches=mismatches,
+        accepted=accepted,
+        paper_open=paper.paper_open(petition),
+    )
+
+
+@bp.route(PREFIX + "/sheets/<id:sheet_id>/key", methods=["GET", "POST"])
+@petition_scope_required
+def paper_key(petition_id: int, sheet_id: int):
+    sheet = _sheet_or_404(petition_id, sheet_id)
+    petition = petitions.get_petition(petition_id)
+    round_ = paper_keying.next_round(sheet)
+    if round_ is None:
+        flash(_("Both keyings of this sheet are in already."), "info")
+        return redirect(
+            url_for("commission.paper_sheet", petition_id=petition_id, sheet_id=sheet_id)
+        )
+    first = paper.fetch_keyings(sheet.id).get(KeyingRound.FIRST)
+    keyed_first = first is not None and first.officer_id == current_user.id
+    rows = request.args.get("rows", DEFAULT_ROWS, type=int)
+    form = KeyingForm() if request.method == "POST" else KeyingForm(data=empty_rows(rows))
+    line_errors: dict[int, str] = {}
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            result = paper_keying.key_sheet(
+                petition_id, sheet.id, current_user.id, form.keyed_lines(), now=datetime.now(UTC)
+            )
+        except paper.PaperError as error:
+            flash(error.message, "error")
+            line_errors = error.line_errors
+        else:
+            flash(_keying_message(result), "success")
+            return redirect(
+                url_for("commission.paper_sheet", petition_id=petition_id, sheet_id=sheet_id)
+            )
+    elif request.method == "POST":
+        flash(_("Some lines need another look at the sheet."), "error")
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "commission/paper_key.html",
+        petition=petition,
+        sheet=sheet,
+        round=round_,
+        keyed_first=keyed_first and round_ is KeyingRound.SECOND,
+        form=form,
+        line_errors=line_errors,
+        paper_open=paper.paper_open(petition),
+    ), status
+
+
+def _keying_message(result: paper_keying.KeyingResult) -> str:
+    if result.round is KeyingRound.FIRST:
+        return _("First keying saved. Another officer now keys the sheet without seeing it.")
+    if result.status is SheetStatus.ACCEPTED:
+        return _("Both keyings agree: the sheet is accepted and its signatures are recorded.")
+    return _(
+        "The keyings differ on %(count)d line(s); resolve them before the sheet counts.",
+        count=len(result.mismatches),
+    )
+
+
+@bp.route(PREFIX + "/sheets/<id:sheet_id>/resolve", methods=["GET", "POST"])
+@petition_scope_required
+def paper_resolve(petition_id: int, sheet_id: int):
+    sheet = _sheet_or_404(petition_id, sheet_id)
+    petition = petitions.get_petition(petition_id)
+    if sheet.status is not SheetStatus.MISMATCHED:
+        flash(_("This sheet has no differences waiting to be resolved."), "info")
+        return redirect(
+            url_for("commission.paper_sheet", petition_id=petition_id, sheet_id=sheet_id)
+        )
+    mismatches = paper.mismatch_rows(sheet.id)
+    if request.method == "POST":
+        form = ResolutionForm()
+    else:
+        form = ResolutionForm(data={"lines": [_agreed_values(row) for row in mismatches]})
+    line_errors: dict[int, str] = {}
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            paper_keying.resolve_sheet(
+                petition_id, sheet.id, current_user.id, form.keyed_lines(), now=datetime.now(UTC)
+            )
+        except paper.PaperError as error:
+            flash(error.message, "error")
+            line_errors = error.line_errors
+        else:
+            flash(_("The differences are resolved: the sheet is accepted."), "success")
+            return redirect(
+                url_for("commission.paper_sheet", petition_id=petition_id, sheet_id=sheet_id)
+            )
+    elif request.method == "POST":
+        flash(_("Some lines need another look at the sheet."), "error")
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "commission/paper_resolve.html",
+        petition=petition,
+        sheet=sheet,
+        rows=list(zip(mismatches, form.lines, strict=False)),
+        form=form,
+        line_errors=line_errors,
+        paper_open=paper.paper_open(petition),
+    ), status
+
+
+def _agreed_values(row: paper.MismatchRow) -> dict:
+    """A resolution row prefilled with the fields both keyings read alike."""
+    values = {"line_number": row.line_number}
+    for name in ("iin", "last_name", "first_name", "birth_date", "signed_on"):
+        if name not in row.fields:
+            value = getattr(row.first, name)
+            values[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    return values

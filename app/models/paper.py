@@ -71,6 +71,16 @@ class PaperKeying(Base):
     __table_args__ = (
         sa.UniqueConstraint("sheet_id", "round"),
         sa.CheckConstraint("round IN (1, 2, 3)", "round_known"),
+        # The two blind keyings of a sheet come from two different officers (the resolution
+        # may come from either of them or a third).
+        sa.Index(
+            "uq_paper_keyings_officer",
+            "sheet_id",
+            "officer_id",
+            unique=True,
+            sqlite_where=sa.text("round IN (1, 2)"),
+            postgresql_where=sa.text("round IN (1, 2)"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

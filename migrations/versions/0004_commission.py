@@ -184,6 +184,9 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_paper_keyings')),
     sa.UniqueConstraint('sheet_id', 'round', name=op.f('uq_paper_keyings_sheet_id_round'))
     )
+    with op.batch_alter_table('paper_keyings', schema=None) as batch_op:
+        batch_op.create_index('uq_paper_keyings_officer', ['sheet_id', 'officer_id'], unique=True, sqlite_where=sa.text('round IN (1, 2)'), postgresql_where=sa.text('round IN (1, 2)'))
+
     op.create_table('paper_lines',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('keying_id', sa.Integer(), nullable=False),
@@ -335,6 +338,9 @@ def downgrade():
 
     op.drop_table('sample_items')
     op.drop_table('paper_lines')
+    with op.batch_alter_table('paper_keyings', schema=None) as batch_op:
+        batch_op.drop_index('uq_paper_keyings_officer', sqlite_where=sa.text('round IN (1, 2)'), postgresql_where=sa.text('round IN (1, 2)'))
+
     op.drop_table('paper_keyings')
     with op.batch_alter_table('paper_sheets', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_paper_sheets_batch_id'))
