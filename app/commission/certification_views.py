@@ -1,3 +1,165 @@
-"""Commission pages: certification (see issue 5)."""
+"""Commission pages: verification, the two-officer certification and the recall vote."""
 
-from app.commission import bp  # noqa: F401
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.commission import bp
+from app.commission.access import petition_scope_required
+from app.commission.certification_forms import (
+    RESULT_LABELS,
+    ConfirmForm,
+    ProposeForm,
+    RejectForm,
+    ScheduleVoteForm,
+    StartVerificationForm,
+    VoteResultForm,
+)
+from app.commission.sampling_views import form_problem
+from app.labels import petition_status_label
+from app.rules.lifecycle import PetitionStatus
+from app.services import certification, petitions, recall_vote
+from app.services.law import get_rule_set
+
+
+def _back(petition_id: int):
+    return redirect(url_for("commission.certification", petition_id=petition_id))
+
+
+@bp.get("/petitions/<id:petition_id>/certification", endpoint="certification")
+@petition_scope_required
+def certification_page(petition_id: int):
+    petition = petitions.get_petition(petition_id)
+    rule_set = get_rule_set(petition.rule_set_code)
+    verifying = petition.status is PetitionStatus.VERIFICATION
+    is_vote = rule_set.outcome.value.kind == "vote"
+    return render_template(
+        "commission/certification.html",
+        petition=petition,
+        rule_set=rule_set,
+        figures=certification.current_figures(petition) if verifying else None,
+        proposals=certification.certifications(petition_id),
+        result_labels=RESULT_LABELS,
+        vote=recall_vote.get_vote(petition_id) if is_vote else None,
+        vote_deadline=recall_vote.vote_deadline(petition) if is_vote else None,
+        is_vote=is_vote,
+        start_form=StartVerificationForm(),
+        propose_form=ProposeForm(),
+        confirm_form=ConfirmForm(),
+        reject_form=RejectForm(),
+        schedule_form=ScheduleVoteForm(),
+        result_form=VoteResultForm(),
+    )
+
+
+@bp.post("/petitions/<id:petition_id>/certification/start")
+@petition_scope_required
+def start_verification(petition_id: int):
+    if StartVerificationForm().validate_on_submit():
+        try:
+            certification.start_verification(petition_id, current_user.id, now=datetime.now(UTC))
+            flash(_("Verification started."), "success")
+        except petitions.PetitionError as error:
+            flash(str(error), "error")
+    return _back(petition_id)
+
+
+@bp.post("/petitions/<id:petition_id>/certification/propose")
+@petition_scope_required
+def propose_result(petition_id: int):
+    form = ProposeForm()
+    if not form.validate_on_submit():
+        flash(form_problem(form), "error")
+        return _back(petition_id)
+    try:
+        certification.propose(
+            petition_id,
+            current_user.id,
+            result=form.result.data,
+            comment=form.comment.data or "",
+            now=datetime.now(UTC),
+        )
+        flash(_("Result proposed; a different officer must confirm it."), "success")
+    except petitions.PetitionError as error:
+        flash(str(error), "error")
+    return _back(petition_id)
+
+
+@bp.post("/petitions/<id:petition_id>/certification/<id:certification_id>/confirm")
+@petition_scope_required
+def confirm_result(petition_id: int, certification_id: int):
+    if ConfirmForm().validate_on_submit():
+        _decide(petition_id, certification_id, None)
+    return _back(petition_id)
+
+
+@bp.post("/petitions/<id:petition_id>/certification/<id:certification_id>/reject")
+@petition_scope_required
+def reject_result(petition_id: int, certification_id: int):
+    form = RejectForm()
+    if not form.validate_on_submit():
+        flash(form_problem(form), "error")
+    else:
+        _decide(petition_id, certification_id, form.reason.data)
+    return _back(petition_id)
+
+
+def _decide(petition_id: int, certification_id: int, rejection: str | None) -> None:
+    found = certification.get_certification(petition_id, certification_id)
+    if found is None:
+        abort(404)
+    now = datetime.now(UTC)
+    try:
+        if rejection is None:
+            certification.confirm(petition_id, certification_id, current_user.id, now=now)
+            flash(_("Result confirmed."), "success")
+        else:
+            certification.reject(
+                petition_id, certification_id, current_user.id, reason=rejection, now=now
+            )
+            flash(_("Proposal rejected; a new result may be proposed."), "success")
+    except petitions.PetitionError as error:
+        flash(str(error), "error")
+
+
+@bp.post("/petitions/<id:petition_id>/vote/schedule")
+@petition_scope_required
+def schedule_vote(petition_id: int):
+    form = ScheduleVoteForm()
+    if not form.validate_on_submit():
+        flash(form_problem(form), "error")
+        return _back(petition_id)
+    try:
+        recall_vote.schedule_vote(
+            petition_id, current_user.id, voting_day=form.voting_day.data, now=datetime.now(UTC)
+        )
+        flash(_("The recall vote is scheduled."), "success")
+    except petitions.PetitionError as error:
+        flash(str(error), "error")
+    return _back(petition_id)
+
+
+@bp.post("/petitions/<id:petition_id>/vote/result")
+@petition_scope_required
+def record_vote_result(petition_id: int):
+    form = VoteResultForm()
+    if not form.validate_on_submit():
+        flash(form_problem(form), "error")
+        return _back(petition_id)
+    try:
+        vote = recall_vote.record_result(
+            petition_id,
+            current_user.id,
+            electorate=form.electorate.data,
+            turnout=form.turnout.data,
+            yes=form.yes.data,
+            no=form.no.data,
+            now=datetime.now(UTC),
+        )
+        result = petition_status_label(PetitionStatus(vote.result.value))
+        flash(_("The result is recorded: %(result)s.", result=result), "success")
+    except petitions.PetitionError as error:
+        flash(str(error), "error")
+    return _back(petition_id)

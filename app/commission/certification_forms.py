@@ -1,0 +1,54 @@
+"""Forms of the certification page: verification, the two-officer result and the recall vote."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+RESULT_LABELS = {
+    "sufficient": _l("Sufficient: enough valid signatures"),
+    "insufficient": _l("Insufficient: not enough valid signatures"),
+}
+
+
+class StartVerificationForm(FlaskForm):
+    submit = SubmitField(_l("Start verification"))
+
+
+class ProposeForm(FlaskForm):
+    result = SelectField(
+        _l("Result"),
+        choices=[SelectChoice(code, label) for code, label in RESULT_LABELS.items()],
+        validators=[DataRequired()],
+    )
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])
+    submit = SubmitField(_l("Propose this result"))
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField(_l("Confirm the result"))
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why the proposal is rejected"), validators=[DataRequired(), Length(max=2000)]
+    )
+    submit = SubmitField(_l("Reject the proposal"))
+
+
+class ScheduleVoteForm(FlaskForm):
+    voting_day = DateField(_l("Voting day"), validators=[DataRequired()])
+    submit = SubmitField(_l("Schedule the recall vote"))
+
+
+def _count(label):
+    return IntegerField(label, validators=[InputRequired(), NumberRange(min=0)])
+
+
+class VoteResultForm(FlaskForm):
+    electorate = _count(_l("Voters on the register"))
+    turnout = _count(_l("Voters who took part"))
+    yes = _count(_l("Votes for recall"))
+    no = _count(_l("Votes against recall"))
+    submit = SubmitField(_l("Record the result"))

@@ -1,0 +1,306 @@
+"""Certifying a petition's result: one officer proposes, a different officer confirms.
+
+The proposal freezes its figures: the number of valid signatures (counted, or projected from
+the sample where the rule set samples and the bands decide) and the number required. A
+rejection, with a reason, allows a new proposal. Confirmation moves the petition to sufficient
+or insufficient; where the rule set's outcome vacates the seat (UK s.9, British Columbia), a
+sufficient petition vacates it at once and the deputy is recalled.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from app.database import get_locked, transaction
+from app.extensions import db
+from app.labels import petition_status_label
+from app.models import (
+    Certification,
+    CertifiedResult,
+    Deputy,
+    DeputyStatus,
+    IllegalTransition,
+    Petition,
+    ProposalStatus,
+    Signature,
+    SignatureStatus,
+    User,
+)
+from app.rules.lifecycle import PetitionStatus
+from app.services import audit
+from app.services.law import get_rule_set
+from app.services.petitions import PetitionError, record_transition
+from app.services.sampling import sampling_rules, sampling_state
+
+
+class CertificationError(PetitionError):
+    """A certification step that cannot be taken now; the message says why."""
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What a proposal would rest on now, or why none can be made (``problem``)."""
+
+    method: str  #: full_count or sampling
+    valid: int
+    required: int
+    result: CertifiedResult | None
+    problem: str | None = None
+
+
+def current_figures(petition: Petition) -> Figures:
+    required = petition.signatures_required or 0
+    if not required:
+        return Figures("full_count", 0, 0, None, _("The petition has no required number."))
+    if sampling_rules(petition) is not None:
+        state = sampling_state(petition)
+        if state.draw is not None and not state.complete:
+            problem = _("Record a verdict for every signature in the sample first.")
+            return Figures("sampling", 0, required, None, problem)
+        if state.decision in ("sufficient", "insufficient"):
+            valid = state.projection.projected_valid
+            return Figures("sampling", valid, required, CertifiedResult(state.decision))
+    by_status = dict(
+        db.session.execute(
+            sa.select(Signature.status, sa.func.count())
+            .where(Signature.petition_id == petition.id)
+            .group_by(Signature.status)
+        ).all()
+    )
+    valid, pending = (
+        by_status.get(SignatureStatus.VALID, 0),
+        by_status.get(SignatureStatus.PENDING, 0),
+    )
+    if pending:
+        problem = _(
+            "%(count)d signatures still wait for an officer's review; every signature must be "
+            "decided before the result.",
+            count=pending,
+        )
+        return Figures("full_count", valid, required, None, problem)
+    result = CertifiedResult.SUFFICIENT if valid >= required else CertifiedResult.INSUFFICIENT
+    return Figures("full_count", valid, required, result)
+
+
+def start_verification(petition_id: int, officer_id: int, *, now: datetime) -> Petition:
+    """Collection is closed: the commission starts verifying the signatures."""
+    try:
+        with transaction():
+            petition = _petition(petition_id)
+            record_transition(
+                petition,
+                PetitionStatus.VERIFICATION,
+                now=now,
+                reason="verification started",
+                actor=db.session.get(User, officer_id),
+            )
+    except IllegalTransition:
+        raise CertificationError(
+            _("Verification can only start once signature collection is closed.")
+        ) from None
+    return petition
+
+
+def propose(
+    petition_id: int, officer_id: int, *, result: str, comment: str, now: datetime
+) -> Certification:
+    """Propose the result, with the figures it rests on frozen into the proposal."""
+    try:
+        wanted = CertifiedResult(result)
+    except ValueError:
+        raise CertificationError(_("Choose sufficient or insufficient.")) from None
+    try:
+        with transaction():
+            petition = _petition(petition_id)
+            if petition.status is not PetitionStatus.VERIFICATION:
+                raise CertificationError(
+                    _("A result can only be proposed while the signatures are being verified.")
+                )
+            if open_certification(petition_id) is not None:
+                raise CertificationError(_("A result is already proposed for this petition."))
+            figures = current_figures(petition)
+            if figures.problem:
+                raise CertificationError(figures.problem)
+            if figures.result is not wanted:
+                raise CertificationError(
+                    _(
+                        "The figures (%(valid)d valid of %(required)d required) give the result "
+                        "“%(result)s”; propose that result.",
+                        valid=figures.valid,
+                        required=figures.required,
+                        result=petition_status_label(PetitionStatus(figures.result.value)),
+                    )
+                )
+            certification = Certification(
+                petition_id=petition_id,
+                result=wanted,
+                status=ProposalStatus.PROPOSED,
+                valid_signatures=figures.valid,
+                signatures_required=figures.required,
+                method=figures.method,
+                comment=comment.strip(),
+                proposed_by_id=officer_id,
+                proposed_at=now,
+            )
+            db.session.add(certification)
+            db.session.flush()
+            _audit(petition_id, "certification.proposed", officer_id, now, None, certification)
+    except IntegrityError:
+        raise CertificationError(_("A result is already proposed for this petition.")) from None
+    return certification
+
+
+def confirm(petition_id: int, certification_id: int, officer_id: int, *, now: datetime) -> Petition:
+    """A second officer confirms the proposal; the petition takes the result."""
+    with transaction():
+        petition = _petition(petition_id)
+        certification = _proposal(petition_id, certification_id, officer_id)
+        before = _state(certification)
+        certification.status = ProposalStatus.CONFIRMED
+        certification.decided_by_id, certification.decided_at = officer_id, now
+        officer = db.session.get(User, officer_id)
+        _audit(petition_id, "certification.confirmed", officer_id, now, before, certification)
+        target = PetitionStatus(certification.result.value)
+        try:
+            record_transition(petition, target, now=now, reason="certified", actor=officer)
+            outcome = get_rule_set(petition.rule_set_code).outcome.value.kind
+            if target is PetitionStatus.SUFFICIENT and outcome == "vacate":
+                record_transition(
+                    petition,
+                    PetitionStatus.SEAT_VACATED,
+                    now=now,
+                    reason="certified",
+                    actor=officer,
+                )
+                recall_deputy(petition, officer, now=now, reason="seat vacated")
+        except IllegalTransition:
+            raise CertificationError(
+                _("The petition is no longer being verified; nothing was changed.")
+            ) from None
+    return petition
+
+
+def reject(
+    petition_id: int, certification_id: int, officer_id: int, *, reason: str, now: datetime
+) -> Certification:
+    """A second officer rejects the proposal, with a reason; a new proposal may follow."""
+    if not reason.strip():
+        raise CertificationError(_("Say why the proposal is rejected."))
+    with transaction():
+        _petition(petition_id)
+        certification = _proposal(petition_id, certification_id, officer_id)
+        before = _state(certification)
+        certification.status = ProposalStatus.REJECTED
+        certification.decided_by_id, certification.decided_at = officer_id, now
+        _audit(
+            petition_id,
+            "certification.rejected",
+            officer_id,
+            now,
+            before,
+            certification,
+            reason.strip(),
+        )
+    return certification
+
+
+def recall_deputy(petition: Petition, officer: User | None, *, now: datetime, reason: str) -> None:
+    """The deputy's mandate ends on the local day of ``now`` (in the caller's transaction)."""
+    deputy = get_locked(Deputy, petition.deputy_id)
+    day = now.astimezone(get_rule_set(petition.rule_set_code).zone).date()
+    before = {"status": deputy.status.value, "mandate_end": _iso(deputy.mandate_end)}
+    deputy.status, deputy.mandate_end = DeputyStatus.RECALLED, day
+    audit.record(
+        "deputy.recalled",
+        "deputy",
+        deputy.id,
+        actor=officer,
+        details={
+            "before": before,
+            "after": {"status": deputy.status.value, "mandate_end": day.isoformat()},
+            "reason": reason,
+            "petition_id": petition.id,
+        },
+    )
+
+
+def open_certification(petition_id: int) -> Certification | None:
+    """The proposal waiting for a second officer, or the confirmed one."""
+    return db.session.scalar(
+        sa.select(Certification).where(
+            Certification.petition_id == petition_id,
+            Certification.status.in_((ProposalStatus.PROPOSED, ProposalStatus.CONFIRMED)),
+        )
+    )
+
+
+def certifications(petition_id: int) -> list[Certification]:
+    """Every proposal on the petition, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Certification)
+            .where(Certification.petition_id == petition_id)
+            .order_by(Certification.id.desc())
+        )
+    )
+
+
+def _petition(petition_id: int) -> Petition:
+    petition = get_locked(Petition, petition_id)
+    if petition is None:
+        raise CertificationError(_("No such petition."))
+    return petition
+
+
+def _proposal(petition_id: int, certification_id: int, officer_id: int) -> Certification:
+    certification = get_locked(Certification, certification_id)
+    if certification is None or certification.petition_id != petition_id:
+        raise CertificationError(_("No such proposal on this petition."))
+    if certification.status is not ProposalStatus.PROPOSED:
+        raise CertificationError(_("This proposal was already decided."))
+    if certification.proposed_by_id == officer_id:
+        raise CertificationError(
+            _("You proposed this result: a different officer must confirm or reject it.")
+        )
+    return certification
+
+
+def _state(certification: Certification) -> dict:
+    return {
+        "id": certification.id,
+        "status": certification.status.value,
+        "result": certification.result.value,
+        "valid_signatures": certification.valid_signatures,
+        "signatures_required": certification.signatures_required,
+        "method": certification.method,
+    }
+
+
+def _audit(petition_id, action, officer_id, now, before, certification, reason=None) -> None:
+    audit.record(
+        action,
+        "petition",
+        petition_id,
+        actor=db.session.get(User, officer_id),
+        details={
+            "before": before,
+            "after": _state(certification),
+            "reason": reason or certification.comment or certification.result.value,
+        },
+    )
+
+
+def _iso(day) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def get_certification(petition_id: int, certification_id: int) -> Certification | None:
+    """The proposal, if it belongs to this petition."""
+    return db.session.scalar(
+        sa.select(Certification).where(
+            Certification.id == certification_id, Certification.petition_id == petition_id
+        )
+    )

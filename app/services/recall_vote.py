@@ -1,0 +1,180 @@
+"""The recall vote that follows a sufficient petition where the rule set's outcome is a vote
+(Kazakhstan Elections Law Art. 113-16; California Elections Code §11320): the commission
+schedules the voting day, then records the result, and the rule set's quorum and majority decide.
+"""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from app.database import get_locked, transaction
+from app.extensions import db
+from app.models import Petition, RecallVote, User, VoteResult
+from app.rules.lifecycle import PetitionStatus
+from app.rules.outcome import vote_outcome
+from app.services import audit
+from app.services.certification import CertificationError, recall_deputy
+from app.services.law import get_rule_set
+from app.services.petitions import petition_calendar, record_transition
+
+
+class VoteError(CertificationError):
+    """A vote step that cannot be taken now, or figures that cannot be right."""
+
+
+def get_vote(petition_id: int) -> RecallVote | None:
+    return db.session.scalar(sa.select(RecallVote).where(RecallVote.petition_id == petition_id))
+
+
+def vote_deadline(petition: Petition) -> date | None:
+    """The last day the vote may be held under the rule set's timeline (None: no limit)."""
+    for step in petition_calendar(petition):
+        if step.key == "recall_vote" and step.deadline is not None:
+            return step.deadline.date()
+    return None
+
+
+def _local_day(petition: Petition, now: datetime) -> date:
+    return now.astimezone(get_rule_set(petition.rule_set_code).zone).date()
+
+
+def _vote_petition(petition_id: int) -> Petition:
+    petition = get_locked(Petition, petition_id)
+    if petition is None:
+        raise VoteError(_("No such petition."))
+    if get_rule_set(petition.rule_set_code).outcome.value.kind != "vote":
+        raise VoteError(_("Under this petition's rules a sufficient petition vacates the seat."))
+    return petition
+
+
+def schedule_vote(
+    petition_id: int, officer_id: int, *, voting_day: date, now: datetime
+) -> RecallVote:
+    """Fix the voting day of a sufficient petition: after today, within the rule set's period."""
+    try:
+        with transaction():
+            petition = _vote_petition(petition_id)
+            if petition.status is not PetitionStatus.SUFFICIENT:
+                raise VoteError(
+                    _("A vote can only be scheduled for a certified sufficient petition.")
+                )
+            if voting_day <= _local_day(petition, now):
+                raise VoteError(_("The voting day must be after today."))
+            deadline = vote_deadline(petition)
+            if deadline is not None and voting_day > deadline:
+                raise VoteError(
+                    _(
+                        "The rules require the vote by %(day)s; choose a day no later.",
+                        day=deadline.isoformat(),
+                    )
+                )
+            officer = db.session.get(User, officer_id)
+            vote = RecallVote(
+                petition_id=petition_id,
+                voting_day=voting_day,
+                scheduled_by_id=officer_id,
+                scheduled_at=now,
+            )
+            db.session.add(vote)
+            db.session.flush()
+            record_transition(
+                petition,
+                PetitionStatus.VOTE_SCHEDULED,
+                now=now,
+                reason=f"recall vote on {voting_day.isoformat()}",
+                actor=officer,
+            )
+            audit.record(
+                "vote.scheduled",
+                "petition",
+                petition_id,
+                actor=officer,
+                details={
+                    "before": None,
+                    "after": {"voting_day": voting_day.isoformat()},
+                    "reason": "recall vote scheduled",
+                },
+            )
+    except IntegrityError:
+        raise VoteError(_("The vote of this petition is already scheduled.")) from None
+    return vote
+
+
+def figures_problem(*, electorate: int, turnout: int, yes: int, no: int) -> str | None:
+    """Why these vote figures cannot be right, or None."""
+    if min(electorate, turnout, yes, no) < 0:
+        return _("Vote figures cannot be negative.")
+    if electorate < 1:
+        return _("The electorate must be at least one voter.")
+    if turnout > electorate:
+        return _("The turnout cannot exceed the electorate.")
+    if yes + no > turnout:
+        return _("Yes and no votes together cannot exceed the turnout.")
+    return None
+
+
+def record_result(
+    petition_id: int,
+    officer_id: int,
+    *,
+    electorate: int,
+    turnout: int,
+    yes: int,
+    no: int,
+    now: datetime,
+) -> RecallVote:
+    """Record the official result; the rule set's quorum and majority decide the outcome."""
+    problem = figures_problem(electorate=electorate, turnout=turnout, yes=yes, no=no)
+    if problem:
+        raise VoteError(problem)
+    with transaction():
+        petition = _vote_petition(petition_id)
+        vote = get_vote(petition_id)
+        if petition.status is not PetitionStatus.VOTE_SCHEDULED or vote is None:
+            raise VoteError(_("No recall vote is waiting for its result on this petition."))
+        vote = get_locked(RecallVote, vote.id)
+        if _local_day(petition, now) < vote.voting_day:
+            raise VoteError(_("The result can only be recorded from the voting day on."))
+        outcome = vote_outcome(
+            get_rule_set(petition.rule_set_code).outcome.value,
+            electorate=electorate,
+            turnout=turnout,
+            yes=yes,
+            no=no,
+        )
+        result = VoteResult.RECALLED if outcome.recalled else VoteResult.RETAINED
+        vote.electorate, vote.turnout, vote.yes_votes, vote.no_votes = electorate, turnout, yes, no
+        vote.result, vote.recorded_by_id, vote.recorded_at = result, officer_id, now
+        officer = db.session.get(User, officer_id)
+        reason = _reason(outcome.quorum_met, outcome.passed)
+        audit.record(
+            "vote.recorded",
+            "petition",
+            petition_id,
+            actor=officer,
+            details={
+                "before": None,
+                "after": {
+                    "electorate": electorate,
+                    "turnout": turnout,
+                    "yes": yes,
+                    "no": no,
+                    "result": result.value,
+                },
+                "reason": reason,
+            },
+        )
+        record_transition(
+            petition, PetitionStatus(result.value), now=now, reason=reason, actor=officer
+        )
+        if outcome.recalled:
+            recall_deputy(petition, officer, now=now, reason="recalled by vote")
+    return vote
+
+
+def _reason(quorum_met: bool, passed: bool) -> str:
+    if not quorum_met:
+        return "quorum not met: the vote is not valid"
+    return "majority for recall" if passed else "no majority for recall"
