@@ -1,3 +1,57 @@
-"""Commission pages: audit (see issue 5)."""
+"""Commission pages: the audit log, with the hash chain verified on every visit.
 
-from app.commission import bp  # noqa: F401
+Officers and admins alike see the whole log: the chain can only be checked whole, and entries
+hold no readable personal data (``audit.record`` takes masked IINs only).
+"""
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, SubmitField
+from wtforms.validators import Length, Optional
+
+from app.commission import bp
+from app.commission.access import staff_required
+from app.models import AuditEntry
+from app.services import audit
+
+PER_PAGE = 50
+
+
+class AuditFilterForm(FlaskForm):
+    """Filters of the audit log; a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    action = SelectField(_l("Action"), validate_choice=False)
+    object_type = SelectField(_l("Object type"), validate_choice=False)
+    object_id = StringField(_l("Object number"), validators=[Optional(), Length(max=64)])
+    submit = SubmitField(_l("Show"))
+
+    def set_choices(self, actions: list[str], object_types: list[str]) -> None:
+        self.action.choices = [("", _l("All actions"))] + [(a, a) for a in actions]
+        self.object_type.choices = [("", _l("All objects"))] + [(t, t) for t in object_types]
+
+
+@bp.get("/audit")
+@staff_required
+def audit_log():
+    form = AuditFilterForm(request.args)
+    form.set_choices(
+        audit.known_values(AuditEntry.action), audit.known_values(AuditEntry.object_type)
+    )
+    object_id = (form.object_id.data or "").strip() if form.validate() else ""
+    filters = {
+        "action": form.action.data or None,
+        "object_type": form.object_type.data or None,
+        "object_id": object_id or None,
+    }
+    page = audit.log_page(**filters, page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
+    return render_template(
+        "commission/audit.html",
+        form=form,
+        report=audit.verify_chain(),
+        page=page,
+        filters={key: value for key, value in filters.items() if value},
+    )

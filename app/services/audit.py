@@ -8,9 +8,10 @@ the unique ``seq`` refuses a fork even if that lock were bypassed.
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.database import get_locked
 from app.extensions import db
@@ -28,15 +29,17 @@ def record(
     actor: User | None = None,
     actor_label: str | None = None,
     details: dict | None = None,
+    at: datetime | None = None,
 ) -> AuditEntry:
     """Append an audit entry in the caller's transaction; it is committed with its change.
 
     For a commission action put ``before``, ``after`` and ``reason`` into ``details``.
     ``details`` must never hold a readable IIN (use a masked one, see ``app.iin.mask``).
+    ``at`` defaults to now; it is part of the hashed content, so it cannot be changed later.
     """
     head = _chain_head()
     entry = AuditEntry(
-        at=utcnow(),
+        at=at or utcnow(),
         actor_id=actor.id if actor is not None else None,
         actor_label=actor_label or (f"user:{actor.id}" if actor is not None else "system"),
         action=action,
@@ -54,9 +57,17 @@ def record(
 
 def _chain_head() -> AuditChainHead:
     head = get_locked(AuditChainHead, 1)
-    if head is None:  # an empty database (migration 0004 creates the row; tests may truncate)
-        head = AuditChainHead(id=1, seq=0, last_hash=GENESIS)
-        db.session.add(head)
+    if head is None:
+        # An empty database (migration 0004 creates the row; tests may truncate it): create it
+        # once even if several writers get here together, then lock it like any other time.
+        dialect = db.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        db.session.execute(
+            insert(AuditChainHead)
+            .values(id=1, seq=0, last_hash=GENESIS)
+            .on_conflict_do_nothing(index_elements=["id"])
+        )
+        head = get_locked(AuditChainHead, 1)
     return head
 
 
@@ -88,33 +99,149 @@ class ChainBreak:
 class ChainReport:
     entries: int
     first_break: ChainBreak | None
+    #: The hash of the last entry checked: publishing it lets anyone detect a rewritten chain.
+    last_hash: str = GENESIS
 
     @property
     def intact(self) -> bool:
         return self.first_break is None
 
 
+_CHAIN_COLUMNS = (
+    AuditEntry.seq,
+    AuditEntry.at,
+    AuditEntry.actor_id,
+    AuditEntry.actor_label,
+    AuditEntry.action,
+    AuditEntry.object_type,
+    AuditEntry.object_id,
+    AuditEntry.details,
+    AuditEntry.prev_hash,
+    AuditEntry.entry_hash,
+)
+
+
 def verify_chain(batch: int = 5000) -> ChainReport:
-    """Walk the chain in order and report the first entry where it breaks."""
+    """Walk the chain in order and report the first entry where it breaks.
+
+    The chain head is read first and the walk stops at its position, so entries appended while
+    the walk runs are left for the next check. Reads plain rows (not ORM objects): what is
+    checked is what the database holds now. Comparing the last entry with the head shows a
+    deleted last entry, or a tail rewritten with fresh hashes.
+    """
+    head = db.session.execute(
+        sa.select(AuditChainHead.seq, AuditChainHead.last_hash).where(AuditChainHead.id == 1)
+    ).first()
     expected_prev, expected_seq, checked = GENESIS, 1, 0
     last_seq = 0
     while True:
-        rows = db.session.scalars(
-            sa.select(AuditEntry)
-            .where(AuditEntry.seq > last_seq)
-            .order_by(AuditEntry.seq)
-            .limit(batch)
-        ).all()
+        query = sa.select(*_CHAIN_COLUMNS).where(AuditEntry.seq > last_seq)
+        if head is not None:
+            query = query.where(AuditEntry.seq <= head.seq)
+        rows = db.session.execute(query.order_by(AuditEntry.seq).limit(batch)).all()
         if not rows:
-            return ChainReport(checked, None)
+            break
         for entry in rows:
             if entry.seq != expected_seq:
-                return ChainReport(checked, ChainBreak(expected_seq, "missing"))
+                return ChainReport(checked, ChainBreak(expected_seq, "missing"), expected_prev)
             if entry.prev_hash != expected_prev:
-                return ChainReport(checked, ChainBreak(entry.seq, "relinked"))
+                return ChainReport(checked, ChainBreak(entry.seq, "relinked"), expected_prev)
             if entry_digest(entry) != entry.entry_hash:
-                return ChainReport(checked, ChainBreak(entry.seq, "altered"))
+                return ChainReport(checked, ChainBreak(entry.seq, "altered"), expected_prev)
             expected_prev, expected_seq = entry.entry_hash, entry.seq + 1
             checked += 1
         last_seq = rows[-1].seq
-        db.session.expire_all()
+    if head is not None and head.seq > checked:
+        return ChainReport(checked, ChainBreak(expected_seq, "missing"), expected_prev)
+    if head is not None and head.last_hash != expected_prev:
+        return ChainReport(checked, ChainBreak(checked, "altered"), expected_prev)
+    return ChainReport(checked, None, expected_prev)
+
+
+@dataclass(frozen=True)
+class LogPage:
+    """One page of the audit log, newest first.
+
+    ``rows`` are (entry, the actor's display name or None, a one-line summary of the details).
+    """
+
+    rows: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def log_page(
+    *,
+    action: str | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> LogPage:
+    """Entries matching the filters (each exact; empty means any), newest first."""
+    conditions = []
+    if action:
+        conditions.append(AuditEntry.action == action)
+    if object_type:
+        conditions.append(AuditEntry.object_type == object_type)
+    if object_id:
+        conditions.append(AuditEntry.object_id == object_id)
+    total = db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(*conditions)) or 0
+    page = max(1, page)
+    rows = db.session.execute(
+        sa.select(AuditEntry, User.display_name)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
+        .where(*conditions)
+        .order_by(AuditEntry.seq.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return LogPage(
+        [(entry, name, describe(entry.details)) for entry, name in rows], page, per_page, total
+    )
+
+
+def known_values(column: sa.ColumnElement) -> list[str]:
+    """The distinct values of an audit column (``AuditEntry.action``...), for filter lists."""
+    return list(db.session.scalars(sa.select(column).distinct().order_by(column)))
+
+
+def describe(details: dict) -> str:
+    """A readable one-line summary of an audit entry's details."""
+    if not details:
+        return ""
+    parts = []
+    before = details.get("before", details.get("from"))
+    after = details.get("after", details.get("to"))
+    if before is not None or after is not None:
+        parts.append(f"{_compact(before)} → {_compact(after)}")
+    for key in ("reason", "comment"):
+        if details.get(key):
+            parts.append(_compact(details[key]))
+    rest = {
+        key: value
+        for key, value in details.items()
+        if key not in ("before", "after", "from", "to", "reason", "comment", "at")
+    }
+    if rest:
+        parts.append(_compact(rest))
+    return "; ".join(parts)
+
+
+def _compact(value) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))

@@ -1,0 +1,98 @@
+"""The audit log page and the ``audit verify`` command: the chain's state comes first."""
+
+import re
+
+import pytest
+
+from app.extensions import db
+from app.models import Role
+from app.services import audit
+from tests.commission.test_routes import sign_in
+from tests.services.test_audit_chain import behind_the_triggers_back
+
+
+def steps(page: str) -> list[int]:
+    """The numbers of the entries listed on the page, in order (each entry's details cell)."""
+    return [int(n) for n in re.findall(r">step (\d+)</td>", page)]
+
+
+@pytest.fixture
+def entries(app):
+    for n in range(1, 61):
+        action = "petition.status_changed" if n % 2 else "signature.reviewed"
+        object_type = "petition" if n % 2 else "signature"
+        audit.record(action, object_type, n, actor_label="cli", details={"reason": f"step {n}"})
+    db.session.commit()
+
+
+@pytest.mark.parametrize("role", [Role.COMMISSION, Role.ADMIN])
+def test_staff_see_an_intact_chain_and_the_newest_entries_first(client, entries, role):
+    sign_in(client, role)
+
+    page = client.get("/commission/audit").get_data(as_text=True)
+
+    assert "The chain is intact" in page and "All 60 entries were checked" in page
+    assert steps(page) == list(range(60, 10, -1))  # 50 per page, newest first
+    assert "page 1 of 2" in page
+
+
+def test_the_second_page_holds_the_older_entries(client, entries):
+    sign_in(client, Role.ADMIN)
+
+    page = client.get("/commission/audit?page=2").get_data(as_text=True)
+
+    assert steps(page) == list(range(10, 0, -1))
+    assert "Newer entries" in page and "Older entries" not in page
+
+
+def test_filters_keep_only_the_matching_entries(client, entries):
+    sign_in(client, Role.ADMIN)
+
+    page = client.get(
+        "/commission/audit?action=signature.reviewed&object_type=signature&object_id=42"
+    ).get_data(as_text=True)
+
+    assert steps(page) == [42]
+
+
+def test_a_tampered_row_is_shown_as_the_first_break(client, entries):
+    behind_the_triggers_back("UPDATE audit_log SET action = 'forged' WHERE seq = 17")
+    sign_in(client, Role.COMMISSION)
+
+    page = client.get("/commission/audit").get_data(as_text=True)
+
+    assert "The chain is broken at entry № 17" in page and "Altered" in page
+    assert "16 entries before it are intact" in page
+
+
+def test_a_deleted_row_is_shown_as_missing(client, entries):
+    behind_the_triggers_back("DELETE FROM audit_log WHERE seq = 5")
+    sign_in(client, Role.ADMIN)
+
+    page = client.get("/commission/audit").get_data(as_text=True)
+
+    assert "The chain is broken at entry № 5" in page and "Missing" in page
+
+
+@pytest.mark.parametrize("role", [Role.CITIZEN, Role.DEPUTY])
+def test_other_roles_are_refused(client, role):
+    sign_in(client, role)
+    assert client.get("/commission/audit").status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get("/commission/audit")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_the_command_reports_an_intact_chain(runner, entries):
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 0 and "intact: 60 entries" in result.output
+
+
+def test_the_command_fails_and_names_the_break(runner, entries):
+    behind_the_triggers_back(f"UPDATE audit_log SET prev_hash = '{'0' * 64}' WHERE seq = 9")
+
+    result = runner.invoke(args=["audit", "verify"])
+
+    assert result.exit_code == 1 and "BROKEN at seq 9: relinked" in result.output

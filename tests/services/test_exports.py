@@ -1,0 +1,364 @@
+"""The official record of a petition exported as CSV and PDF (and builders for it)."""
+
+import csv
+import hashlib
+import io
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from app.crypto import vault
+from app.extensions import db
+from app.models import (
+    AuditEntry,
+    Channel,
+    PaperBatch,
+    PaperKeying,
+    PaperLine,
+    PaperSheet,
+    PollingStation,
+    Role,
+    SampleDraw,
+    SampleItem,
+    SheetStatus,
+    Signature,
+    SignatureStatus,
+)
+from app.rules.checks import Check
+from app.services import audit, exports
+from app.services.exports_csv import safe_cell
+from tests.factories import (
+    make_body,
+    make_collecting_petition,
+    make_officer,
+    make_petition,
+    make_signature,
+    make_user,
+    make_voter,
+)
+from tests.support.sql import recorded_sql
+
+NOW = datetime(2026, 12, 20, 6, 0, tzinfo=UTC)
+PAPER_IIN = "850314400124"
+
+
+def make_paper_signature(petition, officer, *, iin=PAPER_IIN, last_name="Сейтқали", **kw):
+    """A paper signature keyed from an accepted sheet, not matched to a register row."""
+    batch = PaperBatch(
+        petition_id=petition.id,
+        collector="Collector",
+        received_on=date(2026, 12, 15),
+        first_sheet=1,
+        last_sheet=1,
+        registered_by_id=officer.id,
+    )
+    db.session.add(batch)
+    db.session.flush()
+    sheet = PaperSheet(
+        petition_id=petition.id, batch_id=batch.id, number=1, status=SheetStatus.ACCEPTED
+    )
+    db.session.add(sheet)
+    db.session.flush()
+    keying = PaperKeying(sheet_id=sheet.id, round=1, officer_id=officer.id)
+    db.session.add(keying)
+    db.session.flush()
+    line = PaperLine(
+        keying_id=keying.id,
+        line_number=1,
+        iin_hash=vault().lookup_hash(iin),
+        iin_encrypted=vault().encrypt(iin),
+        last_name=last_name,
+        first_name="Ержан",
+        birth_date=date(1985, 3, 14),
+        signed_on=date(2026, 12, 14),
+    )
+    db.session.add(line)
+    db.session.flush()
+    return make_signature(
+        petition,
+        channel=Channel.PAPER,
+        signer_hash=vault().lookup_hash(iin),
+        iin_encrypted=vault().encrypt(iin),
+        paper_line_id=line.id,
+        signed_at=datetime(2026, 12, 14, 7, tzinfo=UTC),
+        **kw,
+    )
+
+
+@pytest.fixture
+def petition_with_signatures(app):
+    return build_petition_with_signatures()
+
+
+def build_petition_with_signatures():
+    """A collecting petition: two valid online signatures at station 1, one at station 2
+    reviewed invalid by an officer, one pending paper signature not on the register."""
+    statement = "Депутат утратил доверие избирателей."
+    petition = make_collecting_petition(
+        statement=statement, statement_sha256=hashlib.sha256(statement.encode()).hexdigest()
+    )
+    officer = make_officer(bodies=[petition.constituency.body], display_name="Officer Әсел")
+    voters = [make_voter(constituency=petition.constituency) for _ in range(2)]
+    second = PollingStation(constituency_id=petition.constituency_id, number="2")
+    db.session.add(second)
+    db.session.flush()
+    voters.append(
+        make_voter(
+            constituency=petition.constituency, polling_station_id=second.id, last_name="=HYPER"
+        )
+    )
+    signed = datetime(2026, 12, 11, 8, tzinfo=UTC)
+    for voter in voters[:2]:
+        make_signature(petition, voter_id=voter.id, signer_hash=voter.iin_hash, signed_at=signed)
+    rejected = make_signature(
+        petition,
+        voter_id=voters[2].id,
+        signer_hash=voters[2].iin_hash,
+        signed_at=signed,
+        status=SignatureStatus.INVALID,
+        failed_checks=int(Check.OF_AGE),
+        invalid_reason="under_age",
+        reviewed_by_id=officer.id,
+        reviewed_at=NOW,
+        review_comment="+born too late",
+    )
+    audit.record(
+        "signature.reviewed",
+        "signature",
+        rejected.id,
+        actor=officer,
+        details={"before": "pending", "after": "invalid", "reason": "under_age"},
+    )
+    make_paper_signature(
+        petition, officer, status=SignatureStatus.PENDING, failed_checks=int(Check.ON_REGISTER)
+    )
+    db.session.commit()
+    return petition, officer, voters
+
+
+def read_csv(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def section(rows: list[list[str]], title: str) -> list[list[str]]:
+    """The rows of a CSV section, its heading row first, up to the next empty row."""
+    start = rows.index([title]) + 1
+    end = next((i for i in range(start, len(rows)) if not rows[i]), len(rows))
+    return rows[start:end]
+
+
+def test_the_csv_lists_every_signature_with_its_iin_station_and_decision(petition_with_signatures):
+    petition, officer, voters = petition_with_signatures
+
+    made = exports.export_petition(petition.id, officer.id, "csv", now=NOW)
+
+    rows = read_csv(made.content)
+    signatures = section(rows, "Signatures")
+    assert signatures[0][:4] == ["No.", "Channel", "IIN", "Surname"]
+    assert len(signatures) == 1 + 4 and made.rows == 4
+    by_iin = {row[2]: row for row in signatures[1:]}
+    assert set(by_iin) == {voter.iin for voter in voters} | {PAPER_IIN}
+    rejected = by_iin[voters[2].iin]
+    assert rejected[5:] == [
+        "2",
+        "2026-12-11",
+        "Invalid",
+        "Of voting age on the day of signing",
+        "Under the voting age",
+        "Invalid",
+        "Officer Әсел",
+        "2026-12-20 11:00",  # Almaty time
+        "'+born too late",
+    ]
+    paper = by_iin[PAPER_IIN]
+    assert paper[1:7] == ["paper", PAPER_IIN, "Сейтқали", "Ержан", "—", "2026-12-14"]
+    assert paper[7:9] == ["Pending", "On the active voter register"]
+
+
+def test_the_csv_carries_the_statement_hash_station_totals_and_decisions(
+    petition_with_signatures,
+):
+    petition, officer, _ = petition_with_signatures
+
+    rows = read_csv(exports.export_petition(petition.id, officer.id, "csv", now=NOW).content)
+
+    expected = hashlib.sha256(petition.statement.encode()).hexdigest()
+    assert ["Statement SHA-256", expected] in rows and petition.statement_sha256 == expected
+    assert section(rows, "Totals per polling station") == [
+        ["Polling station", "Valid", "Invalid", "Pending", "Withdrawn"],
+        ["1", "2", "0", "0", "0"],
+        ["2", "0", "1", "0", "0"],
+        ["—", "0", "0", "1", "0"],
+    ]
+    decisions = section(rows, "Officers' decisions")[1:]
+    assert [row[2] for row in decisions] == ["petition.status_changed", "signature.reviewed"]
+    assert decisions[1][1] == "Officer Әсел"
+    assert decisions[1][4] == "pending → invalid; under_age"
+
+
+def test_the_decisions_cover_sheets_samples_and_the_deputy_but_not_other_petitions(
+    petition_with_signatures,
+):
+    petition, officer, _ = petition_with_signatures
+    signature_id = db.session.scalar(
+        sa.select(Signature.id).where(Signature.petition_id == petition.id).limit(1)
+    )
+    sheet_id = db.session.scalar(
+        sa.select(PaperSheet.id).where(PaperSheet.petition_id == petition.id)
+    )
+    draw = SampleDraw(petition_id=petition.id, seed="ab" * 32, published_by_id=officer.id)
+    db.session.add(draw)
+    db.session.flush()
+    item = SampleItem(draw_id=draw.id, signature_id=signature_id, position=1)
+    other = make_petition()
+    other_signature = make_signature(other)
+    db.session.add(item)
+    db.session.flush()
+    for action, object_type, object_id in [
+        ("paper.sheet_accepted", "paper_sheet", sheet_id),
+        ("sampling.verdict", "sample_item", item.id),
+        ("deputy.recalled", "deputy", petition.deputy_id),
+        ("signature.reviewed", "signature", other_signature.id),
+        ("petition.status_changed", "petition", other.id),
+        ("deputy.recalled", "deputy", other.deputy_id),
+    ]:
+        audit.record(action, object_type, object_id, actor=officer)
+    db.session.commit()
+
+    rows = read_csv(exports.export_petition(petition.id, officer.id, "csv", now=NOW).content)
+
+    decisions = section(rows, "Officers' decisions")[1:]
+    assert [row[2:4] for row in decisions] == [
+        ["petition.status_changed", f"petition {petition.id}"],
+        ["signature.reviewed", decisions[1][3]],
+        ["paper.sheet_accepted", f"paper_sheet {sheet_id}"],
+        ["sampling.verdict", f"sample_item {item.id}"],
+        ["deputy.recalled", f"deputy {petition.deputy_id}"],
+    ]
+
+
+def test_no_csv_cell_starts_a_spreadsheet_formula(petition_with_signatures):
+    petition, officer, _ = petition_with_signatures
+
+    rows = read_csv(exports.export_petition(petition.id, officer.id, "csv", now=NOW).content)
+
+    assert "'=HYPER" in [cell for row in rows for cell in row]
+    assert not [cell for row in rows for cell in row if re.match(r"[=+\-@\t\r]", cell)]
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+7", "-2", "@SUM(A1)", "\tx", "\r=x"])
+def test_formula_cells_are_prefixed_with_a_quote(text):
+    assert safe_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Ivanova", "", "1-2", 42, -3])
+def test_ordinary_cells_and_numbers_are_left_alone(value):
+    assert safe_cell(value) == value
+
+
+def test_every_export_is_written_to_the_audit_log_with_its_format_and_rows(
+    petition_with_signatures,
+):
+    petition, officer, _ = petition_with_signatures
+
+    exports.export_petition(petition.id, officer.id, "pdf", now=NOW)
+
+    entry = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.action == "petition.exported")
+    ).one()
+    assert (entry.actor_id, entry.object_type, entry.object_id) == (
+        officer.id,
+        "petition",
+        str(petition.id),
+    )
+    assert entry.details == {"format": "pdf", "rows": 4}
+    assert audit.verify_chain().intact
+
+
+def test_the_pdf_carries_the_statement_hash_and_the_signers(app, petition_with_signatures):
+    petition, officer, voters = petition_with_signatures
+    app.config["PDF_COMPRESS"] = False
+
+    made = exports.export_petition(petition.id, officer.id, "pdf", now=NOW)
+
+    assert made.content.startswith(b"%PDF") and made.mimetype == "application/pdf"
+    text = pdf_text(made.content)
+    assert petition.statement_sha256 in text
+    assert voters[0].iin in text and PAPER_IIN in text and "Сейтқали" in text
+    assert "Totals per polling station" in text and "signature.reviewed" in text
+
+
+def test_without_the_unicode_font_the_pdf_still_comes_out_and_says_so(
+    app, petition_with_signatures, tmp_path
+):
+    petition, officer, voters = petition_with_signatures
+    app.config.update(PDF_COMPRESS=False, PDF_FONT_PATH=str(tmp_path / "missing.ttf"))
+
+    content = exports.export_petition(petition.id, officer.id, "pdf", now=NOW).content
+
+    assert content.startswith(b"%PDF")
+    assert b"the Unicode font is missing" in content
+    assert petition.statement_sha256.encode() in content and voters[0].iin.encode() in content
+
+
+def test_a_large_petition_is_exported_with_a_fixed_number_of_queries(app):
+    petition = make_collecting_petition()
+    officer = make_officer(bodies=[petition.constituency.body])
+    for _ in range(30):
+        voter = make_voter(constituency=petition.constituency)
+        make_signature(petition, voter_id=voter.id, signer_hash=voter.iin_hash)
+    db.session.commit()
+    db.session.expire_all()
+
+    with recorded_sql() as few:
+        exports.export_petition(petition.id, officer.id, "csv", now=NOW)
+    for _ in range(30):
+        voter = make_voter(constituency=petition.constituency)
+        make_signature(petition, voter_id=voter.id, signer_hash=voter.iin_hash)
+    db.session.commit()
+    db.session.expire_all()
+    with recorded_sql() as many:
+        exports.export_petition(petition.id, officer.id, "csv", now=NOW)
+
+    assert len(many) == len(few)
+
+
+def test_an_officer_of_another_region_cannot_export(app, petition_with_signatures):
+    petition, _, _ = petition_with_signatures
+    stranger = make_officer(bodies=[make_body()])
+    citizen = make_user(role=Role.CITIZEN)
+    db.session.commit()
+
+    for user in (stranger, citizen):
+        with pytest.raises(exports.ExportError):
+            exports.export_petition(petition.id, user.id, "csv", now=NOW)
+    assert not db.session.scalar(
+        sa.select(sa.func.count()).where(AuditEntry.action == "petition.exported")
+    )
+
+
+def test_an_unknown_petition_or_format_is_refused(petition_with_signatures):
+    petition, officer, _ = petition_with_signatures
+    with pytest.raises(exports.UnknownPetition):
+        exports.export_petition(99_999, officer.id, "csv", now=NOW)
+    with pytest.raises(exports.ExportError):
+        exports.export_petition(petition.id, officer.id, "xlsx", now=NOW)
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of an uncompressed fpdf2 PDF with one embedded font, decoded through the
+    font's ToUnicode map (fpdf2 writes glyph numbers, not characters)."""
+    cmap = {}
+    for block in re.findall(rb"beginbfchar\n(.*?)endbfchar", content, re.S):
+        for code, char in re.findall(rb"<([0-9A-F]{4})> <([0-9A-F]+)>", block):
+            cmap[int(code, 16)] = bytes.fromhex(char.decode()).decode("utf-16-be")
+    escapes = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+    lines = []
+    for raw in re.findall(rb"\((.*?)(?<!\\)\) Tj", content, re.S):
+        data = re.sub(rb"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), raw, flags=re.S)
+        codes = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
+        lines.append("".join(cmap.get(code, "?") for code in codes))
+    return "\n".join(lines)
