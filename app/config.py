@@ -27,6 +27,7 @@ ENV_KEYS = (
     "MAIL_SMTP_USERNAME",
     "MAIL_SMTP_PASSWORD",
     "MAIL_SMTP_TIMEOUT",
+    "PDF_FONT_PATH",
 )
 
 
@@ -73,6 +74,8 @@ class BaseConfig:
     MAIL_FROM = "Deputy recall <noreply@localhost>"
     #: For the ``file`` backend; default: ``instance/mail``.
     MAIL_FILE_DIR: str | None = None
+    #: A Unicode TTF for the PDF exports (Cyrillic and Kazakh letters).
+    PDF_FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     MAIL_SMTP_HOST = "localhost"
     MAIL_SMTP_PORT = 587
     #: ``none``, ``starttls`` or ``ssl`` (implicit TLS, usually port 465).
