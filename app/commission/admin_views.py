@@ -129,4 +129,9 @@ def admin_bodies():
         else:
             flash(_("Rule set changed; petitions started from now on follow it."), "success")
             return redirect(url_for("commission.admin_bodies"))
-    return render_template("commission/admin/bodies.html", bodies=officers.list_bodies(), form=form)
+    return render_template(
+        "commission/admin/bodies.html",
+        bodies=officers.list_bodies(),
+        form=form,
+        rule_set_titles={code: rule_set.title for code, rule_set in rule_sets().items()},
+    )

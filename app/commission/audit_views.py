@@ -17,6 +17,64 @@ from app.services import audit
 
 PER_PAGE = 50
 
+#: What each audited action means, for people; the code stays in the log and in the exports.
+ACTION_LABELS = {
+    "account.created": _l("Account created"),
+    "account.email_confirmed": _l("Email address confirmed"),
+    "account.password_reset": _l("Password reset"),
+    "body.rule_set_changed": _l("Body's rule set changed"),
+    "certification.confirmed": _l("Result confirmed"),
+    "certification.proposed": _l("Result proposed"),
+    "certification.rejected": _l("Proposed result rejected"),
+    "demo.seeded": _l("Demo data loaded"),
+    "deputy.recalled": _l("Deputy recalled"),
+    "officer.assigned": _l("Officer assigned"),
+    "officer.unassigned": _l("Officer assignment removed"),
+    "paper.batch_registered": _l("Paper sheet batch registered"),
+    "paper.sheet_accepted": _l("Paper sheet accepted"),
+    "paper.sheet_keyed": _l("Paper sheet keyed"),
+    "paper.sheet_resolved": _l("Paper sheet differences resolved"),
+    "petition.created": _l("Petition created"),
+    "petition.exported": _l("Official record downloaded"),
+    "petition.invitation_renewed": _l("Initiative group invitation renewed"),
+    "petition.member_joined": _l("Initiative group member joined"),
+    "petition.statement_changed": _l("Statement changed"),
+    "petition.status_changed": _l("Petition status changed"),
+    "register.imported": _l("Voter register imported"),
+    "sampling.drawn": _l("Sample drawn"),
+    "sampling.seed_published": _l("Sampling seed published"),
+    "sampling.verdict": _l("Sample verdict recorded"),
+    "signature.reviewed": _l("Signature reviewed"),
+    "signatures.bulk_reviewed": _l("Signatures reviewed in bulk"),
+    "signatures.rechecked": _l("Signatures re-checked against a new register"),
+    "user.created": _l("User created"),
+    "vote.recorded": _l("Recall vote result recorded"),
+    "vote.scheduled": _l("Recall vote scheduled"),
+    "voter.verification_conflict": _l("Voter verification conflict"),
+    "voter.verification_failed": _l("Voter verification failed"),
+    "voter.verified": _l("Voter verified"),
+}
+
+OBJECT_LABELS = {
+    "dataset": _l("Data set"),
+    "body": _l("Body"),
+    "officer_assignment": _l("Officer assignment"),
+    "paper_sheet": _l("Paper sheet"),
+    "petition": _l("Petition"),
+    "register_snapshot": _l("Register snapshot"),
+    "signature": _l("Signature"),
+    "user": _l("User"),
+}
+
+
+def action_label(code: str) -> str:
+    """The action in words; an action without a label shows its code."""
+    return str(ACTION_LABELS.get(code, code))
+
+
+def object_label(code: str) -> str:
+    return str(OBJECT_LABELS.get(code, code))
+
 
 class AuditFilterForm(FlaskForm):
     """Filters of the audit log; a GET form, so no CSRF token."""
@@ -30,8 +88,10 @@ class AuditFilterForm(FlaskForm):
     submit = SubmitField(_l("Show"))
 
     def set_choices(self, actions: list[str], object_types: list[str]) -> None:
-        self.action.choices = [("", _l("All actions"))] + [(a, a) for a in actions]
-        self.object_type.choices = [("", _l("All objects"))] + [(t, t) for t in object_types]
+        self.action.choices = [("", _l("All actions"))] + [(a, action_label(a)) for a in actions]
+        self.object_type.choices = [("", _l("All objects"))] + [
+            (t, object_label(t)) for t in object_types
+        ]
 
 
 @bp.get("/audit")
@@ -54,4 +114,6 @@ def audit_log():
         report=audit.verify_chain(),
         page=page,
         filters={key: value for key, value in filters.items() if value},
+        action_label=action_label,
+        object_label=object_label,
     )

@@ -17,6 +17,7 @@ from app.commission.certification_forms import (
     StartVerificationForm,
     VoteResultForm,
 )
+from app.commission.routes import current_deadline
 from app.commission.sampling_views import form_problem
 from app.labels import petition_status_label
 from app.rules.lifecycle import PetitionStatus
@@ -35,6 +36,8 @@ def certification_page(petition_id: int):
     rule_set = get_rule_set(petition.rule_set_code)
     verifying = petition.status is PetitionStatus.VERIFICATION
     is_vote = rule_set.outcome.value.kind == "vote"
+    now = datetime.now(UTC)
+    vote = recall_vote.get_vote(petition_id) if is_vote else None
     return render_template(
         "commission/certification.html",
         petition=petition,
@@ -42,7 +45,11 @@ def certification_page(petition_id: int):
         figures=certification.current_figures(petition) if verifying else None,
         proposals=certification.certifications(petition_id),
         result_labels=RESULT_LABELS,
-        vote=recall_vote.get_vote(petition_id) if is_vote else None,
+        deadline=current_deadline(petition, petitions.petition_calendar(petition), now),
+        vote=vote,
+        # The result of the vote is recorded from the voting day on (local date of the rules).
+        vote_result_open=vote is not None
+        and vote.voting_day <= now.astimezone(rule_set.zone).date(),
         vote_deadline=recall_vote.vote_deadline(petition) if is_vote else None,
         is_vote=is_vote,
         start_form=StartVerificationForm(),
@@ -60,7 +67,13 @@ def start_verification(petition_id: int):
     if StartVerificationForm().validate_on_submit():
         try:
             certification.start_verification(petition_id, current_user.id, now=datetime.now(UTC))
-            flash(_("Verification started."), "success")
+            flash(
+                _(
+                    "Verification started. Review any signatures still waiting, then propose "
+                    "the result."
+                ),
+                "success",
+            )
         except petitions.PetitionError as error:
             flash(str(error), "error")
     return _back(petition_id)
@@ -114,7 +127,7 @@ def _decide(petition_id: int, certification_id: int, rejection: str | None) -> N
     try:
         if rejection is None:
             certification.confirm(petition_id, certification_id, current_user.id, now=now)
-            flash(_("Result confirmed."), "success")
+            flash(_("Result confirmed and certified."), "success")
         else:
             certification.reject(
                 petition_id, certification_id, current_user.id, reason=rejection, now=now

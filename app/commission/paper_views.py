@@ -113,6 +113,7 @@ def paper_sheet(petition_id: int, sheet_id: int):
     # Nothing of a keying's lines is shown before both keyings are in (blind double keying).
     mismatches = paper.mismatch_rows(sheet.id) if sheet.status is SheetStatus.MISMATCHED else []
     accepted = paper.accepted_lines(sheet.id) if sheet.status is SheetStatus.ACCEPTED else []
+    first = keyings.get(KeyingRound.FIRST)
     return render_template(
         "commission/paper_sheet.html",
         petition=petition,
@@ -120,6 +121,8 @@ def paper_sheet(petition_id: int, sheet_id: int):
         keyings=keyings,
         rounds=KeyingRound,
         next_round=paper_keying.next_round(sheet),
+        # The officer who keyed first may not key the second time (blind double keying).
+        keyed_first=first is not None and first.officer_id == current_user.id,
         mismatches=mismatches,
         accepted=accepted,
         paper_open=paper.paper_open(petition),
@@ -217,7 +220,7 @@ def paper_resolve(petition_id: int, sheet_id: int):
         "commission/paper_resolve.html",
         petition=petition,
         sheet=sheet,
-        rows=list(zip(mismatches, form.lines, strict=False)),
+        mismatches=mismatches,
         form=form,
         line_errors=line_errors,
         paper_open=paper.paper_open(petition),

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from app.labels import CHECK, REVIEW_REASON
-from app.models import SignatureStatus
+from app.models import Channel, SignatureStatus
 from app.services.review import Decision, ReviewFilter
 
 STATUS_LABEL = {
@@ -26,6 +26,11 @@ STATUS_LABEL = {
     SignatureStatus.PENDING: _l("Waiting for review"),
     SignatureStatus.INVALID: _l("Invalid"),
     SignatureStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+CHANNEL_LABEL = {
+    Channel.ONLINE: _l("online"),
+    Channel.PAPER: _l("paper"),
 }
 
 CHECK_CHOICES = [SelectChoice("", _l("Any failed check"))] + [

@@ -3,13 +3,15 @@
 from datetime import UTC, datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from app.commission import bp
 from app.commission.access import petition_scope_required
 from app.commission.review_forms import (
+    CHANNEL_LABEL,
+    CHECK_CHOICES,
     STATUS_LABEL,
     BulkForm,
     ConfirmBulkForm,
@@ -47,6 +49,7 @@ def review_queue(petition_id: int):
         page=page,
         page_url=lambda number: _queue_url(petition_id, flt, page=number),
         status_label=lambda status: str(STATUS_LABEL[status]),
+        channel_label=lambda channel: str(CHANNEL_LABEL[channel]),
         reviewable=petition.status in review.REVIEWABLE,
     )
 
@@ -118,7 +121,31 @@ def review_bulk_preview(petition_id: int):
         summary=summary,
         back_url=_queue_url(petition_id, flt),
         filter=flt,
+        filter_words=_filter_words(petition_id, flt),
     )
+
+
+def _filter_words(petition_id: int, flt: review.ReviewFilter) -> list[tuple[str, str]]:
+    """The bulk decision's filter in words, so the officer sees what it covers."""
+    checks = {choice.value: choice.label for choice in CHECK_CHOICES}
+    stations = dict(review.station_choices(petition_id))
+    return [
+        (_("Failed check"), str(checks.get(str(flt.check or ""), flt.check))),
+        (
+            _("Polling station"),
+            str(stations.get(flt.station_id, flt.station_id))
+            if flt.station_id
+            else _("Any polling station"),
+        ),
+        (_("Signed from"), format_date(flt.signed_from, "d MMM y") if flt.signed_from else "—"),
+        (_("Signed until"), format_date(flt.signed_to, "d MMM y") if flt.signed_to else "—"),
+        (
+            _("Signatures"),
+            _("all, whatever their status")
+            if flt.everything
+            else _("only those waiting for review"),
+        ),
+    ]
 
 
 @bp.post("/petitions/<id:petition_id>/review/bulk/confirm")

@@ -1,6 +1,7 @@
 """Election-commission pages: the petitions in the officer's scope, the registration queue,
 and the registration decision."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import flash, redirect, render_template, request, url_for
@@ -9,17 +10,103 @@ from flask_login import current_user
 
 from app.commission import bp
 from app.commission.access import petition_scope_required, staff_required
+from app.commission.audit_views import action_label
+from app.commission.certification_forms import RESULT_LABELS
 from app.commission.forms import RefuseForm, RegisterForm
+from app.database import db
+from app.labels import REVIEW_REASON, petition_status_label
+from app.models import Petition, User
+from app.rules.lifecycle import PetitionStatus
 from app.services import counts, petitions, registration, registration_queue
 from app.services.law import get_rule_set
-from app.services.registration_queue import QueueFilter
+from app.services.registration import REFUSAL_REASONS
+from app.services.registration_queue import QueueFilter, countdown, countdown_words
+
+#: The step of the legal calendar a petition in each status waits for.
+STEP_OF_STATUS = {
+    PetitionStatus.FILED: "registration_decision",
+    PetitionStatus.COLLECTING: "collection_closes",
+    PetitionStatus.COLLECTION_CLOSED: "verification",
+    PetitionStatus.VERIFICATION: "verification",
+    PetitionStatus.SUFFICIENT: "recall_vote",
+    PetitionStatus.VOTE_SCHEDULED: "recall_vote",
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The statutory deadline a petition now waits for, with the time left in words."""
+
+    key: str
+    at: datetime
+    overdue: bool
+    words: str
+
+
+def current_deadline(petition: Petition, calendar, now: datetime) -> Deadline | None:
+    """The deadline of the step the petition's status waits for (None if there is none)."""
+    key = STEP_OF_STATUS.get(petition.status)
+    step = next((s for s in calendar if s.key == key and s.deadline), None)
+    if step is None:
+        return None
+    count = countdown(step.deadline, now, get_rule_set(petition.rule_set_code).holiday_calendar)
+    return Deadline(key, step.deadline, count.overdue, countdown_words(count))
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime
+    what: str
+    who: str
+    note: str
+
+
+def _reason_words(reason: str) -> str:
+    """A reason recorded as a code, in words; free text as written."""
+    for labels in (REVIEW_REASON, REFUSAL_REASONS, RESULT_LABELS):
+        for code, label in labels.items():
+            if reason == str(getattr(code, "value", code)):
+                return str(label)
+    return reason
+
+
+def history_rows(entries) -> list[HistoryRow]:
+    """The petition's audit entries in words: action, officer's name, reason."""
+    names: dict[int, str] = {}
+    rows = []
+    for entry in entries:
+        if entry.actor_id is not None and entry.actor_id not in names:
+            user = db.session.get(User, entry.actor_id)
+            names[entry.actor_id] = user.display_name if user else entry.actor_label
+        if entry.actor_id is not None:
+            who = names[entry.actor_id]
+        elif entry.actor_label == "cli":
+            who = _("the system")
+        else:
+            who = entry.actor_label
+        to = entry.details.get("to") if isinstance(entry.details, dict) else None
+        to_status = to if isinstance(to, str) else (to or {}).get("status")
+        if entry.action == "petition.status_changed" and to_status:
+            what = petition_status_label(PetitionStatus(to_status))
+        else:
+            what = action_label(entry.action)
+        reason = entry.details.get("reason") if isinstance(entry.details, dict) else None
+        rows.append(HistoryRow(entry.at, what, who, _reason_words(reason) if reason else ""))
+    return rows
 
 
 @bp.get("/petitions")
 @staff_required
 def petition_list():
-    rows = registration_queue.open_petitions_in_scope(current_user, now=datetime.now(UTC))
-    return render_template("commission/petition_list.html", rows=rows)
+    now = datetime.now(UTC)
+    rows = registration_queue.open_petitions_in_scope(current_user, now=now)
+    deadlines = {
+        row.petition.id: current_deadline(
+            row.petition, petitions.petition_calendar(row.petition), now
+        )
+        for row in rows
+    }
+    return render_template("commission/petition_list.html", rows=rows, deadlines=deadlines)
 
 
 @bp.get("/queue")
@@ -41,12 +128,14 @@ def queue():
 @petition_scope_required
 def petition(petition_id: int):
     petition = petitions.get_petition(petition_id)
+    calendar = petitions.petition_calendar(petition)
     return render_template(
         "commission/petition.html",
         petition=petition,
         rule_set=get_rule_set(petition.rule_set_code),
-        calendar=petitions.petition_calendar(petition),
-        history=petitions.petition_history(petition.id),
+        calendar=calendar,
+        deadline=current_deadline(petition, calendar, datetime.now(UTC)),
+        history=history_rows(petitions.petition_history(petition.id)),
         counts=counts.exact_counts(petition.id),
         register_form=RegisterForm(),
         refuse_form=RefuseForm(),
