@@ -46,7 +46,8 @@ def demo_command(voters: int, if_empty: bool, force: bool) -> None:
         click.echo(
             _(
                 "Commission demo: petitions %(ids)s created (waiting for registration; "
-                "collection closed with flagged signatures).",
+                "collection closed with flagged signatures; recall vote held yesterday, "
+                "result to be recorded).",
                 ids=", ".join(str(i) for i in report.commission_cases),
             )
         )

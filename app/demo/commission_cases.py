@@ -1,5 +1,6 @@
-"""Demo work for the commission: a petition waiting for registration, and one whose collection
-has closed with enough signatures, a few of them flagged by the automatic checks.
+"""Demo work for the commission: a petition waiting for registration, one whose collection has
+closed with enough signatures (a few flagged by the automatic checks), and one certified
+sufficient by two officers whose recall vote was held yesterday, so its result can be recorded.
 
 Both target serving deputies of the Karaganda regional maslikhat, so the two Karaganda demo
 officers see them and the Almaty officer does not. Idempotent: a deputy who already has a
@@ -12,6 +13,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from app.demo.people import DEMO_ACCOUNTS
 from app.extensions import db
 from app.models import (
     Channel,
@@ -22,15 +24,18 @@ from app.models import (
     RegisterSnapshot,
     Signature,
     SignatureStatus,
+    User,
     Voter,
 )
 from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus as S
+from app.services import certification, recall_vote
 from app.services.law import get_rule_set
 from app.services.petitions import change_status
 
 FILED_CONSTITUENCY = "KARAGANDA-RM-02"
 CLOSED_CONSTITUENCY = "KARAGANDA-RM-03"
+VOTE_CONSTITUENCY = "KARAGANDA-RM-04"
 #: Signatures on the closed petition: enough for the provisional 10% of 435 voters (44).
 CLOSED_SIGNERS = 60
 #: Of those, how many the re-check flagged: the voters moved to another constituency.
@@ -67,11 +72,49 @@ def seed_commission_cases(now: datetime, *, actor_label: str = "cli") -> CasesOu
             (S.COLLECTING, 40, "registered by the commission"),
         ]
         _walk(closed, steps, now, actor_label)
-        _add_signatures(closed, now)
+        _add_signatures(closed, now, count=CLOSED_SIGNERS, flagged=FLAGGED)
         _walk(closed, [(S.COLLECTION_CLOSED, 9, "collection period ended")], now, actor_label)
         outcome.created.append(closed.id)
+    voted = _new_petition(VOTE_CONSTITUENCY, now - timedelta(days=70))
+    if voted is not None:
+        _certified_with_vote_held(voted, now, actor_label)
+        outcome.created.append(voted.id)
     db.session.commit()
     return outcome
+
+
+def _certified_with_vote_held(petition: Petition, now: datetime, actor_label: str) -> None:
+    """Through the real use cases, dated in the past: the two Karaganda demo officers verify and
+    certify; the vote is set for yesterday, so its result is the next thing to record."""
+    steps = [
+        (S.GROUP_FORMING, 68, "initiative group convened"),
+        (S.FILED, 65, "filed with the territorial election commission"),
+        (S.COLLECTING, 60, "registered by the commission"),
+    ]
+    _walk(petition, steps, now, actor_label)
+    _add_signatures(petition, now, count=CLOSED_SIGNERS, flagged=0)
+    _walk(petition, [(S.COLLECTION_CLOSED, 29, "collection period ended")], now, actor_label)
+    first, second = _demo_officers()
+    if first is None or second is None:
+        return
+    certification.start_verification(petition.id, first.id, now=now - timedelta(days=28))
+    proposal = certification.propose(
+        petition.id, first.id, result="sufficient", comment="", now=now - timedelta(days=25)
+    )
+    certification.confirm(petition.id, proposal.id, second.id, now=now - timedelta(days=24))
+    zone = get_rule_set(petition.rule_set_code).zone
+    recall_vote.schedule_vote(
+        petition.id,
+        first.id,
+        voting_day=now.astimezone(zone).date() - timedelta(days=1),
+        now=now - timedelta(days=20),
+    )
+
+
+def _demo_officers() -> tuple[User | None, User | None]:
+    emails = [a.email for a in DEMO_ACCOUNTS if a.region_code == "karaganda"]
+    users = {u.email: u for u in db.session.scalars(sa.select(User).where(User.email.in_(emails)))}
+    return users.get(emails[0]), users.get(emails[1])
 
 
 def _new_petition(constituency_code: str, created_at: datetime) -> Petition | None:
@@ -109,27 +152,27 @@ def _walk(petition: Petition, steps, now: datetime, actor_label: str) -> None:
         )
 
 
-def _add_signatures(petition: Petition, now: datetime) -> None:
-    """Signatures spread over the collection period; the last few flagged by the checks."""
+def _add_signatures(petition: Petition, now: datetime, *, count: int, flagged: int) -> None:
+    """Signatures spread over the collection period; the last ``flagged`` failed a check."""
     petition = db.session.get(Petition, petition.id)
     voters = db.session.scalars(
         sa.select(Voter)
         .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
         .where(RegisterSnapshot.is_active, Voter.constituency_id == petition.constituency_id)
         .order_by(Voter.id)
-        .limit(CLOSED_SIGNERS)
+        .limit(count)
     ).all()
     span = (petition.closes_at - petition.opened_at) / (len(voters) + 1)
     for index, voter in enumerate(voters):
-        flagged = index >= len(voters) - FLAGGED
+        is_flagged = index >= len(voters) - flagged
         db.session.add(
             Signature(
                 petition=petition,
                 signer_hash=voter.iin_hash,
                 voter=voter,
                 channel=Channel.ONLINE,
-                status=SignatureStatus.PENDING if flagged else SignatureStatus.VALID,
-                failed_checks=int(Check.IN_CONSTITUENCY) if flagged else 0,
+                status=SignatureStatus.PENDING if is_flagged else SignatureStatus.VALID,
+                failed_checks=int(Check.IN_CONSTITUENCY) if is_flagged else 0,
                 checked_at=now - timedelta(days=1),
                 checked_snapshot_id=voter.snapshot_id,
                 signed_at=petition.opened_at + span * (index + 1),

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -8,7 +8,10 @@ from app.extensions import db
 from app.models import (
     AuditEntry,
     Body,
+    Certification,
     Petition,
+    ProposalStatus,
+    RecallVote,
     RegisterCount,
     Signature,
     SignatureStatus,
@@ -52,7 +55,7 @@ def test_seeding_the_demo_petition_twice_creates_one(app):
     again = seed_demo_petition(NOW)
 
     assert not again.created and again.petition_id == first_petition().id
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 3  # 1 + 2 cases
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 4  # 1 + 3 cases
 
 
 def test_the_demo_citizen_is_a_verified_voter_of_the_petition_constituency_who_has_not_signed(app):
@@ -80,7 +83,7 @@ def voters_in(constituency_id):
     )
 
 
-def test_the_commission_demo_has_a_filed_petition_and_a_closed_one_with_flagged_signatures(app):
+def test_the_commission_demo_has_filed_closed_and_vote_scheduled_petitions(app):
     seed_demo(voters=3_000, now=NOW)
 
     rows = db.session.execute(
@@ -90,8 +93,18 @@ def test_the_commission_demo_has_a_filed_petition_and_a_closed_one_with_flagged_
         .order_by(Petition.id)
     ).all()
     statuses = [status for status, _ in rows]
-    assert statuses == [S.COLLECTING, S.FILED, S.COLLECTION_CLOSED]
+    assert statuses == [S.COLLECTING, S.FILED, S.COLLECTION_CLOSED, S.VOTE_SCHEDULED]
     flagged = db.session.scalars(
         sa.select(Signature).where(Signature.status == SignatureStatus.PENDING)
     ).all()
     assert len(flagged) == 3 and all(s.failed_checks == Check.IN_CONSTITUENCY for s in flagged)
+
+
+def test_the_demo_vote_was_certified_by_two_officers_and_held_yesterday(app):
+    seed_demo(voters=3_000, now=NOW)
+
+    [certification] = db.session.scalars(sa.select(Certification)).all()
+    assert certification.status is ProposalStatus.CONFIRMED
+    assert certification.proposed_by_id != certification.decided_by_id
+    vote = db.session.scalar(sa.select(RecallVote))
+    assert vote.result is None and vote.voting_day == date(2026, 11, 25)  # NOW is 26 Nov, 11:00
