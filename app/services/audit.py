@@ -7,12 +7,14 @@ the unique ``seq`` refuses a fork even if that lock were bypassed.
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app import iin as iin_rules
 from app.database import get_locked
 from app.extensions import db
 from app.models import AuditChainHead, AuditEntry, User
@@ -34,7 +36,9 @@ def record(
     """Append an audit entry in the caller's transaction; it is committed with its change.
 
     For a commission action put ``before``, ``after`` and ``reason`` into ``details``.
-    ``details`` must never hold a readable IIN (use a masked one, see ``app.iin.mask``).
+    ``details`` must never hold a readable IIN (use a masked one, see ``app.iin.mask``); as a
+    last guard, any twelve-digit number in its strings (an IIN typed into a free comment or
+    reason) is masked before the entry is written.
     ``at`` defaults to now; it is part of the hashed content, so it cannot be changed later.
     """
     head = _chain_head()
@@ -45,7 +49,7 @@ def record(
         action=action,
         object_type=object_type,
         object_id=None if object_id is None else str(object_id),
-        details=details or {},
+        details=without_iins(details or {}),
         seq=head.seq + 1,
         prev_hash=head.last_hash,
     )
@@ -53,6 +57,21 @@ def record(
     head.seq, head.last_hash = entry.seq, entry.entry_hash
     db.session.add(entry)
     return entry
+
+
+#: Twelve digits standing alone (not inside a longer number or a hex string such as a seed).
+_TWELVE_DIGITS = re.compile(r"(?<![0-9A-Za-z])[0-9]{12}(?![0-9A-Za-z])")
+
+
+def without_iins(value):
+    """``value`` (JSON-like) with every stand-alone twelve-digit number in its strings masked."""
+    if isinstance(value, str):
+        return _TWELVE_DIGITS.sub(lambda match: iin_rules.mask(match.group()), value)
+    if isinstance(value, dict):
+        return {key: without_iins(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_iins(item) for item in value]
+    return value
 
 
 def _chain_head() -> AuditChainHead:

@@ -32,6 +32,7 @@ from app.models import (
 from app.rules.lifecycle import PetitionStatus
 from app.services import audit
 from app.services.law import get_rule_set
+from app.services.officers import staff_in_scope
 from app.services.petitions import PetitionError, record_transition
 from app.services.sampling import sampling_rules, sampling_state
 
@@ -95,7 +96,7 @@ def start_verification(petition_id: int, officer_id: int, *, now: datetime) -> P
                 PetitionStatus.VERIFICATION,
                 now=now,
                 reason="verification started",
-                actor=db.session.get(User, officer_id),
+                actor=officer_in_scope(officer_id, petition.id),
             )
     except IllegalTransition:
         raise CertificationError(
@@ -115,6 +116,7 @@ def propose(
     try:
         with transaction():
             petition = _petition(petition_id)
+            officer_in_scope(officer_id, petition.id)
             if petition.status is not PetitionStatus.VERIFICATION:
                 raise CertificationError(
                     _("A result can only be proposed while the signatures are being verified.")
@@ -157,11 +159,12 @@ def confirm(petition_id: int, certification_id: int, officer_id: int, *, now: da
     """A second officer confirms the proposal; the petition takes the result."""
     with transaction():
         petition = _petition(petition_id)
+        officer = officer_in_scope(officer_id, petition.id)
         certification = _proposal(petition_id, certification_id, officer_id)
+        _refuse_stale(petition, certification)
         before = _state(certification)
         certification.status = ProposalStatus.CONFIRMED
         certification.decided_by_id, certification.decided_at = officer_id, now
-        officer = db.session.get(User, officer_id)
         _audit(petition_id, "certification.confirmed", officer_id, now, before, certification)
         target = PetitionStatus(certification.result.value)
         try:
@@ -190,7 +193,8 @@ def reject(
     if not reason.strip():
         raise CertificationError(_("Say why the proposal is rejected."))
     with transaction():
-        _petition(petition_id)
+        petition = _petition(petition_id)
+        officer_in_scope(officer_id, petition.id)
         certification = _proposal(petition_id, certification_id, officer_id)
         before = _state(certification)
         certification.status = ProposalStatus.REJECTED
@@ -253,6 +257,35 @@ def _petition(petition_id: int) -> Petition:
     if petition is None:
         raise CertificationError(_("No such petition."))
     return petition
+
+
+def officer_in_scope(officer_id: int, petition_id: int) -> User:
+    """The officer, if commission staff who may work on the petition; else refused."""
+    officer = staff_in_scope(officer_id, petition_id)
+    if officer is None:
+        raise CertificationError(_("This petition is outside your assignments."))
+    return officer
+
+
+def _refuse_stale(petition: Petition, certification: Certification) -> None:
+    """The confirmed result must rest on the figures as they are now: a review decision or a
+    sample verdict made after the proposal may have changed them."""
+    figures = current_figures(petition)
+    if (
+        figures.problem
+        or figures.result is not certification.result
+        or figures.valid != certification.valid_signatures
+        or figures.required != certification.signatures_required
+        or figures.method != certification.method
+    ):
+        raise CertificationError(
+            _(
+                "The figures changed after this result was proposed (%(then)d valid then, "
+                "%(now)d now); reject the proposal and propose the result again.",
+                then=certification.valid_signatures,
+                now=figures.valid,
+            )
+        )
 
 
 def _proposal(petition_id: int, certification_id: int, officer_id: int) -> Certification:

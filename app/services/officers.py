@@ -58,6 +58,16 @@ def may_work_on(user: User, petition_id: int) -> bool:
     )
 
 
+def staff_in_scope(officer_id: int | None, petition_id: int) -> User | None:
+    """The user ``officer_id`` if they are commission staff who may work on ``petition_id``,
+    else None. Use cases that take an officer id check it themselves: a view's guard is not
+    enough, a use case must not rely on its caller."""
+    officer = db.session.get(User, officer_id) if officer_id is not None else None
+    if officer is None or officer.role not in (Role.COMMISSION, Role.ADMIN):
+        return None
+    return officer if may_work_on(officer, petition_id) else None
+
+
 class OfficerError(Exception):
     """An admin action that cannot be done; the message says why, for the admin."""
 

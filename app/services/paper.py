@@ -37,6 +37,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.rules.paper import LineMismatch, Reading, compare_keyings
 from app.services import audit
 from app.services.law import get_rule_set
+from app.services.officers import staff_in_scope
 
 #: The petition statuses in which sheets are registered, keyed and accepted (see above).
 PAPER_OPEN = frozenset({PetitionStatus.COLLECTING, PetitionStatus.COLLECTION_CLOSED})
@@ -72,6 +73,14 @@ def locked_petition(petition_id: int) -> Petition:
     return petition
 
 
+def officer_in_scope(officer_id: int, petition_id: int) -> User:
+    """The officer, if they may work on the petition; else ``PaperError``."""
+    officer = staff_in_scope(officer_id, petition_id)
+    if officer is None:
+        raise PaperError(_("This petition is outside your assignments."))
+    return officer
+
+
 def register_batch(
     petition_id: int,
     officer_id: int,
@@ -101,7 +110,7 @@ def register_batch(
                     _("The date received must lie between the opening of collection and today.")
                 )
             _refuse_overlap(petition.id, first_sheet, last_sheet)
-            officer = db.session.get(User, officer_id)
+            officer = officer_in_scope(officer_id, petition.id)
             batch = PaperBatch(
                 petition_id=petition.id,
                 collector=collector,

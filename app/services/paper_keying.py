@@ -3,7 +3,8 @@
 Round 1 and round 2 are keyed by two different officers; the second sees nothing of the first
 (its form starts empty, and no page shows a keying's lines before both are in). When both agree
 the sheet is accepted at once; otherwise it waits, MISMATCHED, until an officer (one of the two
-or a third) settles each differing line. Only an accepted sheet has signatures.
+or a third) settles each differing line. Only an accepted sheet has signatures; making them is
+``app.services.paper_acceptance``.
 
 A line needs all five fields (IIN, surname, first name, birth date, date signed) to become a
 signature; a line with any field blank is kept as keyed and listed on the sheet as "not counted:
@@ -12,9 +13,8 @@ reads the sheet again; an IIN that is wrong on the paper itself is left blank (i
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -23,37 +23,27 @@ from app.crypto import vault
 from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import (
-    Channel,
     KeyingRound,
     PaperKeying,
     PaperLine,
     PaperSheet,
     Petition,
-    RegisterSnapshot,
     SheetStatus,
-    Signature,
-    SignatureStatus,
     User,
 )
-from app.rules.paper import LineMismatch, Reading
+from app.rules.paper import LineMismatch
 from app.services import audit
-from app.services.law import get_rule_set
 from app.services.paper import (
     PaperError,
     compare_lines,
     fetch_keyings,
-    final_lines,
     keying_lines,
     locked_petition,
-    reading_of,
+    officer_in_scope,
 )
-from app.services.signature_checks import apply_checks
-from app.services.signing import new_receipt_code
-from app.services.voters import active_voter
+from app.services.paper_acceptance import accept_sheet
 
 MAX_LINE_NUMBER = 200
-#: Paper carries a date, not a time: a paper signature is placed at noon of its day.
-PAPER_SIGNING_TIME = time(12, 0)
 
 
 @dataclass(frozen=True)
@@ -99,6 +89,7 @@ def key_sheet(
     try:
         with transaction():
             petition, sheet = _locked(petition_id, sheet_id)
+            officer = officer_in_scope(officer_id, petition.id)
             round_ = next_round(sheet)
             if round_ is None:
                 raise PaperError(_("Both keyings of this sheet are in already."))
@@ -107,7 +98,6 @@ def key_sheet(
                 raise PaperError(
                     _("You keyed this sheet first; another officer must key it the second time.")
                 )
-            officer = db.session.get(User, officer_id)
             keying = _store(sheet, round_, officer, kept, now)
             mismatches = []
             if round_ is KeyingRound.FIRST:
@@ -119,7 +109,7 @@ def key_sheet(
                 sheet.status = SheetStatus.MISMATCHED if mismatches else sheet.status
             _audit_keying(sheet, round_, officer, len(kept), mismatches)
             if round_ is KeyingRound.SECOND and not mismatches:
-                _accept(petition, sheet, officer, now)
+                accept_sheet(petition, sheet, officer, now)
     except IntegrityError:
         raise _raced() from None
     return KeyingResult(round_, sheet.status, mismatches)
@@ -137,6 +127,7 @@ def resolve_sheet(
     try:
         with transaction():
             petition, sheet = _locked(petition_id, sheet_id)
+            officer = officer_in_scope(officer_id, petition.id)
             if sheet.status is not SheetStatus.MISMATCHED:
                 raise PaperError(_("This sheet has no differences waiting to be resolved."))
             keyings = fetch_keyings(sheet.id)
@@ -149,7 +140,6 @@ def resolve_sheet(
             }
             if sorted(numbers) != sorted(mismatched):
                 raise PaperError(_("Resolve exactly the lines where the two keyings differ."))
-            officer = db.session.get(User, officer_id)
             blanks = [KeyedLine(n) for n in sorted(mismatched - {x.line_number for x in kept})]
             _store(sheet, KeyingRound.RESOLUTION, officer, kept + blanks, now)
             audit.record(
@@ -164,7 +154,7 @@ def resolve_sheet(
                     "lines": sorted(mismatched),
                 },
             )
-            _accept(petition, sheet, officer, now)
+            accept_sheet(petition, sheet, officer, now)
     except IntegrityError:
         raise _raced() from None
     return sheet
@@ -272,65 +262,3 @@ def _audit_keying(
     if mismatches:
         details["mismatched_lines"] = [m.line_number for m in mismatches]
     audit.record("paper.sheet_keyed", "paper_sheet", sheet.id, actor=officer, details=details)
-
-
-def _accept(petition: Petition, sheet: PaperSheet, officer: User, now: datetime) -> None:
-    """Record one signature per complete final line, run its checks, and accept the sheet."""
-    zone = get_rule_set(petition.rule_set_code).zone
-    snapshot_id = db.session.scalar(
-        sa.select(RegisterSnapshot.id).where(RegisterSnapshot.is_active)
-    )
-    made, duplicates, incomplete = 0, 0, 0
-    for line in final_lines(sheet.id).values():
-        reading: Reading = reading_of(line)
-        if not reading.complete:
-            incomplete += int(not reading.blank)
-            continue
-        first = db.session.scalar(
-            sa.select(Signature.id).where(
-                Signature.petition_id == petition.id,
-                Signature.signer_hash == line.iin_hash,
-                Signature.duplicate_of_id.is_(None),
-            )
-        )
-        signature = Signature(
-            petition_id=petition.id,
-            signer_hash=line.iin_hash,
-            channel=Channel.PAPER,
-            status=SignatureStatus.PENDING,
-            signed_at=datetime.combine(line.signed_on, PAPER_SIGNING_TIME, zone).astimezone(UTC),
-            receipt_code=new_receipt_code(),
-            iin_encrypted=line.iin_encrypted,
-            paper_line_id=line.id,
-            duplicate_of_id=first,
-        )
-        voter = active_voter(line.iin_hash, with_place=False)
-        apply_checks(
-            signature,
-            petition,
-            voter=voter,
-            snapshot_id=voter.snapshot_id if voter is not None else snapshot_id,
-            now=now,
-            signed_on=line.signed_on,
-        )
-        db.session.add(signature)
-        db.session.flush()
-        made += 1
-        duplicates += int(first is not None)
-    before = sheet.status.value
-    sheet.status = SheetStatus.ACCEPTED
-    sheet.accepted_at = now
-    audit.record(
-        "paper.sheet_accepted",
-        "paper_sheet",
-        sheet.id,
-        actor=officer,
-        details={
-            "before": before,
-            "after": SheetStatus.ACCEPTED.value,
-            "reason": f"sheet {sheet.number} keyed twice",
-            "signatures": made,
-            "duplicates": duplicates,
-            "incomplete": incomplete,
-        },
-    )

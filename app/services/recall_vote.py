@@ -11,11 +11,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.database import get_locked, transaction
 from app.extensions import db
-from app.models import Petition, RecallVote, User, VoteResult
+from app.models import Petition, RecallVote, VoteResult
 from app.rules.lifecycle import PetitionStatus
 from app.rules.outcome import vote_outcome
 from app.services import audit
-from app.services.certification import CertificationError, recall_deputy
+from app.services.certification import CertificationError, officer_in_scope, recall_deputy
 from app.services.law import get_rule_set
 from app.services.petitions import petition_calendar, record_transition
 
@@ -56,6 +56,7 @@ def schedule_vote(
     try:
         with transaction():
             petition = _vote_petition(petition_id)
+            officer = officer_in_scope(officer_id, petition.id)
             if petition.status is not PetitionStatus.SUFFICIENT:
                 raise VoteError(
                     _("A vote can only be scheduled for a certified sufficient petition.")
@@ -70,7 +71,6 @@ def schedule_vote(
                         day=deadline.isoformat(),
                     )
                 )
-            officer = db.session.get(User, officer_id)
             vote = RecallVote(
                 petition_id=petition_id,
                 voting_day=voting_day,
@@ -131,6 +131,7 @@ def record_result(
         raise VoteError(problem)
     with transaction():
         petition = _vote_petition(petition_id)
+        officer = officer_in_scope(officer_id, petition.id)
         vote = get_vote(petition_id)
         if petition.status is not PetitionStatus.VOTE_SCHEDULED or vote is None:
             raise VoteError(_("No recall vote is waiting for its result on this petition."))
@@ -147,7 +148,6 @@ def record_result(
         result = VoteResult.RECALLED if outcome.recalled else VoteResult.RETAINED
         vote.electorate, vote.turnout, vote.yes_votes, vote.no_votes = electorate, turnout, yes, no
         vote.result, vote.recorded_by_id, vote.recorded_at = result, officer_id, now
-        officer = db.session.get(User, officer_id)
         reason = _reason(outcome.quorum_met, outcome.passed)
         audit.record(
             "vote.recorded",

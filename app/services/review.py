@@ -19,6 +19,7 @@ from app.rules.checks import ReviewReason
 from app.rules.lifecycle import PetitionStatus
 from app.services import audit
 from app.services.law import get_rule_set
+from app.services.officers import staff_in_scope
 
 PAGE_SIZE = 50
 
@@ -158,6 +159,13 @@ def _reviewable(petition_id: int) -> Petition:
     return petition
 
 
+def _officer(officer_id: int, petition_id: int) -> User:
+    officer = staff_in_scope(officer_id, petition_id)
+    if officer is None:
+        raise ReviewError(_("This petition is outside your assignments."))
+    return officer
+
+
 def _state(signature: Signature) -> dict:
     return {
         "status": signature.status.value,
@@ -174,6 +182,7 @@ def decide(
     _check_decision(decision)
     with transaction():
         _reviewable(petition_id)
+        officer = _officer(officer_id, petition_id)
         signature = db.session.scalar(
             sa.select(Signature)
             .where(Signature.id == signature_id, Signature.petition_id == petition_id)
@@ -185,7 +194,6 @@ def decide(
             raise ReviewError(_("The signer withdrew this signature; it cannot be reviewed."))
         if signature.is_duplicate and decision.valid:
             raise ReviewError(_("A second signature of the same person cannot be valid."))
-        officer = db.session.get(User, officer_id)
         before = _state(signature)
         signature.status = decision.status
         signature.invalid_reason = None if decision.valid else decision.reason
@@ -247,6 +255,7 @@ def decide_bulk(
     _check_decision(decision)
     with transaction():
         petition = _reviewable(petition_id)
+        officer = _officer(officer_id, petition_id)
         conditions = _bulk_where(petition, flt, decision)
         rows = db.session.execute(
             sa.select(Signature.id, Signature.status).where(*conditions).with_for_update()
@@ -283,7 +292,7 @@ def decide_bulk(
             "signatures.bulk_reviewed",
             "petition",
             petition_id,
-            actor=db.session.get(User, officer_id),
+            actor=officer,
             details={
                 "count": len(ids),
                 "filter": flt.describe(),

@@ -35,6 +35,7 @@ from app.rules.ruleset import Sampling
 from app.rules.sampling import Decision, Projection, project_valid, sample_size, sampling_decision
 from app.services import audit
 from app.services.law import get_rule_set
+from app.services.officers import staff_in_scope
 from app.services.petitions import PetitionError
 
 
@@ -78,6 +79,13 @@ def _sampling_petition(petition_id: int) -> tuple[Petition, Sampling]:
     return petition, rules
 
 
+def _officer(officer_id: int, petition_id: int) -> User:
+    officer = staff_in_scope(officer_id, petition_id)
+    if officer is None:
+        raise SamplingError(_("This petition is outside your assignments."))
+    return officer
+
+
 def publish_seed(
     petition_id: int, officer_id: int, *, now: datetime, seed: str | None = None
 ) -> SampleDraw:
@@ -86,9 +94,9 @@ def publish_seed(
     try:
         with transaction():
             _sampling_petition(petition_id)
+            officer = _officer(officer_id, petition_id)
             if get_draw(petition_id) is not None:
                 raise SamplingError(_("The seed of this petition was already published."))
-            officer = db.session.get(User, officer_id)
             sample_draw = SampleDraw(
                 petition_id=petition_id,
                 seed=seed,
@@ -113,6 +121,7 @@ def draw(petition_id: int, officer_id: int, *, now: datetime) -> SampleDraw:
     """Draw the sample from the published seed (once)."""
     with transaction():
         _petition, rules = _sampling_petition(petition_id)
+        officer = _officer(officer_id, petition_id)
         found = get_draw(petition_id)
         if found is None:
             raise SamplingError(_("Publish the seed first: the sample is drawn from it."))
@@ -136,7 +145,7 @@ def draw(petition_id: int, officer_id: int, *, now: datetime) -> SampleDraw:
             "sampling.drawn",
             "petition",
             petition_id,
-            actor=db.session.get(User, officer_id),
+            actor=officer,
             details={
                 "before": None,
                 "after": {"population": len(population), "sample_size": size},
@@ -167,6 +176,7 @@ def record_verdict(
         reason = None
     with transaction():
         _sampling_petition(petition_id)
+        officer = _officer(officer_id, petition_id)
         item = db.session.scalar(
             sa.select(SampleItem)
             .join(SampleDraw, SampleDraw.id == SampleItem.draw_id)
@@ -182,7 +192,7 @@ def record_verdict(
             "sampling.verdict",
             "sample_item",
             item.id,
-            actor=db.session.get(User, officer_id),
+            actor=officer,
             details={
                 "petition_id": petition_id,
                 "signature_id": item.signature_id,

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from app.database import transaction
+from app.database import get_locked, transaction
 from app.extensions import db
 from app.i18n import localized
 from app.models import Constituency, Deputy, Petition, Signature, SignatureStatus, User, Voter
@@ -113,9 +113,13 @@ def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
 
 
 def _existing(petition_id: int, signer_hash: bytes) -> Signature | None:
+    """The person's signature that counts (or counted) on the petition: not a duplicate record
+    (a paper line of the same person), of which there may be several."""
     return db.session.scalar(
         sa.select(Signature).where(
-            Signature.petition_id == petition_id, Signature.signer_hash == signer_hash
+            Signature.petition_id == petition_id,
+            Signature.signer_hash == signer_hash,
+            Signature.duplicate_of_id.is_(None),
         )
     )
 
@@ -214,7 +218,8 @@ def withdrawal_open(petition: Petition, now: datetime) -> bool:
 def withdraw_signature(signature_id: int, user_id: int, *, now: datetime) -> Signature:
     """Withdraw the user's own signature while the rule set allows it; the count goes down."""
     with transaction():
-        signature = db.session.get(Signature, signature_id)
+        # Locked: a paper sheet accepted at the same moment may revive or duplicate this row.
+        signature = get_locked(Signature, signature_id)
         if signature is None or signature.user_id != user_id:
             raise SigningRefused(Refusal.NOT_YOURS, _("This is not your signature."))
         if signature.status not in (SignatureStatus.VALID, SignatureStatus.PENDING):

@@ -44,3 +44,33 @@ def test_the_database_refuses_to_change_or_delete_audit_entries(entry, statement
         db.session.execute(sa.text(statement))
     db.session.rollback()
     assert db.session.scalar(sa.select(AuditEntry.action)) == "test.done"
+
+
+def test_an_iin_typed_into_a_free_text_field_is_masked_in_the_audit_log(app):
+    """A comment or reason is free text: an officer may paste an IIN into it."""
+    from app.services.review import Decision, decide
+    from tests.factories import make_officer, make_petition, make_signature
+
+    petition = make_petition(status="verification")
+    signature = make_signature(petition, status="pending")
+    officer = make_officer(bodies=[petition.constituency.body])
+    db.session.commit()
+    iin = "850314300124"
+    seed = "ab" + "123456789012" + "cd" * 25
+
+    decide(
+        petition.id,
+        signature.id,
+        officer.id,
+        Decision(valid=False, reason="identity_disputed", comment=f"IIN {iin} twice"),
+        now=signature.signed_at,
+    )
+    audit.record("test.seed", "thing", 1, details={"seed": seed, "lines": [f"{iin}."]})
+    db.session.commit()
+
+    stored = db.session.scalars(sa.select(AuditEntry).order_by(AuditEntry.seq)).all()
+    text = str([entry.details for entry in stored])
+    assert iin not in text
+    assert "850314•••••4 twice" in stored[-2].details["comment"]
+    assert stored[-1].details == {"seed": seed, "lines": ["850314•••••4."]}
+    assert audit.verify_chain().intact

@@ -215,3 +215,34 @@ def test_an_insufficient_petition_leaves_the_seat_alone(app):
     petition = db.session.get(Petition, petition.id)
     assert petition.status is S.INSUFFICIENT
     assert db.session.get(Deputy, petition.deputy_id).status is DeputyStatus.SERVING
+
+
+def test_a_proposal_whose_figures_changed_since_cannot_be_confirmed(app):
+    """A review decision after the proposal changes the count: the confirmation is refused, so
+    that the certified figures are the real ones; a rejection and a new proposal follow."""
+    from app.services.review import Decision, decide
+
+    petition = make_closed_petition(required=3)
+    ids = add_signatures(petition, 3)
+    proposer, confirmer = two_officers(petition)
+    db.session.commit()
+    proposal = propose(petition.id, proposer.id, result="sufficient", comment="", now=NOW)
+    decide(
+        petition.id,
+        ids[0],
+        proposer.id,
+        Decision(valid=False, reason="identity_disputed"),
+        now=NOW,
+    )
+
+    with pytest.raises(CertificationError, match="figures changed"):
+        confirm(petition.id, proposal.id, confirmer.id, now=NOW)
+
+    db.session.expire_all()
+    assert db.session.get(Petition, petition.id).status is S.VERIFICATION
+    assert db.session.get(Certification, proposal.id).status is ProposalStatus.PROPOSED
+    reject(petition.id, proposal.id, confirmer.id, reason="count changed", now=NOW)
+    again = propose(petition.id, proposer.id, result="insufficient", comment="", now=NOW)
+    confirm(petition.id, again.id, confirmer.id, now=NOW)
+    db.session.expire_all()
+    assert db.session.get(Petition, petition.id).status is S.INSUFFICIENT

@@ -22,6 +22,7 @@ from app.models import (
 from app.rules.checks import Check, ReviewReason
 from app.services.paper import PaperError, accepted_lines, mismatch_rows
 from app.services.paper_keying import KeyedLine, key_sheet, resolve_sheet
+from app.services.signing import fetch_user_signatures
 from tests.commission.paper_factories import (
     NOW,
     SIGNED_ON,
@@ -30,7 +31,7 @@ from tests.commission.paper_factories import (
     paper_petition,
     signer,
 )
-from tests.factories import make_officer, make_signature
+from tests.factories import make_officer, make_signature, make_user
 
 
 @pytest.fixture
@@ -296,3 +297,65 @@ def test_an_accepted_sheet_cannot_be_keyed_again(setup):
     with pytest.raises(PaperError, match="Both keyings"):
         key_sheet(petition.id, sheet.id, third.id, [line_of(1, voter)], now=NOW)
     assert len(signatures(petition)) == 1
+
+
+def test_a_paper_line_revives_the_signature_the_person_withdrew_online(setup):
+    """Withdrawn online, signed again on paper: the paper signature counts, on the person's row
+    (one row per person), still linked to their account and receipt."""
+    petition, sheet, first, second = setup
+    voter = signer(petition)
+    citizen = make_user(voter_hash=voter.iin_hash)
+    online = make_signature(
+        petition,
+        signer_hash=voter.iin_hash,
+        voter_id=voter.id,
+        user_id=citizen.id,
+        signed_at=datetime(2026, 12, 11, 9, tzinfo=UTC),
+        status=SignatureStatus.WITHDRAWN,
+    )
+    receipt = online.receipt_code
+    db.session.commit()
+    for officer in (first, second):
+        key_sheet(petition.id, sheet.id, officer.id, [line_of(1, voter)], now=NOW)
+
+    db.session.expire_all()
+    [revived] = signatures(petition)
+    line = db.session.get(PaperLine, revived.paper_line_id)
+    assert revived.id == online.id and line.line_number == 1
+    assert revived.channel is Channel.PAPER and revived.duplicate_of_id is None
+    assert revived.status is SignatureStatus.VALID and revived.withdrawn_at is None
+    assert revived.failed_checks == 0 and revived.counts
+    assert revived.signed_at == datetime(2026, 12, 15, 7, tzinfo=UTC)  # noon in Karaganda
+    assert revived.user_id == citizen.id and revived.receipt_code == receipt
+    assert [s.id for s in fetch_user_signatures(citizen.id)] == [online.id]
+    entry = db.session.scalar(
+        sa.select(AuditEntry).where(AuditEntry.action == "paper.sheet_accepted")
+    )
+    assert entry.details["revived_withdrawn_signatures"] == [online.id]
+    assert entry.details["duplicates"] == 0
+
+
+def test_a_revived_signature_is_checked_afresh(setup):
+    """An officer's old decision on the withdrawn signature does not carry over to the paper one."""
+    petition, sheet, first, second = setup
+    voter = signer(petition)
+    make_signature(
+        petition,
+        signer_hash=voter.iin_hash,
+        voter_id=voter.id,
+        status=SignatureStatus.WITHDRAWN,
+        failed_checks=int(Check.NOT_WITHDRAWN),
+        reviewed_by_id=first.id,
+        reviewed_at=NOW,
+        review_comment="looked at it",
+    )
+    db.session.commit()
+    late = date(2027, 3, 1)  # after collection closed: fails the period check
+    for officer in (first, second):
+        key_sheet(petition.id, sheet.id, officer.id, [line_of(1, voter, signed_on=late)], now=NOW)
+
+    db.session.expire_all()
+    [revived] = signatures(petition)
+    assert revived.status is SignatureStatus.PENDING
+    assert revived.failed_checks == int(Check.IN_PERIOD)
+    assert revived.reviewed_by_id is None and revived.review_comment is None

@@ -6,7 +6,15 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import AuditEntry, Petition, SampleDraw, SampleItem, SignatureStatus, Verdict
+from app.models import (
+    AuditEntry,
+    OfficerAssignment,
+    Petition,
+    SampleDraw,
+    SampleItem,
+    SignatureStatus,
+    Verdict,
+)
 from app.rules.draw import draw_sample
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.certification import CertificationError, propose
@@ -197,6 +205,8 @@ def test_a_verdict_on_another_petitions_sample_is_refused(ca_petition):
     officer, _ = two_officers(ca_petition)
     other = make_closed_petition(rule_set_code="ca-local")
     add_signatures(other, 2)
+    # The officer works on both petitions: only the item's petition is wrong.
+    db.session.add(OfficerAssignment(user_id=officer.id, body_id=other.constituency.body_id))
     db.session.commit()
     publish_seed(other.id, officer.id, now=NOW)
     draw(other.id, officer.id, now=LATER)

@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import OutboxMessage, Signature, SignatureStatus
+from app.models import Channel, OutboxMessage, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.petitions import change_status
 from app.services.signing import (
@@ -18,6 +18,7 @@ from tests.factories import (
     make_constituency,
     make_deputy,
     make_petition,
+    make_signature,
     make_snapshot,
     make_verified_citizen,
     make_voter,
@@ -141,3 +142,25 @@ def test_withdrawal_is_refused_after_collection_and_for_someone_elses_signature(
         withdraw_signature(signature.id, user.id, now=petition.closes_at)
     assert refused.value.reason is Refusal.WITHDRAWAL_CLOSED
     assert count(SignatureStatus.VALID) == 1
+
+
+def test_signing_again_after_withdrawal_ignores_a_duplicate_paper_record(petition):
+    """The person's paper line, a duplicate of their online signature, is not "the signature":
+    after withdrawing online they may sign again (and are not told they already signed)."""
+    user = citizen_of(petition.constituency)
+    signature = sign_petition(petition.id, user.id, now=NOW)
+    make_signature(
+        petition,
+        signer_hash=user.voter_hash,
+        channel=Channel.PAPER,
+        status=SignatureStatus.INVALID,
+        invalid_reason="duplicate",
+        duplicate_of_id=signature.id,
+    )
+    db.session.commit()
+    withdraw_signature(signature.id, user.id, now=NOW + timedelta(hours=1))
+
+    again = sign_petition(petition.id, user.id, now=NOW + timedelta(hours=2))
+
+    assert again.id == signature.id and again.status is SignatureStatus.VALID
+    assert again.channel is Channel.ONLINE
