@@ -33,7 +33,9 @@ def vote_outcome(
     Kazakhstan (Elections Law Art. 113-16(3)-(4)): the vote is valid if at least one third of
     the district's voters took part, and the deputy is recalled if more than half of those who
     took part voted for recall. ``turnout`` is the number who took part (spoilt ballots count as
-    taking part); ``no`` is optional and only checked for consistency.
+    taking part). California (the recall election of Elections Code §11320 ff.): recalled if a
+    majority of the votes cast on the recall question are yes, so the base is yes + no and ``no`` is required; elsewhere ``no``
+    is optional and only checked for consistency.
     """
     if outcome.kind != "vote":
         raise ValueError("this rule set has no recall vote")
@@ -44,7 +46,11 @@ def vote_outcome(
     quorum_met = outcome.quorum_share is None or _meets(
         turnout, outcome.quorum_share, electorate, outcome.quorum_comparison
     )
-    base = turnout if outcome.pass_base == "votes_cast" else electorate
+    if outcome.pass_base == "votes_on_question" and no is None:
+        raise ValueError("this rule set counts the no votes: give them")
+    base = {"votes_cast": turnout, "votes_on_question": yes + (no or 0)}.get(
+        outcome.pass_base, electorate
+    )
     passed = base > 0 and _meets(yes, outcome.pass_share, base, outcome.pass_comparison)
     return VoteResult(
         quorum_met=quorum_met,

@@ -171,8 +171,9 @@ class Outcome(Frozen):
     quorum_comparison: Comparison = Comparison.AT_LEAST
     pass_share: Share | None = None
     pass_comparison: Comparison = Comparison.MORE_THAN
-    #: What the pass share is taken of.
-    pass_base: Literal["votes_cast", "electorate"] = "votes_cast"
+    #: What the pass share is taken of: everyone who took part (blank and spoilt ballots too),
+    #: only the yes and no votes on the recall question, or the whole electorate.
+    pass_base: Literal["votes_cast", "votes_on_question", "electorate"] = "votes_cast"
 
     @model_validator(mode="after")
     def _vote_needs_pass_rule(self):

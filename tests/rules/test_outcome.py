@@ -71,11 +71,19 @@ def test_no_turnout_no_recall(kz):
 
 
 def test_california_recalls_by_a_majority_with_any_turnout(ca):
-    # 10 voters out of 100,000 (0.01%): 6 yes is a majority, 5 of 10 is not.
-    assert vote_outcome(ca.outcome.value, electorate=100_000, turnout=10, yes=6).recalled
-    result = vote_outcome(ca.outcome.value, electorate=100_000, turnout=10, yes=5)
+    # 10 voters out of 100,000 (0.01%): 6 yes to 4 no is a majority, 5 to 5 is not.
+    assert vote_outcome(ca.outcome.value, electorate=100_000, turnout=10, yes=6, no=4).recalled
+    result = vote_outcome(ca.outcome.value, electorate=100_000, turnout=10, yes=5, no=5)
     assert result.quorum_met
     assert not result.recalled
+
+
+def test_california_counts_only_the_votes_on_the_recall_question(ca):
+    # 10 took part, 4 left the recall question blank: 4 yes to 2 no recalls (a Kazakh-style
+    # base of everyone taking part would need 6 yes).
+    assert vote_outcome(ca.outcome.value, electorate=1_000, turnout=10, yes=4, no=2).recalled
+    with pytest.raises(ValueError, match="no votes"):
+        vote_outcome(ca.outcome.value, electorate=1_000, turnout=10, yes=4)
 
 
 # --- What cannot be a vote result --------------------------------------------------------------

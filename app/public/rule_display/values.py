@@ -179,6 +179,11 @@ def _pass_rule(value: Outcome) -> str:
             "recalled if more than %(share)s of the constituency's voters vote for recall",
             share=shown,
         )
+    if value.pass_base == "votes_on_question":
+        return _(
+            "recalled if more than %(share)s of the yes and no votes on the recall are yes",
+            share=shown,
+        )
     if at_least:
         return _("recalled if at least %(share)s of those taking part vote for recall", share=shown)
     return _("recalled if more than %(share)s of those taking part vote for recall", share=shown)
