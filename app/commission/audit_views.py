@@ -6,6 +6,7 @@ hold no readable personal data (``audit.record`` takes masked IINs only).
 
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
@@ -13,7 +14,7 @@ from wtforms.validators import Length, Optional
 from app.commission import bp
 from app.commission.access import staff_required
 from app.models import AuditEntry
-from app.services import audit
+from app.services import audit, officers
 
 PER_PAGE = 50
 
@@ -107,7 +108,13 @@ def audit_log():
         "object_type": form.object_type.data or None,
         "object_id": object_id or None,
     }
-    page = audit.log_page(**filters, page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
+    # Officers see the entries of their own assignments' petitions; the chain is checked whole.
+    page = audit.log_page(
+        **filters,
+        within=officers.petition_ids(current_user),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+    )
     return render_template(
         "commission/audit.html",
         form=form,

@@ -34,8 +34,8 @@ def vote_outcome(
     the district's voters took part, and the deputy is recalled if more than half of those who
     took part voted for recall. ``turnout`` is the number who took part (spoilt ballots count as
     taking part). California (the recall election of Elections Code §11320 ff.): recalled if a
-    majority of the votes cast on the recall question are yes, so the base is yes + no and ``no`` is required; elsewhere ``no``
-    is optional and only checked for consistency.
+    majority of the votes cast on the recall question are yes, so the base is yes + no and
+    ``no`` is required; elsewhere ``no`` is optional and only checked for consistency.
     """
     if outcome.kind != "vote":
         raise ValueError("this rule set has no recall vote")

@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from app import iin as iin_rules
 from app.database import get_locked
 from app.extensions import db
-from app.models import AuditChainHead, AuditEntry, User
+from app.models import AuditChainHead, AuditEntry, Petition, User
 from app.models.base import utcnow
 
 GENESIS = "0" * 64
@@ -207,17 +207,31 @@ def log_page(
     action: str | None = None,
     object_type: str | None = None,
     object_id: str | None = None,
+    within: sa.Select | None = None,
     page: int = 1,
     per_page: int = 50,
 ) -> LogPage:
-    """Entries matching the filters (each exact; empty means any), newest first."""
+    """Entries matching the filters (each exact; empty means any), newest first.
+
+    A petition (object type ``petition`` and its number) brings the entries about its
+    signatures, sheets, samples and certification too. ``within`` (a SELECT of petition ids)
+    keeps only the entries about those petitions: an officer sees only their assignments' work,
+    whose comments may name people.
+    """
     conditions = []
     if action:
         conditions.append(AuditEntry.action == action)
-    if object_type:
-        conditions.append(AuditEntry.object_type == object_type)
-    if object_id:
-        conditions.append(AuditEntry.object_id == object_id)
+    if object_type == "petition" and object_id and object_id.isdigit():
+        conditions.append(
+            _about_petitions(sa.select(Petition.id).where(Petition.id == int(object_id)))
+        )
+    else:
+        if object_type:
+            conditions.append(AuditEntry.object_type == object_type)
+        if object_id:
+            conditions.append(AuditEntry.object_id == object_id)
+    if within is not None:
+        conditions.append(_about_petitions(within))
     total = db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(*conditions)) or 0
     page = max(1, page)
     rows = db.session.execute(
@@ -231,6 +245,17 @@ def log_page(
     return LogPage(
         [(entry, name, describe(entry.details)) for entry, name in rows], page, per_page, total
     )
+
+
+def _about_petitions(ids: sa.Select) -> sa.ColumnElement[bool]:
+    """Entries about the petitions whose ids ``ids`` selects: the petition itself, or an object
+    whose entry names the petition in its details."""
+    id_column = ids.subquery().c[0]
+    petition_row = sa.and_(
+        AuditEntry.object_type == "petition",
+        AuditEntry.object_id.in_(sa.select(sa.cast(id_column, sa.String))),
+    )
+    return sa.or_(petition_row, AuditEntry.details["petition_id"].as_integer().in_(ids))
 
 
 def known_values(column: sa.ColumnElement) -> list[str]:

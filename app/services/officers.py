@@ -49,6 +49,13 @@ def scope_filter(user: User) -> sa.ColumnElement[bool]:
     return Petition.constituency_id.in_(in_scope)
 
 
+def petition_ids(user: User) -> sa.Select | None:
+    """The ids of the petitions ``user`` may see, as a subquery; None for an admin (all)."""
+    if user.role is Role.ADMIN:
+        return None
+    return sa.select(Petition.id).where(scope_filter(user))
+
+
 def may_work_on(user: User, petition_id: int) -> bool:
     return (
         db.session.scalar(

@@ -96,6 +96,7 @@ def accept_sheet(petition: Petition, sheet: PaperSheet, officer: User, now: date
     sheet.status = SheetStatus.ACCEPTED
     sheet.accepted_at = now
     details = {
+        "petition_id": sheet.petition_id,
         "before": before,
         "after": SheetStatus.ACCEPTED.value,
         "reason": f"sheet {sheet.number} keyed twice",

@@ -148,6 +148,7 @@ def resolve_sheet(
                 sheet.id,
                 actor=officer,
                 details={
+                    "petition_id": petition.id,
                     "before": SheetStatus.MISMATCHED.value,
                     "after": SheetStatus.ACCEPTED.value,
                     "reason": "keyings differed",
@@ -254,6 +255,7 @@ def _audit_keying(
     mismatches: list[LineMismatch],
 ) -> None:
     details = {
+        "petition_id": sheet.petition_id,
         "before": None,
         "after": sheet.status.value,
         "reason": f"keying round {int(round_)}",

@@ -83,6 +83,7 @@ def record_transition(
             "reason": reason,
             "at": now.isoformat(),
         },
+        at=now,
     )
     return previous
 
