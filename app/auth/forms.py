@@ -17,18 +17,23 @@ def _lower_stripped(value: str | None) -> str | None:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def email_validators() -> list:
+    """A required email address of the accounts' length (its shape only: nothing is sent)."""
+    return [
+        DataRequired(),
+        Length(max=MAX_EMAIL_LENGTH),
+        Email(
+            message=_l("Enter an email address like name@example.kz."),
+            check_deliverability=False,
+        ),
+    ]
+
+
 def _email_field() -> EmailField:
     return EmailField(
         _l("Email"),
         filters=[_lower_stripped],
-        validators=[
-            DataRequired(),
-            Length(max=MAX_EMAIL_LENGTH),
-            Email(
-                message=_l("Enter an email address like name@example.kz."),
-                check_deliverability=False,
-            ),
-        ],
+        validators=email_validators(),
         render_kw={"autocomplete": "email"},
     )
 

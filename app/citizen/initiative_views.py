@@ -16,7 +16,7 @@ from app.citizen.flashes import flash_refusal
 from app.citizen.forms import StatementForm
 from app.models import Role
 from app.permissions import role_required
-from app.services import initiative, initiative_group
+from app.services import initiative_group, initiative_start
 from app.services.initiative import STATEMENT_PROBLEMS, InitiativeRefused
 from app.services.mail import external_url
 
@@ -54,11 +54,11 @@ def _back_to_group(petition_id: int):
 @role_required(Role.CITIZEN)
 def start():
     now = datetime.now(UTC)
-    check = initiative.start_check(current_user.id, now=now)
+    check = initiative_start.start_check(current_user.id, now=now)
     form = StatementForm()
     if check.allowed and form.validate_on_submit():
         try:
-            petition, token = initiative.start_petition(
+            petition, token = initiative_start.start_petition(
                 current_user.id, form.statement.data, now=now
             )
         except InitiativeRefused as refused:

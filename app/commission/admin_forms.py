@@ -7,9 +7,10 @@ decide whether an action may be done.
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
-from app.services.accounts import MAX_DISPLAY_NAME_LENGTH, MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH
+from app.auth.forms import email_validators
+from app.services.accounts import MAX_DISPLAY_NAME_LENGTH, MAX_PASSWORD_LENGTH
 
 MAX_REASON_LENGTH = 500
 
@@ -20,17 +21,7 @@ def _reason_field(required: bool = False) -> StringField:
 
 
 class OfficerForm(FlaskForm):
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(),
-            Length(max=MAX_EMAIL_LENGTH),
-            Email(
-                message=_l("Enter an email address like name@example.kz."),
-                check_deliverability=False,
-            ),
-        ],
-    )
+    email = EmailField(_l("Email"), validators=email_validators())
     display_name = StringField(
         _l("Name"), validators=[DataRequired(), Length(max=MAX_DISPLAY_NAME_LENGTH)]
     )

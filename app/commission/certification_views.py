@@ -21,7 +21,7 @@ from app.commission.routes import current_deadline
 from app.commission.sampling_views import form_problem
 from app.labels import petition_status_label
 from app.rules.lifecycle import PetitionStatus
-from app.services import certification, petitions, recall_vote
+from app.services import certification, certification_figures, petitions, recall_vote
 from app.services.law import get_rule_set
 
 
@@ -42,8 +42,8 @@ def certification_page(petition_id: int):
         "commission/certification.html",
         petition=petition,
         rule_set=rule_set,
-        figures=certification.current_figures(petition) if verifying else None,
-        proposals=certification.certifications(petition_id),
+        figures=certification_figures.current_figures(petition) if verifying else None,
+        proposals=certification_figures.certifications(petition_id),
         result_labels=RESULT_LABELS,
         deadline=current_deadline(petition, petitions.petition_calendar(petition), now),
         vote=vote,
@@ -120,7 +120,7 @@ def reject_result(petition_id: int, certification_id: int):
 
 
 def _decide(petition_id: int, certification_id: int, rejection: str | None) -> None:
-    found = certification.get_certification(petition_id, certification_id)
+    found = certification_figures.get_certification(petition_id, certification_id)
     if found is None:
         abort(404)
     now = datetime.now(UTC)

@@ -1,6 +1,8 @@
 """Commission pages: paper signature sheets, registered in batches and keyed twice, blind."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -17,7 +19,10 @@ from app.commission.paper_forms import (
     empty_rows,
 )
 from app.models import KeyingRound, SheetStatus, SignatureStatus
-from app.services import paper, paper_keying, petitions
+from app.services import paper, paper_keying, paper_pages, petitions
+from app.services.paper_keying import KeyedLine
+
+T = TypeVar("T")
 
 PREFIX = "/petitions/<id:petition_id>/paper"
 STATUS_LABELS = {
@@ -52,10 +57,37 @@ def _paper_labels():
 
 
 def _sheet_or_404(petition_id: int, sheet_id: int):
-    sheet = paper.get_sheet(petition_id, sheet_id)
+    sheet = paper_pages.get_sheet(petition_id, sheet_id)
     if sheet is None:
         abort(404)
     return sheet
+
+
+def _to_sheet(petition_id: int, sheet_id: int):
+    return redirect(url_for("commission.paper_sheet", petition_id=petition_id, sheet_id=sheet_id))
+
+
+def _save_lines(
+    form: KeyingForm | ResolutionForm,
+    save: Callable[[list[KeyedLine]], T],
+    message: Callable[[T], str],
+) -> tuple[bool, dict[int, str]]:
+    """On a POST, save the form's lines with ``save`` and flash how it went.
+
+    Returns whether they were saved, and the problems of single lines to show beside them.
+    """
+    if request.method != "POST":
+        return False, {}
+    if not form.validate_on_submit():
+        flash(_("Some lines need another look at the sheet."), "error")
+        return False, {}
+    try:
+        result = save(form.keyed_lines())
+    except paper.PaperError as error:
+        flash(error.message, "error")
+        return False, error.line_errors
+    flash(message(result), "success")
+    return True, {}
 
 
 @bp.get(PREFIX)
@@ -65,8 +97,8 @@ def paper_sheets(petition_id: int):
     return render_template(
         "commission/paper.html",
         petition=petition,
-        batches=paper.fetch_batches(petition.id),
-        counts=paper.sheet_status_counts(petition.id),
+        batches=paper_pages.fetch_batches(petition.id),
+        counts=paper_pages.sheet_status_counts(petition.id),
         paper_open=paper.paper_open(petition),
         form=BatchForm(),
     )
@@ -109,10 +141,12 @@ def paper_register_batch(petition_id: int):
 def paper_sheet(petition_id: int, sheet_id: int):
     sheet = _sheet_or_404(petition_id, sheet_id)
     petition = petitions.get_petition(petition_id)
-    keyings = paper.fetch_keyings(sheet.id)
+    keyings = paper_pages.fetch_keyings(sheet.id)
     # Nothing of a keying's lines is shown before both keyings are in (blind double keying).
-    mismatches = paper.mismatch_rows(sheet.id) if sheet.status is SheetStatus.MISMATCHED else []
-    accepted = paper.accepted_lines(sheet.id) if sheet.status is SheetStatus.ACCEPTED else []
+    mismatches = (
+        paper_pages.mismatch_rows(sheet.id) if sheet.status is SheetStatus.MISMATCHED else []
+    )
+    accepted = paper_pages.accepted_lines(sheet.id) if sheet.status is SheetStatus.ACCEPTED else []
     first = keyings.get(KeyingRound.FIRST)
     return render_template(
         "commission/paper_sheet.html",
@@ -137,29 +171,20 @@ def paper_key(petition_id: int, sheet_id: int):
     round_ = paper_keying.next_round(sheet)
     if round_ is None:
         flash(_("Both keyings of this sheet are in already."), "info")
-        return redirect(
-            url_for("commission.paper_sheet", petition_id=petition_id, sheet_id=sheet_id)
-        )
-    first = paper.fetch_keyings(sheet.id).get(KeyingRound.FIRST)
+        return _to_sheet(petition_id, sheet_id)
+    first = paper_pages.fetch_keyings(sheet.id).get(KeyingRound.FIRST)
     keyed_first = first is not None and first.officer_id == current_user.id
     rows = request.args.get("rows", DEFAULT_ROWS, type=int)
     form = KeyingForm() if request.method == "POST" else KeyingForm(data=empty_rows(rows))
-    line_errors: dict[int, str] = {}
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            result = paper_keying.key_sheet(
-                petition_id, sheet.id, current_user.id, form.keyed_lines(), now=datetime.now(UTC)
-            )
-        except paper.PaperError as error:
-            flash(error.message, "error")
-            line_errors = error.line_errors
-        else:
-            flash(_keying_message(result), "success")
-            return redirect(
-                url_for("commission.paper_sheet", petition_id=petition_id, sheet_id=sheet_id)
-            )
-    elif request.method == "POST":
-        flash(_("Some lines need another look at the sheet."), "error")
+    saved, line_errors = _save_lines(
+        form,
+        lambda lines: paper_keying.key_sheet(
+            petition_id, sheet.id, current_user.id, lines, now=datetime.now(UTC)
+        ),
+        _keying_message,
+    )
+    if saved:
+        return _to_sheet(petition_id, sheet_id)
     status = 422 if request.method == "POST" else 200
     return render_template(
         "commission/paper_key.html",
@@ -191,30 +216,21 @@ def paper_resolve(petition_id: int, sheet_id: int):
     petition = petitions.get_petition(petition_id)
     if sheet.status is not SheetStatus.MISMATCHED:
         flash(_("This sheet has no differences waiting to be resolved."), "info")
-        return redirect(
-            url_for("commission.paper_sheet", petition_id=petition_id, sheet_id=sheet_id)
-        )
-    mismatches = paper.mismatch_rows(sheet.id)
+        return _to_sheet(petition_id, sheet_id)
+    mismatches = paper_pages.mismatch_rows(sheet.id)
     if request.method == "POST":
         form = ResolutionForm()
     else:
         form = ResolutionForm(data={"lines": [_agreed_values(row) for row in mismatches]})
-    line_errors: dict[int, str] = {}
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            paper_keying.resolve_sheet(
-                petition_id, sheet.id, current_user.id, form.keyed_lines(), now=datetime.now(UTC)
-            )
-        except paper.PaperError as error:
-            flash(error.message, "error")
-            line_errors = error.line_errors
-        else:
-            flash(_("The differences are resolved: the sheet is accepted."), "success")
-            return redirect(
-                url_for("commission.paper_sheet", petition_id=petition_id, sheet_id=sheet_id)
-            )
-    elif request.method == "POST":
-        flash(_("Some lines need another look at the sheet."), "error")
+    saved, line_errors = _save_lines(
+        form,
+        lambda lines: paper_keying.resolve_sheet(
+            petition_id, sheet.id, current_user.id, lines, now=datetime.now(UTC)
+        ),
+        lambda _result: _("The differences are resolved: the sheet is accepted."),
+    )
+    if saved:
+        return _to_sheet(petition_id, sheet_id)
     status = 422 if request.method == "POST" else 200
     return render_template(
         "commission/paper_resolve.html",
@@ -227,7 +243,7 @@ def paper_resolve(petition_id: int, sheet_id: int):
     ), status
 
 
-def _agreed_values(row: paper.MismatchRow) -> dict:
+def _agreed_values(row: paper_pages.MismatchRow) -> dict:
     """A resolution row prefilled with the fields both keyings read alike."""
     values = {"line_number": row.line_number}
     for name in ("iin", "last_name", "first_name", "birth_date", "signed_on"):

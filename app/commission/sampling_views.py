@@ -15,7 +15,7 @@ from app.commission.sampling_forms import (
     PublishSeedForm,
     VerdictForm,
 )
-from app.services import petitions, sampling
+from app.services import petitions, sampling, sampling_results
 from app.services.law import get_rule_set
 
 
@@ -41,7 +41,7 @@ def sampling_page(petition_id: int):
         petition=petition,
         rule_set=rule_set,
         rules=rules,
-        state=sampling.sampling_state(petition) if rules else None,
+        state=sampling_results.sampling_state(petition) if rules else None,
         seed_form=PublishSeedForm(),
         draw_form=DrawForm(),
         verdict_form=VerdictForm(),

@@ -14,12 +14,10 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from app.demo.people import DEMO_ACCOUNTS
+from app.demo.petitions import add_petition, serving_deputy
 from app.extensions import db
 from app.models import (
     Channel,
-    Constituency,
-    Deputy,
-    DeputyStatus,
     Petition,
     RegisterSnapshot,
     Signature,
@@ -118,27 +116,12 @@ def _demo_officers() -> tuple[User | None, User | None]:
 
 
 def _new_petition(constituency_code: str, created_at: datetime) -> Petition | None:
-    deputy = db.session.scalar(
-        sa.select(Deputy)
-        .join(Constituency)
-        .where(Constituency.code == constituency_code, Deputy.status == DeputyStatus.SERVING)
-    )
+    deputy = serving_deputy(constituency_code)
     if deputy is None or db.session.scalar(
         sa.select(Petition.id).where(Petition.deputy_id == deputy.id)
     ):
         return None
-    rule_set = get_rule_set(deputy.constituency.body.rule_set_code)
-    petition = Petition(
-        deputy=deputy,
-        constituency=deputy.constituency,
-        rule_set_code=rule_set.code,
-        rule_set_version=rule_set.version,
-        statement=STATEMENT,
-        created_at=created_at,
-    )
-    db.session.add(petition)
-    db.session.commit()
-    return petition
+    return add_petition(deputy, STATEMENT, created_at=created_at)
 
 
 def _walk(petition: Petition, steps, now: datetime, actor_label: str) -> None:

@@ -68,33 +68,42 @@ def _constituency_voters(constituency_id: int, limit: int) -> list[Voter]:
     ).all()
 
 
-def seed_demo_petition(now: datetime, *, actor_label: str = "cli") -> PetitionOutcome:
-    """Create the demo petition unless its deputy already has one (needs the demo register)."""
-    deputy = db.session.scalar(
+def serving_deputy(constituency_code: str) -> Deputy | None:
+    """The serving deputy of the demo constituency ``constituency_code``, if any."""
+    return db.session.scalar(
         sa.select(Deputy)
         .join(Constituency)
-        .where(
-            Constituency.code == DEMO_ACCOUNT_CONSTITUENCY, Deputy.status == DeputyStatus.SERVING
-        )
+        .where(Constituency.code == constituency_code, Deputy.status == DeputyStatus.SERVING)
     )
-    if deputy is None:
-        return PetitionOutcome()
-    existing = db.session.scalar(sa.select(Petition.id).where(Petition.deputy_id == deputy.id))
-    if existing is not None:
-        return PetitionOutcome(petition_id=existing)
+
+
+def add_petition(deputy: Deputy, statement: str, *, created_at: datetime) -> Petition:
+    """A new petition against ``deputy`` under its body's rules, committed (no initiator)."""
     rule_set = get_rule_set(deputy.constituency.body.rule_set_code)
-    citizen = _demo_user(Role.CITIZEN)
     petition = Petition(
         deputy=deputy,
         constituency=deputy.constituency,
         rule_set_code=rule_set.code,
         rule_set_version=rule_set.version,
-        statement=STATEMENT,
+        statement=statement,
         created_by=None,
-        created_at=now - timedelta(days=12),
+        created_at=created_at,
     )
     db.session.add(petition)
     db.session.commit()
+    return petition
+
+
+def seed_demo_petition(now: datetime, *, actor_label: str = "cli") -> PetitionOutcome:
+    """Create the demo petition unless its deputy already has one (needs the demo register)."""
+    deputy = serving_deputy(DEMO_ACCOUNT_CONSTITUENCY)
+    if deputy is None:
+        return PetitionOutcome()
+    existing = db.session.scalar(sa.select(Petition.id).where(Petition.deputy_id == deputy.id))
+    if existing is not None:
+        return PetitionOutcome(petition_id=existing)
+    citizen = _demo_user(Role.CITIZEN)
+    petition = add_petition(deputy, STATEMENT, created_at=now - timedelta(days=12))
     for status, before, reason in STEPS:
         change_status(petition.id, status, now=now - before, reason=reason, actor_label=actor_label)
     voters = _constituency_voters(deputy.constituency_id, SIGNERS + 1)

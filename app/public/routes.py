@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.labels import petition_status_label
 from app.public import bp, petition_display, rule_display
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
-from app.services import directory, law, petition_queries, petitions, sampling
+from app.services import directory, law, petition_queries, petitions, sampling_results
 from app.services.sign_state import sign_state as compute_sign_state
 
 
@@ -103,11 +103,11 @@ def petition(petition_id: int):
         countdown_template=petition_display.countdown_template(),
         chart=page.per_day and petition_display.signatures_chart(page.per_day),
         sign_state=compute_sign_state(page.petition, current_user, now),
-        sample=sampling.public_sample(petition_id),
+        sample=sampling_results.public_sample(petition_id),
     )
 
 
 @bp.get("/petitions/<id:petition_id>/sample.json")
 def petition_sample(petition_id: int):
     """The published seed, population and sample, so that anyone can re-derive the draw."""
-    return sampling.public_sample(petition_id, with_population=True) or abort(404)
+    return sampling_results.public_sample(petition_id, with_population=True) or abort(404)

@@ -5,12 +5,13 @@ the sample where the rule set samples and the bands decide) and the number requi
 rejection, with a reason, allows a new proposal. Confirmation moves the petition to sufficient
 or insufficient; where the rule set's outcome vacates the seat (UK s.9, British Columbia), a
 sufficient petition vacates it at once and the deputy is recalled.
+
+The figures a proposal rests on, and the proposals made, are read in
+``app.services.certification_figures``.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -25,65 +26,18 @@ from app.models import (
     IllegalTransition,
     Petition,
     ProposalStatus,
-    Signature,
-    SignatureStatus,
     User,
 )
 from app.rules.lifecycle import PetitionStatus
 from app.services import audit
+from app.services.certification_figures import current_figures, open_certification
 from app.services.law import get_rule_set
 from app.services.officers import staff_in_scope
 from app.services.petitions import PetitionError, record_transition
-from app.services.sampling import sampling_rules, sampling_state
 
 
 class CertificationError(PetitionError):
     """A certification step that cannot be taken now; the message says why."""
-
-
-@dataclass(frozen=True)
-class Figures:
-    """What a proposal would rest on now, or why none can be made (``problem``)."""
-
-    method: str  #: full_count or sampling
-    valid: int
-    required: int
-    result: CertifiedResult | None
-    problem: str | None = None
-
-
-def current_figures(petition: Petition) -> Figures:
-    required = petition.signatures_required or 0
-    if not required:
-        return Figures("full_count", 0, 0, None, _("The petition has no required number."))
-    if sampling_rules(petition) is not None:
-        state = sampling_state(petition)
-        if state.draw is not None and not state.complete:
-            problem = _("Record a verdict for every signature in the sample first.")
-            return Figures("sampling", 0, required, None, problem)
-        if state.decision in ("sufficient", "insufficient"):
-            valid = state.projection.projected_valid
-            return Figures("sampling", valid, required, CertifiedResult(state.decision))
-    by_status = dict(
-        db.session.execute(
-            sa.select(Signature.status, sa.func.count())
-            .where(Signature.petition_id == petition.id)
-            .group_by(Signature.status)
-        ).all()
-    )
-    valid, pending = (
-        by_status.get(SignatureStatus.VALID, 0),
-        by_status.get(SignatureStatus.PENDING, 0),
-    )
-    if pending:
-        problem = _(
-            "%(count)d signatures still wait for an officer's review; every signature must be "
-            "decided before the result.",
-            count=pending,
-        )
-        return Figures("full_count", valid, required, None, problem)
-    result = CertifiedResult.SUFFICIENT if valid >= required else CertifiedResult.INSUFFICIENT
-    return Figures("full_count", valid, required, result)
 
 
 def start_verification(petition_id: int, officer_id: int, *, now: datetime) -> Petition:
@@ -231,27 +185,6 @@ def recall_deputy(petition: Petition, officer: User | None, *, now: datetime, re
     )
 
 
-def open_certification(petition_id: int) -> Certification | None:
-    """The proposal waiting for a second officer, or the confirmed one."""
-    return db.session.scalar(
-        sa.select(Certification).where(
-            Certification.petition_id == petition_id,
-            Certification.status.in_((ProposalStatus.PROPOSED, ProposalStatus.CONFIRMED)),
-        )
-    )
-
-
-def certifications(petition_id: int) -> list[Certification]:
-    """Every proposal on the petition, newest first."""
-    return list(
-        db.session.scalars(
-            sa.select(Certification)
-            .where(Certification.petition_id == petition_id)
-            .order_by(Certification.id.desc())
-        )
-    )
-
-
 def _petition(petition_id: int) -> Petition:
     petition = get_locked(Petition, petition_id)
     if petition is None:
@@ -328,12 +261,3 @@ def _audit(petition_id, action, officer_id, now, before, certification, reason=N
 
 def _iso(day) -> str | None:
     return None if day is None else day.isoformat()
-
-
-def get_certification(petition_id: int, certification_id: int) -> Certification | None:
-    """The proposal, if it belongs to this petition."""
-    return db.session.scalar(
-        sa.select(Certification).where(
-            Certification.id == certification_id, Certification.petition_id == petition_id
-        )
-    )

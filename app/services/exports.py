@@ -88,6 +88,20 @@ class SignatureRow:
     decided_at: str
     comment: str
 
+    def signer_cells(self) -> tuple:
+        """The columns that open a signature's row in every format: who signed, where, when,
+        and the signature's status."""
+        return (
+            self.number,
+            self.channel,
+            self.iin,
+            self.last_name,
+            self.first_name,
+            self.station,
+            self.signed_on,
+            self.status,
+        )
+
 
 @dataclass(frozen=True)
 class StationTotal:

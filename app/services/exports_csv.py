@@ -58,14 +58,7 @@ def render(record: PetitionRecord) -> bytes:
     row(*signature_headers())
     for s in record.signatures:
         row(
-            s.number,
-            s.channel,
-            s.iin,
-            s.last_name,
-            s.first_name,
-            s.station,
-            s.signed_on,
-            s.status,
+            *s.signer_cells(),
             s.failed_checks,
             s.reason,
             s.decision,

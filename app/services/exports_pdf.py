@@ -185,14 +185,7 @@ def render(record: PetitionRecord) -> bytes:
         ],
         (
             (
-                s.number,
-                s.channel,
-                s.iin,
-                s.last_name,
-                s.first_name,
-                s.station,
-                s.signed_on,
-                s.status,
+                *s.signer_cells(),
                 check_codes(s.failed_bits),
                 s.reason,
                 s.decided_by,

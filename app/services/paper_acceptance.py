@@ -26,7 +26,7 @@ from app.models import (
 from app.rules.paper import Reading
 from app.services import audit
 from app.services.law import get_rule_set
-from app.services.paper import final_lines, reading_of
+from app.services.paper_pages import final_lines, reading_of
 from app.services.signature_checks import apply_checks
 from app.services.signing import new_receipt_code
 from app.services.voters import active_voter

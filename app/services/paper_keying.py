@@ -33,15 +33,9 @@ from app.models import (
 )
 from app.rules.paper import LineMismatch
 from app.services import audit
-from app.services.paper import (
-    PaperError,
-    compare_lines,
-    fetch_keyings,
-    keying_lines,
-    locked_petition,
-    officer_in_scope,
-)
+from app.services.paper import PaperError, locked_petition, officer_in_scope
 from app.services.paper_acceptance import accept_sheet
+from app.services.paper_pages import compare_lines, fetch_keyings, keying_lines
 
 MAX_LINE_NUMBER = 200
 

@@ -24,11 +24,11 @@ from app.rules.lifecycle import PetitionStatus as S
 from app.services.certification import (
     CertificationError,
     confirm,
-    current_figures,
     propose,
     reject,
     start_verification,
 )
+from app.services.certification_figures import current_figures
 from tests.factories import make_officer, make_petition
 
 NOW = datetime(2027, 2, 1, 6, 0, tzinfo=UTC)

@@ -7,14 +7,12 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, InitiativeMember, MemberRole, Petition
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import audit, initiative
+from app.services import audit, initiative_start
 from app.services.initiative import (
     InitiativeRefused,
     NoSuchPetition,
     NotInitiator,
     Refusal,
-    start_check,
-    start_petition,
 )
 from app.services.initiative_group import (
     file_petition,
@@ -25,6 +23,7 @@ from app.services.initiative_group import (
     update_statement,
     withdraw_petition,
 )
+from app.services.initiative_start import start_check, start_petition
 from tests.citizen.helpers import citizen_of, seat
 from tests.factories import make_deputy, make_member, make_petition, make_user, make_voter
 
@@ -166,14 +165,14 @@ def test_only_one_active_petition_per_deputy_and_the_existing_one_is_offered(dep
 def test_a_concurrent_start_is_caught_by_the_database(deputy, initiator, monkeypatch):
     existing = make_petition(deputy=deputy, status=S.GROUP_FORMING)
     db.session.commit()
-    real = initiative._active_petition
+    real = initiative_start._active_petition
     calls = []
 
     def not_seen_the_first_time(deputy_id):
         calls.append(deputy_id)
         return None if len(calls) == 1 else real(deputy_id)
 
-    monkeypatch.setattr(initiative, "_active_petition", not_seen_the_first_time)
+    monkeypatch.setattr(initiative_start, "_active_petition", not_seen_the_first_time)
 
     refused = refusal_of(start_petition, initiator.id, STATEMENT, now=NOW)
 
