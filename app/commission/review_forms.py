@@ -36,7 +36,7 @@ CHANNEL_LABEL = {
 CHECK_CHOICES = [SelectChoice("", _l("Any failed check"))] + [
     SelectChoice(str(int(check)), label) for check, label in CHECK.items()
 ]
-REASON_CHOICES = [SelectChoice("", _l("No reason (valid)"))] + [
+REASON_CHOICES = [SelectChoice("", _l("Choose a reason (only for invalid)"))] + [
     SelectChoice(reason.value, label) for reason, label in REVIEW_REASON.items()
 ]
 DECISION_CHOICES = [

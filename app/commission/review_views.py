@@ -21,6 +21,7 @@ from app.commission.review_forms import (
     hidden_filter,
 )
 from app.labels import review_reason_label
+from app.rules.checks import suggested_reason
 from app.services import petitions, review
 from app.services.law import get_rule_set
 
@@ -45,7 +46,11 @@ def review_queue(petition_id: int):
         zone=get_rule_set(petition.rule_set_code).zone,
         filter_form=form,
         bulk_form=bulk_form,
-        decision_form=lambda row: DecisionForm(formdata=None, prefix=f"s{row.signature.id}"),
+        decision_form=lambda row: DecisionForm(
+            formdata=None,
+            prefix=f"s{row.signature.id}",
+            data={"reason": _suggested(row.signature.failed_checks)},
+        ),
         page=page,
         page_url=lambda number: _queue_url(petition_id, flt, page=number),
         status_label=lambda status: str(STATUS_LABEL[status]),
@@ -176,3 +181,9 @@ def review_bulk_confirm(petition_id: int):
     except review.ReviewError as error:
         flash(str(error), "error")
     return redirect(_queue_url(petition_id, flt))
+
+
+def _suggested(bits: int) -> str:
+    """Preselect the reason matching the failed check; the officer can change it."""
+    reason = suggested_reason(bits)
+    return reason.value if reason is not None else ""

@@ -97,6 +97,11 @@ def failed_checks(
     return failed
 
 
+def suggested_reason(bits: int) -> ReviewReason | None:
+    """The reason an officer would most likely give for a signature failing ``bits``."""
+    return next((REASON_FOR[check] for check in failed_list(bits) if check in REASON_FOR), None)
+
+
 def failed_list(bits: int) -> list[Check]:
     """The checks named by a stored bit set, in a stable order."""
     return [check for check in ALL_CHECKS if bits & check]

@@ -1,4 +1,5 @@
 import html
+import re
 
 import pytest
 
@@ -6,7 +7,7 @@ from app.extensions import db
 from app.models import Role, Signature, SignatureStatus
 from app.rules.checks import Check
 from tests.commission.test_routes import sign_in
-from tests.factories import make_collecting_petition, make_petition, make_voter
+from tests.factories import make_collecting_petition, make_petition, make_signature, make_voter
 from tests.support.review import flagged, sign_as
 
 
@@ -157,3 +158,18 @@ def test_a_tampered_bulk_filter_is_a_400(client, petition, moved):
         f"/commission/petitions/{petition.id}/review/bulk", data=BULK | {"bulk-check": "x"}
     )
     assert response.status_code == 400
+
+
+def test_each_flagged_signature_comes_with_the_reason_of_its_failed_check_preselected(client, app):
+    petition = make_collecting_petition()
+    make_signature(
+        petition, status=SignatureStatus.PENDING, failed_checks=int(Check.IN_CONSTITUENCY)
+    )
+    db.session.commit()
+    sign_in(client, Role.COMMISSION, petition=petition)
+
+    page = client.get(f"/commission/petitions/{petition.id}/review").get_data(as_text=True)
+
+    assert re.search(r'<option selected value="other_constituency">', page) or re.search(
+        r'<option value="other_constituency" selected>', page
+    )

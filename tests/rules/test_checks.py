@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.rules.checks import ALL_CHECKS, Check, SignatureFacts, failed_checks, failed_list
+from app.rules.checks import (
+    ALL_CHECKS,
+    Check,
+    ReviewReason,
+    SignatureFacts,
+    failed_checks,
+    failed_list,
+    suggested_reason,
+)
 
 CONSTITUENCY = 7
 PERIOD = (date(2026, 12, 10), date(2027, 1, 8))
@@ -60,3 +68,9 @@ def test_a_stored_bit_set_lists_exactly_its_checks_in_a_stable_order(bits):
     listed = failed_list(bits)
     assert sum(int(c) for c in listed) == bits
     assert listed == [c for c in ALL_CHECKS if c in listed]
+
+
+def test_the_suggested_reason_follows_the_first_failed_check():
+    assert suggested_reason(Check.IN_CONSTITUENCY | Check.OF_AGE) is ReviewReason.OTHER_CONSTITUENCY
+    assert suggested_reason(Check.NOT_WITHDRAWN) is None
+    assert suggested_reason(0) is None
