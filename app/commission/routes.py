@@ -41,6 +41,8 @@ class Deadline:
     at: datetime
     overdue: bool
     words: str
+    #: The period behind it is a project default, not confirmed from the law.
+    provisional: bool = False
 
 
 def current_deadline(petition: Petition, calendar, now: datetime) -> Deadline | None:
@@ -49,8 +51,10 @@ def current_deadline(petition: Petition, calendar, now: datetime) -> Deadline | 
     step = next((s for s in calendar if s.key == key and s.deadline), None)
     if step is None:
         return None
-    count = countdown(step.deadline, now, get_rule_set(petition.rule_set_code).holiday_calendar)
-    return Deadline(key, step.deadline, count.overdue, countdown_words(count))
+    rule_set = get_rule_set(petition.rule_set_code)
+    count = countdown(step.deadline, now, rule_set.holiday_calendar)
+    provisional = step.parameter in rule_set.provisional
+    return Deadline(key, step.deadline, count.overdue, countdown_words(count), provisional)
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def _decide(
                     "comment": comment,
                 },
             )
-            _notify_initiators(petition, status, reason)
+            _notify_initiators(petition, status, reason_code, comment)
     except IllegalTransition:
         raise PetitionError(
             _("This petition is not waiting for a registration decision.")
@@ -114,7 +114,9 @@ def _state(petition: Petition) -> dict:
     }
 
 
-def _notify_initiators(petition: Petition, status: PetitionStatus, reason: str) -> None:
+def _notify_initiators(
+    petition: Petition, status: PetitionStatus, reason_code: str, comment: str
+) -> None:
     members = db.session.scalars(
         sa.select(User)
         .join(InitiativeMember, InitiativeMember.user_id == User.id)
@@ -131,8 +133,11 @@ def _notify_initiators(petition: Petition, status: PetitionStatus, reason: str) 
     else:
         subject = _("Recall petition № %(id)s was not registered", id=petition.id)
         body = _(
-            "The election commission refused to register the petition: %(reason)s", reason=reason
+            "The election commission refused to register the petition. Reason: %(reason)s.",
+            reason=REFUSAL_REASONS.get(reason_code, reason_code),
         )
+        if comment:
+            body += "\n" + _("The commission's comment: %(comment)s", comment=comment)
     link = external_url("public.petition", petition_id=petition.id)
     for member in members:
         queue_mail(member.email, subject, f"{body}\n\n{link}\n")

@@ -112,6 +112,8 @@ class QueueRow:
     deadline: datetime | None
     countdown: Countdown | None
     due_soon: bool
+    #: The period behind the deadline is a project default, not confirmed from the law.
+    provisional: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -140,17 +142,18 @@ def fetch_queue(user: User, *, now: datetime, show: QueueFilter = QueueFilter.AL
     registered = _registered_counts()
     rows = []
     for petition in petitions:
-        calendar = get_rule_set(petition.rule_set_code).holiday_calendar
+        rule_set = get_rule_set(petition.rule_set_code)
+        calendar = rule_set.holiday_calendar
         steps = petition_calendar(petition, registered.get(petition.constituency_id))
-        deadline = next(
-            (s.deadline for s in steps if s.key == "registration_decision" and s.deadline), None
-        )
+        step = next((s for s in steps if s.key == "registration_decision" and s.deadline), None)
+        deadline = step.deadline if step else None
         rows.append(
             QueueRow(
                 petition,
                 deadline,
                 countdown(deadline, now, calendar) if deadline else None,
                 bool(deadline) and is_due_soon(deadline, now, calendar),
+                provisional=step is not None and step.parameter in rule_set.provisional,
             )
         )
     far_future = datetime.max.replace(tzinfo=UTC)

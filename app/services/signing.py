@@ -15,6 +15,7 @@ from app.extensions import db
 from app.i18n import localized
 from app.models import Constituency, Deputy, Petition, Signature, SignatureStatus, User, Voter
 from app.models.signature import Channel
+from app.rules.checks import Check
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
@@ -231,6 +232,9 @@ def withdraw_signature(signature_id: int, user_id: int, *, now: datetime) -> Sig
             )
         signature.status = SignatureStatus.WITHDRAWN
         signature.withdrawn_at = now
+        # The stored checks say why it no longer counts, as the re-check would.
+        signature.failed_checks |= Check.NOT_WITHDRAWN
+        signature.checked_at = now
     return signature
 
 

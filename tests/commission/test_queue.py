@@ -216,3 +216,15 @@ def test_the_queue_page_filters_and_ignores_an_unknown_filter(client, app):
     assert f'/commission/petitions/{late.id}"' in all_rows
     assert f'/commission/petitions/{late.id}"' in overdue and "Overdue by" in overdue
     assert f'/commission/petitions/{fresh.id}"' not in overdue
+
+
+def test_a_deadline_resting_on_an_unconfirmed_period_is_marked_provisional(client, app):
+    # The Kazakh registration-decision period is a project default (kz-maslikhat-2023.toml).
+    petition = make_petition(status=S.FILED, filed_at=datetime.now(UTC))
+    db.session.commit()
+    sign_in(client, Role.COMMISSION, petition=petition)
+
+    page = client.get("/commission/queue").get_data(as_text=True)
+
+    row = page[page.index(f"№ {petition.id}") :]
+    assert "Provisional" in row[: row.index("</tr>")]

@@ -72,6 +72,9 @@ def test_refusing_records_the_reason_and_tells_the_initiators(filed):
     assert entry.details["after"]["status"] == "refused"
     [message] = db.session.scalars(sa.select(OutboxMessage)).all()
     assert "not registered" in message.subject
+    assert "Reason: The documents are incomplete or wrongly filled in." in message.body_text
+    assert "comment: Minutes of the meeting missing" in message.body_text
+    assert "documents_incomplete" not in message.body_text
 
 
 def test_a_reason_outside_the_list_or_a_petition_not_filed_is_refused(filed):

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Channel, OutboxMessage, Signature, SignatureStatus
+from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.petitions import change_status
 from app.services.signing import (
@@ -122,11 +123,13 @@ def test_withdrawing_takes_the_signature_out_of_the_count_and_it_can_be_given_ag
     user = citizen_of(petition.constituency)
     signature = sign_petition(petition.id, user.id, now=NOW)
 
-    withdraw_signature(signature.id, user.id, now=NOW + timedelta(hours=1))
+    withdrawn = withdraw_signature(signature.id, user.id, now=NOW + timedelta(hours=1))
     assert count(SignatureStatus.VALID) == 0 and count(SignatureStatus.WITHDRAWN) == 1
+    assert withdrawn.failed_checks == Check.NOT_WITHDRAWN
 
     again = sign_petition(petition.id, user.id, now=NOW + timedelta(hours=2))
     assert again.id == signature.id and again.status is SignatureStatus.VALID and count() == 1
+    assert again.failed_checks == 0
 
 
 def test_withdrawal_is_refused_after_collection_and_for_someone_elses_signature(petition):
