@@ -39,6 +39,7 @@ CHECK = {
     Check.IN_PERIOD: _l("Signed within the collection period"),
     Check.NOT_DUPLICATE: _l("Not a second signature of the same person"),
     Check.NOT_WITHDRAWN: _l("Not withdrawn"),
+    Check.IDENTITY: _l("Name and birth date as keyed match the register"),
 }
 
 REVIEW_REASON = {

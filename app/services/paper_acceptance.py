@@ -4,7 +4,8 @@ Called by ``app.services.paper_keying`` inside its transaction, once both keying
 officer has resolved every difference: each complete final line of the sheet becomes a checked
 signature, counting each person once (a paper line of someone who already has a counted
 signature is kept as a duplicate record; one of someone whose signature was withdrawn revives
-it). The caller holds the petition's and the sheet's locks.
+it). The keyed surname, first name and birth date are checked against the register here, and
+only here (``Check.IDENTITY``). The caller holds the petition's and the sheet's locks.
 """
 
 from datetime import UTC, datetime, time
@@ -87,7 +88,7 @@ def accept_sheet(petition: Petition, sheet: PaperSheet, officer: User, now: date
             voter=voter,
             snapshot_id=voter.snapshot_id if voter is not None else snapshot_id,
             now=now,
-            signed_on=line.signed_on,
+            paper_line=line,
         )
         db.session.add(signature)
         db.session.flush()

@@ -9,6 +9,13 @@ its petition's signatures span (per day: its UTC bounds, the latest birth date o
 on it, and whether it lies in the collection period), computed here with the pure rules; the
 failed checks of every signature go into a temporary work table by one INSERT ... SELECT, and
 one UPDATE ... FROM applies them.
+
+The identity check (``Check.IDENTITY``: the surname, first name and birth date keyed from a paper
+sheet match the register) is not re-run: it is judged once, when the sheet is accepted, against
+the register active at that moment, and a re-check keeps the stored bit (new bits = computed
+bits | old bits & IDENTITY). Comparing names needs Unicode case folding and Ё/Е folding, which
+SQLite's ``lower()`` does not do for Cyrillic, so it stays in Python (``identity_matches``). A
+flagged line is settled by an officer (reason ``identity_disputed``).
 """
 
 from dataclasses import dataclass
@@ -196,6 +203,8 @@ def _checked(snapshot_id: int) -> sa.Select:
         + sa.case(
             (s.c.status == SignatureStatus.WITHDRAWN.value, int(Check.NOT_WITHDRAWN)), else_=0
         )
+        # Judged when the sheet was accepted, kept as it was (see the module docstring).
+        + s.c.failed_checks.op("&")(int(Check.IDENTITY))
     )
     return (
         sa.select(s.c.id, v.c.id, s.c.failed_checks, bits)

@@ -4,11 +4,15 @@ The checks themselves are pure (``app.rules.checks``); this module gathers the f
 register and the petition, and turns failed checks into the signature's status: a signature that
 passes every check is valid unless an officer decided otherwise; one that fails goes to the
 review queue (pending) with the failed checks stored; a duplicate record is never valid.
+
+The identity check (keyed name and birth date against the register) is judged only when the
+keyed line is passed in, i.e. when a paper sheet is accepted; a later run without it keeps the
+verdict stored with the signature, as the register re-check does (``app.services.recheck``).
 """
 
 from datetime import date, datetime, timedelta
 
-from app.models import Petition, Signature, SignatureStatus, Voter
+from app.models import PaperLine, Petition, Signature, SignatureStatus, Voter
 from app.rules.checks import Check, ReviewReason, SignatureFacts, failed_checks
 from app.rules.ruleset import RuleSet
 from app.services.law import get_rule_set
@@ -33,12 +37,25 @@ def apply_checks(
     snapshot_id: int | None,
     now: datetime,
     signed_on: date | None = None,
+    paper_line: PaperLine | None = None,
 ) -> Check:
     """Check ``signature`` against ``voter`` (its row in the active register, or None) and store
     the failed checks and the resulting status. ``signed_on`` overrides the signing day (paper
-    sheets carry a date, not a time). Returns the failed checks."""
+    sheets carry a date, not a time; it defaults to ``paper_line``'s). ``paper_line``, the line
+    the signature was keyed from, has its surname, first name and birth date compared with the
+    register's (``Check.IDENTITY``); without it the stored identity verdict is kept. Returns the
+    failed checks."""
     rule_set = get_rule_set(petition.rule_set_code)
+    if signed_on is None and paper_line is not None:
+        signed_on = paper_line.signed_on
     day = signed_on or signature.signed_at.astimezone(rule_set.zone).date()
+    keyed = {}
+    if paper_line is not None:
+        keyed = {
+            "keyed_last_name": paper_line.last_name,
+            "keyed_first_name": paper_line.first_name,
+            "keyed_birth_date": paper_line.birth_date,
+        }
     facts = SignatureFacts(
         on_register=voter is not None,
         register_constituency_id=voter.constituency_id if voter is not None else None,
@@ -46,6 +63,9 @@ def apply_checks(
         signed_on=day,
         duplicate=signature.duplicate_of_id is not None,
         withdrawn=signature.status is SignatureStatus.WITHDRAWN,
+        register_last_name=voter.last_name if voter is not None else None,
+        register_first_name=voter.first_name if voter is not None else None,
+        **keyed,
     )
     failed = failed_checks(
         facts,
@@ -53,6 +73,8 @@ def apply_checks(
         period=collection_period(petition, rule_set),
         minimum_age=rule_set.signer_min_age.value,
     )
+    if paper_line is None:
+        failed |= Check(signature.failed_checks or 0) & Check.IDENTITY
     newly_failed = failed & ~Check(signature.failed_checks or 0)
     signature.voter_id = voter.id if voter is not None else signature.voter_id
     signature.failed_checks = int(failed)

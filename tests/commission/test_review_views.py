@@ -173,3 +173,17 @@ def test_each_flagged_signature_comes_with_the_reason_of_its_failed_check_presel
     assert re.search(r'<option selected value="other_constituency">', page) or re.search(
         r'<option value="other_constituency" selected>', page
     )
+
+
+def test_a_disputed_identity_comes_with_identity_disputed_preselected(client, app):
+    petition = make_collecting_petition()
+    make_signature(petition, status=SignatureStatus.PENDING, failed_checks=int(Check.IDENTITY))
+    db.session.commit()
+    sign_in(client, Role.COMMISSION, petition=petition)
+
+    page = page_of(client.get(f"/commission/petitions/{petition.id}/review"))
+
+    assert "Name and birth date as keyed match the register" in page
+    assert re.search(r'<option selected value="identity_disputed">', page) or re.search(
+        r'<option value="identity_disputed" selected>', page
+    )

@@ -19,7 +19,7 @@ from app.models import (
     Signature,
     SignatureStatus,
 )
-from app.rules.checks import Check, ReviewReason
+from app.rules.checks import Check, ReviewReason, suggested_reason
 from app.services.paper import PaperError
 from app.services.paper_keying import KeyedLine, key_sheet, resolve_sheet
 from app.services.paper_pages import accepted_lines, mismatch_rows
@@ -137,6 +137,35 @@ def test_a_person_not_on_the_register_is_recorded_but_goes_to_review(setup):
     [signature] = signatures(petition)
     assert signature.status is SignatureStatus.PENDING and signature.voter_id is None
     assert signature.failed_checks & Check.ON_REGISTER
+
+
+def test_a_real_voters_iin_beside_another_name_goes_to_review_as_identity_disputed(setup):
+    petition, sheet, first, second = setup
+    voter, namesake = signer(petition), signer(petition, last_name="Королёва", first_name="Семён")
+    lines = [
+        line_of(1, voter, last_name="Someoneelse"),  # a valid IIN copied beside another name
+        line_of(2, namesake, last_name="  КОРОЛЕВА ", first_name="семен"),
+    ]
+    key_sheet(petition.id, sheet.id, first.id, lines, now=NOW)
+    key_sheet(petition.id, sheet.id, second.id, lines, now=NOW)
+
+    disputed, matching = signatures(petition)
+    assert disputed.status is SignatureStatus.PENDING and disputed.voter_id == voter.id
+    assert disputed.failed_checks == Check.IDENTITY
+    assert suggested_reason(disputed.failed_checks) is ReviewReason.IDENTITY_DISPUTED
+    assert matching.status is SignatureStatus.VALID and matching.failed_checks == 0
+
+
+def test_a_wrong_birth_date_beside_a_real_voters_iin_fails_the_identity_check(setup):
+    petition, sheet, first, second = setup
+    voter = signer(petition)
+    lines = [line_of(1, voter, birth_date=date(1955, 3, 3))]
+    key_sheet(petition.id, sheet.id, first.id, lines, now=NOW)
+    key_sheet(petition.id, sheet.id, second.id, lines, now=NOW)
+
+    [signature] = signatures(petition)
+    assert signature.status is SignatureStatus.PENDING
+    assert signature.failed_checks == Check.IDENTITY
 
 
 def test_differing_keyings_list_the_mismatches_and_count_nothing(setup):
