@@ -6,6 +6,8 @@ from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from app.routing import MAX_ID
+
 RESULT_LABELS = {
     "sufficient": _l("Sufficient: enough valid signatures"),
     "insufficient": _l("Insufficient: not enough valid signatures"),
@@ -43,7 +45,8 @@ class ScheduleVoteForm(FlaskForm):
 
 
 def _count(label):
-    return IntegerField(label, validators=[InputRequired(), NumberRange(min=0)])
+    # The upper bound is the integer column's: a bigger figure would overflow it (a 500).
+    return IntegerField(label, validators=[InputRequired(), NumberRange(min=0, max=MAX_ID)])
 
 
 class VoteResultForm(FlaskForm):

@@ -12,6 +12,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.routing import MAX_ID
 from app.services.paper import MAX_SHEETS_PER_BATCH
 from app.services.paper_keying import MAX_LINE_NUMBER, KeyedLine
 from app.services.verification import parse_birth_date
@@ -35,11 +36,12 @@ class BatchForm(FlaskForm):
         _l("Collector"), validators=[DataRequired(), Length(max=200)], filters=[_stripped]
     )
     received_on = DateField(_l("Date received"), validators=[DataRequired()])
+    # The upper bound is the integer column's: a bigger number would overflow it (a 500).
     first_sheet = IntegerField(
-        _l("First sheet number"), validators=[InputRequired(), NumberRange(min=1)]
+        _l("First sheet number"), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)]
     )
     last_sheet = IntegerField(
-        _l("Last sheet number"), validators=[InputRequired(), NumberRange(min=1)]
+        _l("Last sheet number"), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)]
     )
     submit = SubmitField(_l("Register the batch"))
 

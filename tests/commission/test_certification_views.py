@@ -135,10 +135,13 @@ def test_the_vote_is_scheduled_and_its_result_recorded(client, sufficient):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"electorate": "3000", "turnout": "-5", "yes": "0", "no": "0"}, "at least 0"),
+        ({"electorate": "3000", "turnout": "-5", "yes": "0", "no": "0"}, "between 0 and"),
         ({"electorate": "lots", "turnout": "5", "yes": "0", "no": "0"}, "Not a valid integer"),
         ({"electorate": "3000", "turnout": "", "yes": "0", "no": "0"}, "Voters who took part"),
         ({"electorate": "100", "turnout": "200", "yes": "0", "no": "0"}, "cannot exceed"),
+        # Beyond the integer column: was a 500 (overflow) instead of an explanation.
+        ({"electorate": str(2**31), "turnout": "0", "yes": "0", "no": "0"}, "between 0 and"),
+        ({"electorate": "9" * 20, "turnout": "0", "yes": "0", "no": "0"}, "between 0 and"),
     ],
 )
 def test_bad_vote_figures_are_explained_and_change_nothing(client, sufficient, data, message):

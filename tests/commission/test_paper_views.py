@@ -134,6 +134,24 @@ def test_an_overlapping_batch_is_refused_with_a_clear_message(client, setup):
     assert "Sheet numbers 3 to 3 overlap" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("number", [str(2**31), "99999999999999999999"])
+def test_a_sheet_number_beyond_the_integer_column_is_refused_not_a_500(client, setup, number):
+    petition, _, first, _ = setup
+    log_in(client, first)
+    sheets = db.session.scalar(sa.select(sa.func.count()).select_from(PaperSheet))
+    data = {"collector": "Dana", "received_on": TODAY.isoformat()}
+
+    response = client.post(
+        paper_url(petition, "/batches"),
+        data=data | {"first_sheet": number, "last_sheet": number},
+        follow_redirects=True,
+    )
+
+    assert response.status_code == 200
+    assert "Number must be between 1 and 2147483647" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PaperSheet)) == sheets
+
+
 def test_the_keying_form_has_ten_numbered_empty_rows(client, setup):
     petition, sheet, first, _ = setup
     log_in(client, first)
