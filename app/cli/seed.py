@@ -51,6 +51,14 @@ def demo_command(voters: int, if_empty: bool, force: bool) -> None:
                 ids=", ".join(str(i) for i in report.commission_cases),
             )
         )
+    if report.rule_cases:
+        click.echo(
+            _(
+                "Rule-engine demo: petitions %(ids)s created (California rules: sampling; "
+                "UK rules: a proposal waiting for a second officer).",
+                ids=", ".join(str(i) for i in report.rule_cases),
+            )
+        )
     click.echo("")
     click.echo(_("Demo accounts (demonstration only, the passwords are public):"))
     click.echo(_credentials_table(report))

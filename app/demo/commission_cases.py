@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from app.demo.people import DEMO_ACCOUNTS
 from app.demo.petitions import add_petition, serving_deputy
+from app.demo.signatures import active_voters
 from app.extensions import db
 from app.models import (
     Channel,
@@ -25,19 +26,21 @@ from app.models import (
     User,
     Voter,
 )
-from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus as S
 from app.services import certification, recall_vote
 from app.services.law import get_rule_set
 from app.services.petitions import change_status
+from app.services.signature_checks import apply_checks
 
 FILED_CONSTITUENCY = "KARAGANDA-RM-02"
 CLOSED_CONSTITUENCY = "KARAGANDA-RM-03"
 VOTE_CONSTITUENCY = "KARAGANDA-RM-04"
 #: Signatures on the closed petition: enough for the provisional 10% of 435 voters (44).
 CLOSED_SIGNERS = 60
-#: Of those, how many the re-check flagged: the voters moved to another constituency.
+#: Of those, how many the checks flag: the register places these voters in another constituency.
 FLAGGED = 3
+#: Where the active register places the flagged signers.
+FLAGGED_FROM = "KARAGANDA-RM-05"
 
 STATEMENT = (
     "Demo statement (fictional). The deputy has not answered voters' written questions about "
@@ -52,28 +55,28 @@ class CasesOutcome:
 
 def seed_commission_cases(now: datetime, *, actor_label: str = "cli") -> CasesOutcome:
     outcome = CasesOutcome()
-    filed = _new_petition(FILED_CONSTITUENCY, now - timedelta(days=9))
+    filed = new_petition(FILED_CONSTITUENCY, now - timedelta(days=9))
     if filed is not None:
-        _walk(filed, [(S.GROUP_FORMING, 8, "initiative group convened")], now, actor_label)
-        _walk(
+        walk(filed, [(S.GROUP_FORMING, 8, "initiative group convened")], now, actor_label)
+        walk(
             filed,
             [(S.FILED, 4, "filed with the territorial election commission")],
             now,
             actor_label,
         )
         outcome.created.append(filed.id)
-    closed = _new_petition(CLOSED_CONSTITUENCY, now - timedelta(days=50))
+    closed = new_petition(CLOSED_CONSTITUENCY, now - timedelta(days=50))
     if closed is not None:
         steps = [
             (S.GROUP_FORMING, 48, "initiative group convened"),
             (S.FILED, 45, "filed with the territorial election commission"),
             (S.COLLECTING, 40, "registered by the commission"),
         ]
-        _walk(closed, steps, now, actor_label)
+        walk(closed, steps, now, actor_label)
         _add_signatures(closed, now, count=CLOSED_SIGNERS, flagged=FLAGGED)
-        _walk(closed, [(S.COLLECTION_CLOSED, 9, "collection period ended")], now, actor_label)
+        walk(closed, [(S.COLLECTION_CLOSED, 9, "collection period ended")], now, actor_label)
         outcome.created.append(closed.id)
-    voted = _new_petition(VOTE_CONSTITUENCY, now - timedelta(days=70))
+    voted = new_petition(VOTE_CONSTITUENCY, now - timedelta(days=70))
     if voted is not None:
         _certified_with_vote_held(voted, now, actor_label)
         outcome.created.append(voted.id)
@@ -89,10 +92,10 @@ def _certified_with_vote_held(petition: Petition, now: datetime, actor_label: st
         (S.FILED, 65, "filed with the territorial election commission"),
         (S.COLLECTING, 60, "registered by the commission"),
     ]
-    _walk(petition, steps, now, actor_label)
+    walk(petition, steps, now, actor_label)
     _add_signatures(petition, now, count=CLOSED_SIGNERS, flagged=0)
-    _walk(petition, [(S.COLLECTION_CLOSED, 29, "collection period ended")], now, actor_label)
-    first, second = _demo_officers()
+    walk(petition, [(S.COLLECTION_CLOSED, 29, "collection period ended")], now, actor_label)
+    first, second = demo_officers("karaganda")
     if first is None or second is None:
         return
     certification.start_verification(petition.id, first.id, now=now - timedelta(days=28))
@@ -109,22 +112,26 @@ def _certified_with_vote_held(petition: Petition, now: datetime, actor_label: st
     )
 
 
-def _demo_officers() -> tuple[User | None, User | None]:
-    emails = [a.email for a in DEMO_ACCOUNTS if a.region_code == "karaganda"]
+def demo_officers(region_code: str) -> tuple[User | None, User | None]:
+    """The first and second demo officer of ``region_code`` (None where missing)."""
+    emails = [a.email for a in DEMO_ACCOUNTS if a.region_code == region_code]
     users = {u.email: u for u in db.session.scalars(sa.select(User).where(User.email.in_(emails)))}
     return users.get(emails[0]), users.get(emails[1])
 
 
-def _new_petition(constituency_code: str, created_at: datetime) -> Petition | None:
+def new_petition(
+    constituency_code: str, created_at: datetime, statement: str = STATEMENT
+) -> Petition | None:
+    """A new petition against the seat's serving deputy, or None if they already have one."""
     deputy = serving_deputy(constituency_code)
     if deputy is None or db.session.scalar(
         sa.select(Petition.id).where(Petition.deputy_id == deputy.id)
     ):
         return None
-    return add_petition(deputy, STATEMENT, created_at=created_at)
+    return add_petition(deputy, statement, created_at=created_at)
 
 
-def _walk(petition: Petition, steps, now: datetime, actor_label: str) -> None:
+def walk(petition: Petition, steps, now: datetime, actor_label: str) -> None:
     for status, days_ago, reason in steps:
         change_status(
             petition.id,
@@ -136,30 +143,39 @@ def _walk(petition: Petition, steps, now: datetime, actor_label: str) -> None:
 
 
 def _add_signatures(petition: Petition, now: datetime, *, count: int, flagged: int) -> None:
-    """Signatures spread over the collection period; the last ``flagged`` failed a check."""
+    """Signatures spread over the collection period, all through the real automatic checks.
+
+    The first ``count - flagged`` signers are voters of the petition's constituency; the last
+    ``flagged`` are voters the active register places in ``FLAGGED_FROM`` (they moved), so the
+    checks flag them with IN_CONSTITUENCY, as a re-check against the register would again.
+    """
     petition = db.session.get(Petition, petition.id)
     voters = db.session.scalars(
         sa.select(Voter)
         .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
         .where(RegisterSnapshot.is_active, Voter.constituency_id == petition.constituency_id)
         .order_by(Voter.id)
-        .limit(count)
+        .limit(count - flagged)
     ).all()
+    if flagged:
+        voters += active_voters(FLAGGED_FROM, flagged)
     span = (petition.closes_at - petition.opened_at) / (len(voters) + 1)
     for index, voter in enumerate(voters):
-        is_flagged = index >= len(voters) - flagged
-        db.session.add(
-            Signature(
-                petition=petition,
-                signer_hash=voter.iin_hash,
-                voter=voter,
-                channel=Channel.ONLINE,
-                status=SignatureStatus.PENDING if is_flagged else SignatureStatus.VALID,
-                failed_checks=int(Check.IN_CONSTITUENCY) if is_flagged else 0,
-                checked_at=now - timedelta(days=1),
-                checked_snapshot_id=voter.snapshot_id,
-                signed_at=petition.opened_at + span * (index + 1),
-                receipt_code="DEMC" + hashlib.sha256(voter.iin_hash).hexdigest()[:7].upper(),
-            )
+        signature = Signature(
+            petition=petition,
+            signer_hash=voter.iin_hash,
+            voter=voter,
+            channel=Channel.ONLINE,
+            status=SignatureStatus.VALID,
+            signed_at=petition.opened_at + span * (index + 1),
+            receipt_code="DEMC" + hashlib.sha256(voter.iin_hash).hexdigest()[:7].upper(),
+        )
+        db.session.add(signature)
+        apply_checks(
+            signature,
+            petition,
+            voter=voter,
+            snapshot_id=voter.snapshot_id,
+            now=now - timedelta(days=1),
         )
     db.session.commit()

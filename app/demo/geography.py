@@ -197,7 +197,44 @@ MASLIKHATS: tuple[BodyData, ...] = (
     TEMIRTAU_CITY_MASLIKHAT,
     AKZHAR_DISTRICT_MASLIKHAT,
 )
-BODIES: tuple[BodyData, ...] = (MAZHILIS, *MASLIKHATS)
+
+# -- FICTIONAL bodies: no such councils exist -------------------------------------------------
+#
+# Two invented councils placed in Almaty city so that the Almaty demo officers have work. They
+# exist only to show the rule engine running other jurisdictions' procedures on this app: a
+# random-sample verification (California, ca-local) and a petition whose success vacates the
+# seat with no recall vote (United Kingdom, uk-2015). Every name says "fictional".
+
+CA_RULE_SET = "ca-local"
+UK_RULE_SET = "uk-2015"
+
+DEMO_CA_COUNCIL = BodyData(
+    code="demo-ca",
+    kind=BodyKind.CITY_MASLIKHAT,
+    region_code="almaty",
+    rule_set_code=CA_RULE_SET,
+    total_seats=9,
+    single_mandate_seats=9,
+    name="Demo city council under California rules (fictional)",
+    name_ru="Демонстрационный городской совет по правилам Калифорнии (вымышленный)",
+    name_kk="Калифорния ережелері бойынша демо қалалық кеңес (ойдан шығарылған)",
+)
+
+DEMO_UK_COUNCIL = BodyData(
+    code="demo-uk",
+    kind=BodyKind.CITY_MASLIKHAT,
+    region_code="almaty",
+    rule_set_code=UK_RULE_SET,
+    total_seats=9,
+    single_mandate_seats=9,
+    name="Demo city council under UK rules (fictional)",
+    name_ru="Демонстрационный городской совет по правилам Великобритании (вымышленный)",
+    name_kk="Ұлыбритания ережелері бойынша демо қалалық кеңес (ойдан шығарылған)",
+)
+
+FICTIONAL_BODIES: tuple[BodyData, ...] = (DEMO_CA_COUNCIL, DEMO_UK_COUNCIL)
+
+BODIES: tuple[BodyData, ...] = (MAZHILIS, *MASLIKHATS, *FICTIONAL_BODIES)
 BODIES_BY_CODE: dict[str, BodyData] = {body.code: body for body in BODIES}
 
 #: How many single-mandate constituencies of each maslikhat the demo models (numbers 1..n).
@@ -205,6 +242,8 @@ MODELLED_CONSTITUENCIES: dict[str, int] = {
     "karaganda-rm": 6,
     "temirtau-cm": 6,
     "akzhar-dm": 5,
+    "demo-ca": 1,
+    "demo-uk": 1,
 }
 
 #: Constituency code prefix per maslikhat, e.g. ``TEMIRTAU-CM-03``.
@@ -212,7 +251,15 @@ CONSTITUENCY_PREFIX: dict[str, str] = {
     "karaganda-rm": "KARAGANDA-RM",
     "temirtau-cm": "TEMIRTAU-CM",
     "akzhar-dm": "AKZHAR-DM",
+    "demo-ca": "DEMO-CA",
+    "demo-uk": "DEMO-UK",
 }
+
+#: Voters of each fictional constituency in the demo register, on top of the ``voters`` spread
+#: over the Kazakh constituencies. California: 2,400 electors need 25% = 600 signatures and give
+#: a 60-day circulation period; the sample of 500 is well below the ~800 signatures collected.
+#: UK: 600 electors need 10% = 60 signatures.
+FICTIONAL_ELECTORATE: dict[str, int] = {"DEMO-CA-01": 2_400, "DEMO-UK-01": 600}
 
 
 def mazhilis_district_code(number: int) -> str:
@@ -257,10 +304,32 @@ def _maslikhat_constituencies(body: BodyData) -> tuple[ConstituencyData, ...]:
     )
 
 
+def _fictional_wards(body: BodyData) -> tuple[ConstituencyData, ...]:
+    return tuple(
+        ConstituencyData(
+            code=f"{CONSTITUENCY_PREFIX[body.code]}-{number:02d}",
+            body_code=body.code,
+            number=number,
+            region_code=body.region_code,
+            name=f"Demo ward No. {number} (fictional)",
+            name_ru=f"Демонстрационный округ № {number} (вымышленный)",
+            name_kk=f"№ {number} демо округ (ойдан шығарылған)",
+        )
+        for number in range(1, MODELLED_CONSTITUENCIES[body.code] + 1)
+    )
+
+
 MAZHILIS_DISTRICTS: tuple[ConstituencyData, ...] = _mazhilis_districts()
 
-#: Every demo constituency: the 29 Mazhilis districts, then the modelled maslikhat districts.
-CONSTITUENCIES: tuple[ConstituencyData, ...] = MAZHILIS_DISTRICTS + tuple(
+#: The real (Kazakh) demo constituencies: the 29 Mazhilis districts, then the modelled
+#: maslikhat districts. The synthetic register spreads its ``voters`` evenly over these.
+KAZAKH_CONSTITUENCIES: tuple[ConstituencyData, ...] = MAZHILIS_DISTRICTS + tuple(
     constituency for body in MASLIKHATS for constituency in _maslikhat_constituencies(body)
 )
+#: The wards of the fictional councils (their voters: ``FICTIONAL_ELECTORATE``).
+FICTIONAL_CONSTITUENCIES: tuple[ConstituencyData, ...] = tuple(
+    ward for body in FICTIONAL_BODIES for ward in _fictional_wards(body)
+)
+#: Every demo constituency.
+CONSTITUENCIES: tuple[ConstituencyData, ...] = KAZAKH_CONSTITUENCIES + FICTIONAL_CONSTITUENCIES
 CONSTITUENCIES_BY_CODE: dict[str, ConstituencyData] = {c.code: c for c in CONSTITUENCIES}

@@ -24,7 +24,9 @@ Dates (choices for the demo, stated here so nobody reads them as records):
   UI shows a vacant seat;
 * Akzhar district maslikhat No. 3 shows history: its first deputy's mandate ended early on
   14 July 2023 (status ENDED), and a successor elected at the by-election of 29 October 2023
-  (a by-election really was held in that district on that day) serves until 19 March 2028.
+  (a by-election really was held in that district on that day) serves until 19 March 2028;
+* the two FICTIONAL councils of ``geography.FICTIONAL_BODIES`` have one modelled ward each, with a
+  self-nominated deputy serving on the maslikhat dates (they exist to demonstrate other rule sets).
 """
 
 from dataclasses import dataclass
@@ -112,6 +114,9 @@ PARTY_PATTERNS: dict[str, tuple[str | None, ...]] = {
     "karaganda-rm": ("amanat", "auyl", "amanat", None, "baitak", "ak-zhol"),
     "temirtau-cm": ("amanat", None, "peoples-party", "amanat", "jsdp", "baitak"),
     "akzhar-dm": ("amanat", None, "amanat", "auyl", "ak-zhol"),
+    # The fictional councils' deputies stand without a party.
+    "demo-ca": (None,),
+    "demo-uk": (None,),
 }
 
 #: Seats without a deputy in the demo.
@@ -234,8 +239,8 @@ class DemoAccount:
     region_code: str | None = None
 
 
-#: One account per role, and three officers; the deputy account speaks for the serving deputy of
-#: ``DEMO_ACCOUNT_CONSTITUENCY``.
+#: One account per role, and four officers (two per region); the deputy account speaks for the
+#: serving deputy of ``DEMO_ACCOUNT_CONSTITUENCY``.
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("citizen@demo.recall.kz", "demo-citizen-pass", Role.CITIZEN, "Demo Citizen"),
     DemoAccount(
@@ -259,6 +264,14 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "demo-almaty-pass",
         Role.COMMISSION,
         "Demo Almaty Officer",
+        region_code="almaty",
+    ),
+    # A second Almaty officer: the fictional councils' certifications take two people.
+    DemoAccount(
+        "almaty-officer2@demo.recall.kz",
+        "demo-almaty2-pass",
+        Role.COMMISSION,
+        "Demo Second Almaty Officer",
         region_code="almaty",
     ),
     DemoAccount("deputy@demo.recall.kz", "demo-deputy-pass", Role.DEPUTY, "Demo Deputy"),

@@ -20,6 +20,7 @@ An audit entry ``demo.seeded`` is written in the first transaction when anything
 changed, never on a run that changes nothing.
 """
 
+import csv
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from app.database import transaction
 from app.demo import geography, people
 from app.demo.commission_cases import seed_commission_cases
 from app.demo.petitions import PetitionOutcome, seed_demo_petition
+from app.demo.rule_cases import seed_rule_cases
 from app.extensions import db
 from app.models import (
     Body,
@@ -51,7 +53,8 @@ from app.services import audit
 from app.services.register_generator import write_synthetic_register
 from app.services.register_import import import_register
 
-#: The demo register: at least this many voters by default, spread over all demo constituencies.
+#: The demo register: at least this many voters by default, spread over the Kazakh constituencies
+#: (the fictional councils' wards get ``geography.FICTIONAL_ELECTORATE`` on top).
 DEFAULT_VOTERS = 20_000
 SNAPSHOT_DATE = date(2026, 10, 1)
 #: Seed of the synthetic register; fixed so that the same file (and checksum) comes out again.
@@ -82,6 +85,8 @@ class SeedReport:
     petition: PetitionOutcome = field(default_factory=PetitionOutcome)
     #: Petitions created for the commission's demo work (waiting for registration, closed).
     commission_cases: list[int] = field(default_factory=list)
+    #: Petitions created on the fictional councils under other rule sets (sampling, vacating).
+    rule_cases: list[int] = field(default_factory=list)
     audit_entry_id: int | None = None
 
     @property
@@ -123,6 +128,7 @@ def seed_demo(
     if report.register.snapshot_id is not None:
         report.petition = seed_demo_petition(now, actor_label=actor_label)
         report.commission_cases = seed_commission_cases(now, actor_label=actor_label).created
+        report.rule_cases = seed_rule_cases(now, actor_label=actor_label).created
     return report
 
 
@@ -140,12 +146,13 @@ def load_demo_register(voters: int, *, actor_label: str = "cli") -> RegisterOutc
             ),
             snapshot_id=active.id,
         )
-    codes = [constituency.code for constituency in geography.CONSTITUENCIES]
+    codes = [constituency.code for constituency in geography.KAZAKH_CONSTITUENCIES]
     with tempfile.TemporaryDirectory(prefix="recall-demo-") as directory:
         path = Path(directory) / REGISTER_FILE_NAME
         write_synthetic_register(
             path, codes, voters, seed=REGISTER_SEED, snapshot_date=SNAPSHOT_DATE
         )
+        _append_fictional_wards(path, Path(directory) / "fictional.csv")
         result = import_register(path, SNAPSHOT_DATE, actor_label=actor_label)
     return RegisterOutcome(
         snapshot_id=result.snapshot.id if result.snapshot is not None else None,
@@ -153,6 +160,30 @@ def load_demo_register(voters: int, *, actor_label: str = "cli") -> RegisterOutc
         rejected=result.rejected,
         already_imported=result.already_imported,
     )
+
+
+def _append_fictional_wards(path: Path, scratch: Path) -> None:
+    """Append the voters of the fictional councils' wards (``FICTIONAL_ELECTORATE``) to the
+    register file at ``path``; deterministic, and no IIN of the main file is repeated."""
+    electorate = geography.FICTIONAL_ELECTORATE
+    unit = min(electorate.values())
+    if any(count % unit for count in electorate.values()):
+        raise ValueError("each fictional electorate must be a multiple of the smallest")
+    # The generator spreads rows evenly over its list of codes: a ward listed n times gets n shares.
+    codes = [code for code, count in electorate.items() for _ in range(count // unit)]
+    write_synthetic_register(
+        scratch,
+        codes,
+        sum(electorate.values()),
+        seed=REGISTER_SEED + 1,
+        snapshot_date=SNAPSHOT_DATE,
+    )
+    with open(path, newline="", encoding="utf-8") as handle:
+        seen = {row[0] for row in csv.reader(handle)}
+    with open(scratch, newline="", encoding="utf-8") as source:
+        rows = [row for row in list(csv.reader(source))[1:] if row[0] not in seen]
+    with open(path, "a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
 
 
 class _Seeder:

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 
 from app.cli.seed import demo_command
+from app.demo.geography import FICTIONAL_ELECTORATE
 from app.demo.people import DEMO_ACCOUNTS
 from app.demo.seed import DEFAULT_VOTERS, database_has_regions, seed_demo
 from app.extensions import db
@@ -23,7 +24,8 @@ def test_seed_demo_prints_summary_and_every_demo_credential(runner):
 
     assert result.exit_code == 0, result.output
     assert "created 20 regions" in result.output
-    assert "300 voters imported, 0 rejected" in result.output
+    fictional = sum(FICTIONAL_ELECTORATE.values())  # the fictional wards' voters, on top
+    assert f"{300 + fictional:,} voters imported, 0 rejected" in result.output
     for account in DEMO_ACCOUNTS:
         line = next(line for line in result.output.splitlines() if account.email in line)
         assert line.split() == [account.email, account.password, account.role.value]

@@ -55,7 +55,8 @@ def test_seeding_the_demo_petition_twice_creates_one(app):
     again = seed_demo_petition(NOW)
 
     assert not again.created and again.petition_id == first_petition().id
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 4  # 1 + 3 cases
+    # 1 + 3 commission cases + 2 on the fictional councils
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 6
 
 
 def test_the_demo_citizen_is_a_verified_voter_of_the_petition_constituency_who_has_not_signed(app):
@@ -93,17 +94,23 @@ def test_the_commission_demo_has_filed_closed_and_vote_scheduled_petitions(app):
         .order_by(Petition.id)
     ).all()
     statuses = [status for status, _ in rows]
-    assert statuses == [S.COLLECTING, S.FILED, S.COLLECTION_CLOSED, S.VOTE_SCHEDULED]
+    assert statuses[:4] == [S.COLLECTING, S.FILED, S.COLLECTION_CLOSED, S.VOTE_SCHEDULED]
     flagged = db.session.scalars(
-        sa.select(Signature).where(Signature.status == SignatureStatus.PENDING)
+        sa.select(Signature).where(
+            Signature.status == SignatureStatus.PENDING, Signature.petition_id == 3
+        )
     ).all()
     assert len(flagged) == 3 and all(s.failed_checks == Check.IN_CONSTITUENCY for s in flagged)
+    # The register really places the three signers in another constituency.
+    assert {s.voter.constituency.code for s in flagged} == {"KARAGANDA-RM-05"}
 
 
 def test_the_demo_vote_was_certified_by_two_officers_and_held_yesterday(app):
     seed_demo(voters=3_000, now=NOW)
 
-    [certification] = db.session.scalars(sa.select(Certification)).all()
+    [certification] = db.session.scalars(
+        sa.select(Certification).where(Certification.petition_id == 4)
+    ).all()
     assert certification.status is ProposalStatus.CONFIRMED
     assert certification.proposed_by_id != certification.decided_by_id
     vote = db.session.scalar(sa.select(RecallVote))

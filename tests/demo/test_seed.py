@@ -66,11 +66,11 @@ def test_seed_creates_the_2023_geography(app):
     assert report.created == {
         "regions": 20,
         "parties": 7,
-        "bodies": 4,
+        "bodies": 6,  # the Mazhilis, three maslikhats, two fictional councils
         "constituencies": len(geography.CONSTITUENCIES),
         "deputies": len(people.DEPUTIES),
-        "accounts": 6,
-        "officer assignments": 3,
+        "accounts": 7,
+        "officer assignments": 4,
     }
     kinds = Counter(db.session.scalars(sa.select(Region.kind)))
     assert kinds == {RegionKind.OBLAST: 17, RegionKind.CITY: 3}
@@ -91,7 +91,10 @@ def test_seed_creates_the_2023_geography(app):
 
 def test_seed_creates_maslikhats_with_several_constituencies(app):
     seed_demo(voters=0, now=NOW)
-    maslikhats = db.session.scalars(sa.select(Body).where(Body.kind != BodyKind.MAZHILIS)).all()
+    fictional = [body.code for body in geography.FICTIONAL_BODIES]
+    maslikhats = db.session.scalars(
+        sa.select(Body).where(Body.kind != BodyKind.MAZHILIS, Body.code.not_in(fictional))
+    ).all()
     assert {body.kind for body in maslikhats} == {
         BodyKind.REGIONAL_MASLIKHAT,
         BodyKind.CITY_MASLIKHAT,
@@ -168,7 +171,8 @@ def test_demo_accounts_log_in_with_their_printed_passwords(app):
 def test_seed_loads_a_register_over_every_demo_constituency(app):
     report = seed_demo(voters=VOTERS, now=NOW)
     assert report.register.skipped is None
-    assert report.register.imported == VOTERS
+    extra = sum(geography.FICTIONAL_ELECTORATE.values())
+    assert report.register.imported == VOTERS + extra
     assert report.register.rejected == 0
     snapshot = db.session.scalar(sa.select(RegisterSnapshot).where(RegisterSnapshot.is_active))
     assert snapshot.id == report.register.snapshot_id
@@ -181,7 +185,21 @@ def test_seed_loads_a_register_over_every_demo_constituency(app):
         ).all()
     )
     assert set(counted) == set(geography.CONSTITUENCIES_BY_CODE)
-    assert sum(counted.values()) == VOTERS
+    assert sum(counted.values()) == VOTERS + extra
+    # ``voters`` is spread over the Kazakh constituencies; the fictional wards get their own.
+    for code, electorate in geography.FICTIONAL_ELECTORATE.items():
+        assert counted[code] == electorate
+
+
+def test_the_fictional_councils_are_labelled_and_sit_in_almaty(app):
+    seed_demo(voters=0, now=NOW)
+    for data in geography.FICTIONAL_BODIES:
+        body = db.session.scalar(sa.select(Body).where(Body.code == data.code))
+        assert "fictional" in body.name and "вымышлен" in body.name_ru
+        assert "ойдан шығарылған" in body.name_kk
+        assert body.region.code == "almaty"
+    codes = {body.rule_set_code for body in db.session.scalars(sa.select(Body))}
+    assert {"ca-local", "uk-2015"} <= codes
 
 
 def test_seed_writes_one_audit_entry(app):
