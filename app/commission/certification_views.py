@@ -17,11 +17,16 @@ from app.commission.certification_forms import (
     StartVerificationForm,
     VoteResultForm,
 )
-from app.commission.routes import current_deadline
 from app.commission.sampling_views import form_problem
 from app.labels import petition_status_label
 from app.rules.lifecycle import PetitionStatus
-from app.services import certification, certification_figures, petitions, recall_vote
+from app.services import (
+    certification,
+    certification_figures,
+    petitions,
+    recall_vote,
+    registration_queue,
+)
 from app.services.law import get_rule_set
 
 
@@ -45,7 +50,9 @@ def certification_page(petition_id: int):
         figures=certification_figures.current_figures(petition) if verifying else None,
         proposals=certification_figures.certifications(petition_id),
         result_labels=RESULT_LABELS,
-        deadline=current_deadline(petition, petitions.petition_calendar(petition), now),
+        deadline=registration_queue.current_deadline(
+            petition, petitions.petition_calendar(petition), now
+        ),
         vote=vote,
         # The result of the vote is recorded from the voting day on (local date of the rules).
         vote_result_open=vote is not None

@@ -15,46 +15,12 @@ from app.commission.certification_forms import RESULT_LABELS
 from app.commission.forms import RefuseForm, RegisterForm
 from app.database import db
 from app.labels import REVIEW_REASON, petition_status_label
-from app.models import Petition, User
+from app.models import User
 from app.rules.lifecycle import PetitionStatus
 from app.services import counts, petitions, registration, registration_queue
 from app.services.law import get_rule_set
 from app.services.registration import REFUSAL_REASONS
-from app.services.registration_queue import QueueFilter, countdown, countdown_words
-
-#: The step of the legal calendar a petition in each status waits for.
-STEP_OF_STATUS = {
-    PetitionStatus.FILED: "registration_decision",
-    PetitionStatus.COLLECTING: "collection_closes",
-    PetitionStatus.COLLECTION_CLOSED: "verification",
-    PetitionStatus.VERIFICATION: "verification",
-    PetitionStatus.SUFFICIENT: "recall_vote",
-    PetitionStatus.VOTE_SCHEDULED: "recall_vote",
-}
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """The statutory deadline a petition now waits for, with the time left in words."""
-
-    key: str
-    at: datetime
-    overdue: bool
-    words: str
-    #: The period behind it is a project default, not confirmed from the law.
-    provisional: bool = False
-
-
-def current_deadline(petition: Petition, calendar, now: datetime) -> Deadline | None:
-    """The deadline of the step the petition's status waits for (None if there is none)."""
-    key = STEP_OF_STATUS.get(petition.status)
-    step = next((s for s in calendar if s.key == key and s.deadline), None)
-    if step is None:
-        return None
-    rule_set = get_rule_set(petition.rule_set_code)
-    count = countdown(step.deadline, now, rule_set.holiday_calendar)
-    provisional = step.parameter in rule_set.provisional
-    return Deadline(key, step.deadline, count.overdue, countdown_words(count), provisional)
+from app.services.registration_queue import QueueFilter
 
 
 @dataclass(frozen=True)
@@ -102,15 +68,8 @@ def history_rows(entries) -> list[HistoryRow]:
 @bp.get("/petitions")
 @staff_required
 def petition_list():
-    now = datetime.now(UTC)
-    rows = registration_queue.open_petitions_in_scope(current_user, now=now)
-    deadlines = {
-        row.petition.id: current_deadline(
-            row.petition, petitions.petition_calendar(row.petition), now
-        )
-        for row in rows
-    }
-    return render_template("commission/petition_list.html", rows=rows, deadlines=deadlines)
+    rows = registration_queue.open_petitions_in_scope(current_user, now=datetime.now(UTC))
+    return render_template("commission/petition_list.html", rows=rows)
 
 
 @bp.get("/queue")
@@ -138,7 +97,7 @@ def petition(petition_id: int):
         petition=petition,
         rule_set=get_rule_set(petition.rule_set_code),
         calendar=calendar,
-        deadline=current_deadline(petition, calendar, datetime.now(UTC)),
+        deadline=registration_queue.current_deadline(petition, calendar, datetime.now(UTC)),
         history=history_rows(petitions.petition_history(petition.id)),
         counts=counts.exact_counts(petition.id),
         register_form=RegisterForm(),

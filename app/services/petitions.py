@@ -148,29 +148,41 @@ def get_petition(petition_id: int) -> Petition:
 class OpenPetition:
     petition: Petition
     next_step: Step | None
+    #: The whole legal calendar the next step was taken from.
+    calendar: list[Step]
 
 
-def fetch_open_petitions(now: datetime | None = None) -> list[OpenPetition]:
-    """Every open petition with the next step of its calendar, soonest deadline first."""
-    now = now or datetime.now(UTC)
-    rows = db.session.scalars(
-        sa.select(Petition)
-        .where(Petition.status.in_(ACTIVE))
-        .options(joinedload(Petition.deputy), joinedload(Petition.constituency))
-        .order_by(Petition.id)
-    ).all()
-    registered = dict(
+def registered_counts() -> dict[int, int]:
+    """Voters per constituency in the active register, in one query (for lists of petitions)."""
+    return dict(
         db.session.execute(
             sa.select(RegisterCount.constituency_id, RegisterCount.voters)
             .join(RegisterSnapshot, RegisterSnapshot.id == RegisterCount.snapshot_id)
             .where(RegisterSnapshot.is_active)
         ).all()
     )
+
+
+def fetch_open_petitions(
+    now: datetime | None = None, *, where: sa.ColumnElement[bool] | None = None
+) -> list[OpenPetition]:
+    """Every open petition (matching ``where``, if given) with the next step of its calendar,
+    soonest deadline first."""
+    now = now or datetime.now(UTC)
+    query = (
+        sa.select(Petition)
+        .where(Petition.status.in_(ACTIVE))
+        .options(joinedload(Petition.deputy), joinedload(Petition.constituency))
+        .order_by(Petition.id)
+    )
+    if where is not None:
+        query = query.where(where)
+    registered = registered_counts()
     result = []
-    for petition in rows:
+    for petition in db.session.scalars(query).all():
         calendar = petition_calendar(petition, registered.get(petition.constituency_id))
         upcoming = (s for s in calendar if s.deadline and s.deadline > now)
-        result.append(OpenPetition(petition, next(upcoming, None)))
+        result.append(OpenPetition(petition, next(upcoming, None), calendar))
     far_future = datetime.max.replace(tzinfo=UTC)
     return sorted(result, key=lambda row: row.next_step.deadline if row.next_step else far_future)
 

@@ -17,12 +17,13 @@ from flask_babel import ngettext
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Petition, RegisterCount, RegisterSnapshot, User
+from app.models import Petition, User
 from app.rules.calendar import add_working_days, is_working_day
 from app.rules.lifecycle import PetitionStatus
+from app.rules.timeline import Step
 from app.services.law import get_rule_set
 from app.services.officers import scope_filter
-from app.services.petitions import OpenPetition, fetch_open_petitions, petition_calendar
+from app.services.petitions import fetch_open_petitions, petition_calendar, registered_counts
 
 #: "Due soon": the deadline falls within this many working days from today.
 DUE_SOON_WORKING_DAYS = 2
@@ -139,7 +140,7 @@ def fetch_queue(user: User, *, now: datetime, show: QueueFilter = QueueFilter.AL
         .options(joinedload(Petition.deputy), joinedload(Petition.constituency))
         .order_by(Petition.id)
     ).all()
-    registered = _registered_counts()
+    registered = registered_counts()
     rows = []
     for petition in petitions:
         rule_set = get_rule_set(petition.rule_set_code)
@@ -167,17 +168,52 @@ def fetch_queue(user: User, *, now: datetime, show: QueueFilter = QueueFilter.AL
     return Queue([row for row in rows if shown(row, show)], counts)
 
 
-def open_petitions_in_scope(user: User, *, now: datetime) -> list[OpenPetition]:
-    """The open petitions (any active status) that ``user`` may work on."""
-    allowed = set(db.session.scalars(sa.select(Petition.id).where(scope_filter(user))))
-    return [row for row in fetch_open_petitions(now) if row.petition.id in allowed]
+#: The step of the legal calendar a petition in each status waits for.
+STEP_OF_STATUS = {
+    PetitionStatus.FILED: "registration_decision",
+    PetitionStatus.COLLECTING: "collection_closes",
+    PetitionStatus.COLLECTION_CLOSED: "verification",
+    PetitionStatus.VERIFICATION: "verification",
+    PetitionStatus.SUFFICIENT: "recall_vote",
+    PetitionStatus.VOTE_SCHEDULED: "recall_vote",
+}
 
 
-def _registered_counts() -> dict[int, int]:
-    return dict(
-        db.session.execute(
-            sa.select(RegisterCount.constituency_id, RegisterCount.voters)
-            .join(RegisterSnapshot, RegisterSnapshot.id == RegisterCount.snapshot_id)
-            .where(RegisterSnapshot.is_active)
-        ).all()
-    )
+@dataclass(frozen=True)
+class Deadline:
+    """The statutory deadline a petition now waits for, with the time left in words."""
+
+    key: str
+    at: datetime
+    overdue: bool
+    words: str
+    #: The period behind it is a project default, not confirmed from the law.
+    provisional: bool = False
+
+
+def current_deadline(petition: Petition, calendar: list[Step], now: datetime) -> Deadline | None:
+    """The deadline of the step the petition's status waits for (None if there is none)."""
+    key = STEP_OF_STATUS.get(petition.status)
+    step = next((s for s in calendar if s.key == key and s.deadline), None)
+    if step is None:
+        return None
+    rule_set = get_rule_set(petition.rule_set_code)
+    count = countdown(step.deadline, now, rule_set.holiday_calendar)
+    provisional = step.parameter in rule_set.provisional
+    return Deadline(key, step.deadline, count.overdue, countdown_words(count), provisional)
+
+
+@dataclass(frozen=True)
+class OpenRow:
+    petition: Petition
+    next_step: Step | None
+    deadline: Deadline | None
+
+
+def open_petitions_in_scope(user: User, *, now: datetime) -> list[OpenRow]:
+    """The open petitions (any active status) that ``user`` may work on, with the deadline each
+    now waits for."""
+    return [
+        OpenRow(row.petition, row.next_step, current_deadline(row.petition, row.calendar, now))
+        for row in fetch_open_petitions(now, where=scope_filter(user))
+    ]
