@@ -99,7 +99,6 @@ def paper_sheets(petition_id: int):
         petition=petition,
         batches=paper_pages.fetch_batches(petition.id),
         counts=paper_pages.sheet_status_counts(petition.id),
-        paper_open=paper.paper_open(petition),
         form=BatchForm(),
     )
 
@@ -159,7 +158,6 @@ def paper_sheet(petition_id: int, sheet_id: int):
         keyed_first=first is not None and first.officer_id == current_user.id,
         mismatches=mismatches,
         accepted=accepted,
-        paper_open=paper.paper_open(petition),
     )
 
 
@@ -194,7 +192,6 @@ def paper_key(petition_id: int, sheet_id: int):
         keyed_first=keyed_first and round_ is KeyingRound.SECOND,
         form=form,
         line_errors=line_errors,
-        paper_open=paper.paper_open(petition),
     ), status
 
 
@@ -239,7 +236,6 @@ def paper_resolve(petition_id: int, sheet_id: int):
         mismatches=mismatches,
         form=form,
         line_errors=line_errors,
-        paper_open=paper.paper_open(petition),
     ), status
 
 

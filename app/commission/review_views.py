@@ -55,7 +55,6 @@ def review_queue(petition_id: int):
         page_url=lambda number: _queue_url(petition_id, flt, page=number),
         status_label=lambda status: str(STATUS_LABEL[status]),
         channel_label=lambda channel: str(CHANNEL_LABEL[channel]),
-        reviewable=petition.status in review.REVIEWABLE,
     )
 
 

@@ -10,7 +10,14 @@ from app.models.base import Base, UTCDateTime, enum_column, utcnow
 from app.models.deputy import Deputy
 from app.models.geography import Constituency
 from app.models.user import User
-from app.rules.lifecycle import ACTIVE, NOT_YET_PUBLIC, PetitionStatus, may_move
+from app.rules.lifecycle import (
+    ACTIVE,
+    NOT_YET_PUBLIC,
+    PAPER_ENTRY,
+    REVIEWABLE,
+    PetitionStatus,
+    may_move,
+)
 from app.rules.ruleset import RuleSet
 
 _ACTIVE_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(ACTIVE)))
@@ -126,6 +133,16 @@ class Petition(Base):
     @property
     def is_collecting(self) -> bool:
         return self.status is PetitionStatus.COLLECTING
+
+    @property
+    def accepts_paper(self) -> bool:
+        """Paper sheets may be registered, keyed and accepted now."""
+        return self.status in PAPER_ENTRY
+
+    @property
+    def is_reviewable(self) -> bool:
+        """Officers may decide on its signatures now."""
+        return self.status in REVIEWABLE
 
     def __repr__(self) -> str:
         return f"<Petition {self.id} {self.status}>"

@@ -41,6 +41,11 @@ ACTIVE = frozenset(S) - FINAL
 WITHDRAWABLE = frozenset({S.DRAFT, S.GROUP_FORMING, S.FILED, S.COLLECTING})
 #: Before filing a petition belongs to its initiators; from filing on it is public.
 NOT_YET_PUBLIC = frozenset({S.DRAFT, S.GROUP_FORMING})
+#: Paper sheets are entered while signatures are collected and until verification starts: the
+#: set of signatures being verified (and sampled) must not move.
+PAPER_ENTRY = frozenset({S.COLLECTING, S.COLLECTION_CLOSED})
+#: Officers decide on signatures during collection and verification, never after certification.
+REVIEWABLE = frozenset({S.COLLECTING, S.COLLECTION_CLOSED, S.VERIFICATION})
 
 _CITIZEN = {
     S.DRAFT: {S.GROUP_FORMING},

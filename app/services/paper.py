@@ -25,13 +25,11 @@ from app.models import (
     Petition,
     User,
 )
-from app.rules.lifecycle import PetitionStatus
 from app.services import audit
 from app.services.law import get_rule_set
 from app.services.officers import staff_in_scope
 
 #: The petition statuses in which sheets are registered, keyed and accepted (see above).
-PAPER_OPEN = frozenset({PetitionStatus.COLLECTING, PetitionStatus.COLLECTION_CLOSED})
 #: More sheets than this in one batch is taken for a typing error.
 MAX_SHEETS_PER_BATCH = 2_000
 
@@ -45,16 +43,12 @@ class PaperError(Exception):
         self.line_errors = line_errors or {}
 
 
-def paper_open(petition: Petition) -> bool:
-    return petition.status in PAPER_OPEN
-
-
 def locked_petition(petition_id: int) -> Petition:
     """The petition, locked, if paper work is open on it; else ``PaperError``."""
     petition = get_locked(Petition, petition_id)
     if petition is None:
         raise PaperError(_("No such petition."))
-    if not paper_open(petition):
+    if not petition.accepts_paper:
         raise PaperError(
             _(
                 "Paper sheets are handled only while the petition collects signatures or "

@@ -16,19 +16,11 @@ from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import Petition, PollingStation, Signature, SignatureStatus, User, Voter
 from app.rules.checks import ReviewReason
-from app.rules.lifecycle import PetitionStatus
 from app.services import audit
 from app.services.law import get_rule_set
 from app.services.officers import staff_in_scope
 
 PAGE_SIZE = 50
-
-#: Signatures may be reviewed while collected or verified, never after certification.
-REVIEWABLE = (
-    PetitionStatus.COLLECTING,
-    PetitionStatus.COLLECTION_CLOSED,
-    PetitionStatus.VERIFICATION,
-)
 
 
 class ReviewError(Exception):
@@ -154,7 +146,7 @@ def _reviewable(petition_id: int) -> Petition:
     petition = get_locked(Petition, petition_id)
     if petition is None:
         raise SignatureNotFound(petition_id)
-    if petition.status not in REVIEWABLE:
+    if not petition.is_reviewable:
         raise ReviewError(_("Signatures can be reviewed only during collection and verification."))
     return petition
 
@@ -235,7 +227,7 @@ def preview_bulk(petition_id: int, flt: ReviewFilter, decision: Decision) -> int
     """How many signatures a bulk decision over ``flt`` would change; changes nothing."""
     _check_decision(decision)
     petition = _petition(petition_id)
-    if petition.status not in REVIEWABLE:
+    if not petition.is_reviewable:
         raise ReviewError(_("Signatures can be reviewed only during collection and verification."))
     conditions = _bulk_where(petition, flt, decision)
     return db.session.scalar(sa.select(sa.func.count(Signature.id)).where(*conditions)) or 0
