@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
     from app.citizen import bp as citizen_bp
     from app.commission import bp as commission_bp
+    from app.deputy import bp as deputy_bp
     from app.extensions import csrf
     from app.public import bp as public_bp
 
@@ -79,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(citizen_bp)
     app.register_blueprint(commission_bp, url_prefix="/commission")
+    app.register_blueprint(deputy_bp, url_prefix="/deputy")
     # The API is read-only JSON without cookies-based writes, so CSRF does not apply.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -11,6 +11,7 @@ from app.models.certification import (
 from app.models.commission import OfficerAssignment
 from app.models.deputy import Deputy, DeputyStatus, Party
 from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
+from app.models.notification import MailOptOut, PetitionEvent, PetitionFollower
 from app.models.outbox import OutboxMessage
 from app.models.paper import (
     KeyingRound,
@@ -20,8 +21,10 @@ from app.models.paper import (
     PaperSheet,
     SheetStatus,
 )
+from app.models.pause import DeadlineExtension, Pause
 from app.models.petition import IllegalTransition, Petition
 from app.models.register import RegisterCount, RegisterSnapshot, Voter
+from app.models.reply import DeputyReply
 from app.models.sampling import SampleDraw, SampleItem, Verdict
 from app.models.signature import (
     Channel,
@@ -41,11 +44,14 @@ __all__ = [
     "CertifiedResult",
     "Channel",
     "Constituency",
+    "DeadlineExtension",
     "Deputy",
+    "DeputyReply",
     "DeputyStatus",
     "IllegalTransition",
     "InitiativeMember",
     "KeyingRound",
+    "MailOptOut",
     "MemberRole",
     "OfficerAssignment",
     "OutboxMessage",
@@ -54,7 +60,10 @@ __all__ = [
     "PaperLine",
     "PaperSheet",
     "Party",
+    "Pause",
     "Petition",
+    "PetitionEvent",
+    "PetitionFollower",
     "PollingStation",
     "ProposalStatus",
     "RecallVote",

@@ -10,7 +10,11 @@ from app.models.base import Base, UTCDateTime, utcnow
 
 class OutboxMessage(Base):
     __tablename__ = "outbox"
-    __table_args__ = (sa.Index("ix_outbox_unsent", "sent_at", "next_attempt_at"),)
+    __table_args__ = (
+        sa.Index("ix_outbox_unsent", "sent_at", "next_attempt_at"),
+        # An event's message reaches each address once, however often the dispatcher runs.
+        sa.UniqueConstraint("event_id", "to_address"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -24,3 +28,7 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_error: Mapped[str | None] = mapped_column(sa.String(500))
+    #: The petition event this message reports, if any.
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("petition_events.id"))
+    #: One-click unsubscribe link (``List-Unsubscribe``) for optional messages; null if required.
+    unsubscribe_url: Mapped[str | None] = mapped_column(sa.String(500))

@@ -20,11 +20,17 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+#: The languages messages can be written in (``LANGUAGES`` in the config).
+LANGUAGES = ("en", "ru", "kk")
+_LANGUAGES_SQL = ", ".join(f"'{code}'" for code in LANGUAGES)
+
+
 class User(UserMixin, Base):
     __tablename__ = "users"
     __table_args__ = (
         sa.CheckConstraint("email = lower(email)", "email_lowercase"),
         sa.CheckConstraint("role = 'deputy' OR deputy_id IS NULL", "deputy_link_only_for_deputies"),
+        sa.CheckConstraint(f"language IN ({_LANGUAGES_SQL})", "language_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +49,8 @@ class User(UserMixin, Base):
     #: Failed voter verifications in a row; from the 5th, each locks the account for longer.
     verification_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     verification_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The language of the mail this person receives (chosen at sign-up or on the account page).
+    language: Mapped[str] = mapped_column(sa.String(8), default="en", server_default="en")
 
     deputy: Mapped[Deputy | None] = relationship()
 

@@ -218,6 +218,9 @@ class RuleSet(Frozen):
     threshold: Param[Threshold]
     collection_period: Param[Period]
     deadline_time: Param[time]
+    #: Whether a pause of signing (outage, court order) extends the collection deadline by the
+    #: collection time it took away.
+    pause_extends_deadline: Param[bool] | None = None
     registration_decision_period: Param[Period] | None = None
     verification_period: Param[Period] | None = None
     vote_period: Param[Period] | None = None

@@ -30,6 +30,7 @@ class SignKind(enum.StrEnum):
     NOT_ON_REGISTER = "not_on_register"
     OTHER_CONSTITUENCY = "other_constituency"
     UNDER_AGE = "under_age"
+    PAUSED = "paused"  #: an administrator paused signing (``message`` gives the reason)
     ELIGIBLE = "eligible"  #: show the signing form
     SIGNED = "signed"  #: show the receipt code
     CLOSED = "closed"  #: the petition is not collecting signatures now
@@ -42,6 +43,7 @@ _KIND_OF_REFUSAL = {
     Refusal.NOT_ON_REGISTER: SignKind.NOT_ON_REGISTER,
     Refusal.OTHER_CONSTITUENCY: SignKind.OTHER_CONSTITUENCY,
     Refusal.UNDER_AGE: SignKind.UNDER_AGE,
+    Refusal.PAUSED: SignKind.PAUSED,
 }
 
 

@@ -20,6 +20,7 @@ from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
 from app.services.mail import external_url, queue_mail
+from app.services.pauses import active_pause
 from app.services.voters import active_voter, serving_deputy
 
 #: Receipt codes avoid letters and digits that are easy to confuse (0/O, 1/I/L).
@@ -33,6 +34,7 @@ class Refusal(enum.StrEnum):
     NOT_ON_REGISTER = "not_on_register"
     OTHER_CONSTITUENCY = "other_constituency"
     UNDER_AGE = "under_age"
+    PAUSED = "paused"
     WITHDRAWAL_CLOSED = "withdrawal_closed"
     NOT_YOURS = "not_yours"
 
@@ -82,6 +84,11 @@ def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
     ):
         raise SigningRefused(
             Refusal.NOT_COLLECTING, _("This petition is not collecting signatures now.")
+        )
+    pause = active_pause(petition.id, now)
+    if pause is not None:
+        raise SigningRefused(
+            Refusal.PAUSED, _("Signing is paused: %(reason)s", reason=pause.reason)
         )
     voter = active_voter(user.voter_hash, with_place=False)
     if voter is None:

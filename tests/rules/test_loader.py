@@ -35,6 +35,7 @@ KAZAKH_PROVISIONAL = {
     "threshold",
     "collection_period",
     "deadline_time",
+    "pause_extends_deadline",
     "registration_decision_period",
     "verification_period",
     "vote_period",

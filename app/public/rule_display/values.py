@@ -267,6 +267,14 @@ def _running_count(value: object) -> str:
     return _generic(value)
 
 
+def _pause_extension(value: object) -> str:
+    if value is True:
+        return _("Extends the collection deadline by the collection time it took away")
+    if value is False:
+        return _("Does not change the collection deadline")
+    return _generic(value)
+
+
 def _members(value: int) -> str:
     return ngettext("%(count)s member", "%(count)s members", value, count=number(value))
 
@@ -294,6 +302,7 @@ BY_NAME: dict[str, Callable[[object], str]] = {
     "statement_max_words": _words,
     "signer_min_age": _age,
     "running_count_public": _running_count,
+    "pause_extends_deadline": _pause_extension,
     "verification_method": lambda value: str(VERIFICATION_METHODS.get(value, _generic(value))),
 }
 

@@ -29,6 +29,7 @@ LABELS = {
     "threshold": lazy_gettext("Signatures required"),
     "collection_period": lazy_gettext("Time to collect signatures"),
     "deadline_time": lazy_gettext("Deadlines end at"),
+    "pause_extends_deadline": lazy_gettext("A pause of signing"),
     "registration_decision_period": lazy_gettext("Time to decide on registration"),
     "verification_period": lazy_gettext("Time to verify signatures"),
     "vote_period": lazy_gettext("Time until the recall vote"),

@@ -1,0 +1,1 @@
+"""Notifications: petition events turned into outbox messages, in each recipient's language."""
