@@ -89,8 +89,11 @@ def register_blueprints(app: Flask) -> None:
 def register_mail(app: Flask) -> None:
     """With MAIL_DELIVERY "immediate", a request that queued mail and committed sends it now."""
     from app.services.mail_delivery import deliver_after_request
+    from app.services.notifications import dispatch_after_request
 
+    # Flask runs after_request functions in reverse order: events are dispatched, then delivered.
     app.after_request(deliver_after_request)
+    app.after_request(dispatch_after_request)
 
 
 def register_error_handlers(app: Flask) -> None:

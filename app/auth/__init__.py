@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from app.auth import routes  # noqa: E402,F401  (routes attach themselves to bp)
+from app.auth import mail_views, routes  # noqa: E402,F401  (routes attach themselves to bp)

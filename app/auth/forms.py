@@ -2,15 +2,27 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, Field, PasswordField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Field,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
+from app.i18n import LANGUAGE_NAMES
 from app.services.accounts import (
     MAX_DISPLAY_NAME_LENGTH,
     MAX_EMAIL_LENGTH,
     MAX_PASSWORD_LENGTH,
     password_problem,
 )
+from app.services.notifications.audiences import Category
+from app.services.notifications.preferences import CATEGORY_LABELS
 
 
 def _lower_stripped(value: str | None) -> str | None:
@@ -103,3 +115,24 @@ class ConfirmEmailForm(FlaskForm):
 
 class ResendConfirmationForm(FlaskForm):
     submit = SubmitField(_l("Send a new confirmation link"))
+
+
+class UnsubscribeForm(FlaskForm):
+    submit = SubmitField(_l("Stop these messages"))
+
+
+class MailPreferencesForm(FlaskForm):
+    """The account page's mail settings: the language and the optional messages wanted."""
+
+    language = SelectField(
+        _l("Language of the messages we send you"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
+        validators=[DataRequired()],
+    )
+    progress = BooleanField(CATEGORY_LABELS[Category.PROGRESS])
+    results = BooleanField(CATEGORY_LABELS[Category.RESULTS])
+    updates = BooleanField(CATEGORY_LABELS[Category.UPDATES])
+    submit = SubmitField(_l("Save mail settings"))
+
+    def wanted(self) -> set[str]:
+        return {category.value for category in Category if self[category.value].data}

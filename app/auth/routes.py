@@ -19,6 +19,7 @@ from app.auth.forms import (
     ResetRequestForm,
     SignUpForm,
 )
+from app.auth.mail_views import mail_preferences_form
 from app.models.base import utcnow
 from app.services import accounts
 from app.services.account_tokens import TokenRefused
@@ -151,5 +152,8 @@ def account():
         url_for("citizen.verify") if "citizen.verify" in current_app.view_functions else None
     )
     return render_template(
-        "auth/account.html", resend_form=ResendConfirmationForm(), voter_url=voter_url
+        "auth/account.html",
+        resend_form=ResendConfirmationForm(),
+        voter_url=voter_url,
+        mail_form=mail_preferences_form(),
     )

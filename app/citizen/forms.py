@@ -64,3 +64,10 @@ class SignForm(FlaskForm):
             )
         ],
     )
+    follow = BooleanField(_l("Send me updates about this petition"))
+
+
+class FollowForm(FlaskForm):
+    """Follow (``follow`` ticked) or stop following a petition the user signed."""
+
+    follow = BooleanField(_l("Send me updates about this petition"))

@@ -8,10 +8,11 @@ from flask_login import current_user
 
 from app.citizen import bp
 from app.citizen.flashes import flash_refusal
-from app.citizen.forms import SignForm
+from app.citizen.forms import FollowForm, SignForm
 from app.models import Role
 from app.permissions import role_required
 from app.services import sign_state, signing
+from app.services.notifications import preferences
 
 
 @bp.route("/petitions/<id:petition_id>/sign", methods=["GET", "POST"])
@@ -25,7 +26,9 @@ def sign(petition_id: int):
             flash(error, "error")
         return redirect(petition_page)
     try:
-        signature = signing.sign_petition(petition_id, current_user.id, now=datetime.now(UTC))
+        signature = signing.sign_petition(
+            petition_id, current_user.id, now=datetime.now(UTC), follow=form.follow.data
+        )
     except signing.AlreadySigned as already:
         code = already.signature.receipt_code
         flash(
@@ -51,7 +54,31 @@ def receipt(petition_id: int):
     if signature is None:
         flash(_("You have not signed this petition."), "error")
         return redirect(url_for("public.petition", petition_id=petition_id))
-    return render_template("citizen/receipt.html", signature=signature)
+    return render_template(
+        "citizen/receipt.html",
+        signature=signature,
+        following=preferences.is_following(petition_id, current_user.id),
+    )
+
+
+@bp.post("/petitions/<id:petition_id>/follow")
+@role_required(Role.CITIZEN)
+def follow(petition_id: int):
+    """Start (``follow`` ticked) or stop following a petition the user signed."""
+    form = FollowForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("citizen.receipt", petition_id=petition_id))
+    wanted = bool(form.follow.data)
+    try:
+        preferences.set_following(petition_id, current_user.id, wanted, now=datetime.now(UTC))
+    except preferences.PreferenceError as error:
+        flash(str(error), "error")
+        return redirect(url_for("public.petition", petition_id=petition_id))
+    if wanted:
+        flash(_("We will send you updates about this petition."), "info")
+    else:
+        flash(_("You no longer follow this petition."), "info")
+    return redirect(url_for("citizen.receipt", petition_id=petition_id))
 
 
 @bp.get("/account/signatures")

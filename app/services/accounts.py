@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import cache
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -16,6 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.database import transaction
 from app.extensions import db
 from app.models import Role, User
+from app.models.user import LANGUAGES
 from app.services import account_mail, audit
 from app.services.account_tokens import Purpose, TokenProblem, TokenRefused, read_token
 
@@ -89,6 +91,12 @@ def _create_or_notify(user: User, *, now: datetime) -> None:
     account_mail.queue_confirmation(user, now=now)
 
 
+def _current_language() -> str:
+    locale = get_locale()
+    language = locale.language if locale is not None else "en"
+    return language if language in LANGUAGES else "en"
+
+
 def sign_up(email: str, password: str, *, display_name: str | None = None, now: datetime) -> None:
     """Create a citizen account with an unconfirmed address and mail it a confirmation link.
 
@@ -104,6 +112,7 @@ def sign_up(email: str, password: str, *, display_name: str | None = None, now: 
         raise PasswordRefused(problem)
     name = (display_name or "").strip() or email.split("@", 1)[0]
     user = User(email=email, role=Role.CITIZEN, display_name=name[:MAX_DISPLAY_NAME_LENGTH])
+    user.language = _current_language()  # their mail is written in the language they sign up in
     user.set_password(password)  # hashed for a taken address too: the time is the same
     try:
         try:

@@ -13,11 +13,28 @@ QUEUED_IN_SESSION = "queued_mail"
 
 
 def queue_mail(
-    to: str, subject: str, body_text: str, *, body_html: str | None = None, language: str = "en"
+    to: str,
+    subject: str,
+    body_text: str,
+    *,
+    body_html: str | None = None,
+    language: str = "en",
+    event_id: int | None = None,
+    unsubscribe_url: str | None = None,
 ) -> OutboxMessage:
-    """Add a message to the outbox; it is sent only if the caller's transaction commits."""
+    """Add a message to the outbox; it is sent only if the caller's transaction commits.
+
+    ``event_id``: the petition event the message reports (one message per address and event).
+    ``unsubscribe_url``: for optional messages, the one-click link sent as ``List-Unsubscribe``.
+    """
     message = OutboxMessage(
-        to_address=to, subject=subject, body_text=body_text, body_html=body_html, language=language
+        to_address=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+        event_id=event_id,
+        unsubscribe_url=unsubscribe_url,
     )
     db.session.add(message)
     db.session.info.setdefault(QUEUED_IN_SESSION, []).append(message)

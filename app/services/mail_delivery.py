@@ -54,6 +54,10 @@ def build_message(row: OutboxMessage, sender: str) -> EmailMessage:
     message["Date"] = format_datetime(row.created_at)
     message["Message-ID"] = f"<outbox.{row.id}.{int(row.created_at.timestamp())}@{domain}>"
     message["Auto-Submitted"] = "auto-generated"
+    if row.unsubscribe_url:
+        # RFC 2369 and RFC 8058: the mail program offers "unsubscribe" and POSTs it in one click.
+        message["List-Unsubscribe"] = f"<{row.unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(row.body_text)
     if row.body_html:
         message.add_alternative(row.body_html, subtype="html")

@@ -23,6 +23,7 @@ from app.rules.calendar import collection_ends_at
 from app.rules.lifecycle import ACTIVE, NOT_YET_PUBLIC, PetitionStatus
 from app.rules.timeline import Step, legal_calendar
 from app.services import audit
+from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
 
 #: A petition becomes public when it is filed with the commission; drafts are the initiators'.
@@ -55,6 +56,21 @@ def _open_collection(petition: Petition, now: datetime) -> None:
     petition.closes_at = collection_ends_at(rule_set, now, electorate)
 
 
+#: The petition event (for the notifications) that reaching a status records.
+EVENT_OF_STATUS = {
+    PetitionStatus.FILED: EventKind.FILED,
+    PetitionStatus.COLLECTING: EventKind.REGISTERED,  # registered, or opened by an official
+    PetitionStatus.REFUSED: EventKind.REFUSED,
+    PetitionStatus.COLLECTION_CLOSED: EventKind.CLOSED,
+    PetitionStatus.SUFFICIENT: EventKind.CERTIFIED,
+    PetitionStatus.INSUFFICIENT: EventKind.CERTIFIED,
+    PetitionStatus.SEAT_VACATED: EventKind.CERTIFIED,  # the same event: recorded once
+    PetitionStatus.VOTE_SCHEDULED: EventKind.VOTE_SCHEDULED,
+    PetitionStatus.RECALLED: EventKind.VOTE_RESULT,
+    PetitionStatus.RETAINED: EventKind.VOTE_RESULT,
+}
+
+
 def record_transition(
     petition: Petition,
     status: PetitionStatus,
@@ -71,6 +87,8 @@ def record_transition(
     previous = petition.move_to(status, get_rule_set(petition.rule_set_code), now)
     if status is PetitionStatus.COLLECTING:
         _open_collection(petition, now)
+    if status in EVENT_OF_STATUS:
+        record_event(petition.id, EVENT_OF_STATUS[status], now=now)
     audit.record(
         "petition.status_changed",
         "petition",

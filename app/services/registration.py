@@ -2,17 +2,16 @@
 
 from datetime import datetime
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.database import get_locked, transaction
 from app.extensions import db
-from app.models import IllegalTransition, InitiativeMember, Petition, Role, User
+from app.models import IllegalTransition, Petition, Role, User
 from app.rules.lifecycle import PetitionStatus
 from app.services import audit
+from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
-from app.services.mail import external_url, queue_mail
 from app.services.officers import may_work_on
 from app.services.petitions import PetitionError
 from app.services.petitions import _open_collection as open_collection
@@ -91,7 +90,10 @@ def _decide(
                     "comment": comment,
                 },
             )
-            _notify_initiators(petition, status, reason_code, comment)
+            # The initiators hear through the notice of the event (reason from this audit entry).
+            registered = status is PetitionStatus.COLLECTING
+            kind = EventKind.REGISTERED if registered else EventKind.REFUSED
+            record_event(petition.id, kind, now=now)
     except IllegalTransition:
         raise PetitionError(
             _("This petition is not waiting for a registration decision.")
@@ -112,36 +114,3 @@ def _state(petition: Petition) -> dict:
         "electorate": petition.electorate,
         "signatures_required": petition.signatures_required,
     }
-
-
-def _notify_initiators(
-    petition: Petition, status: PetitionStatus, reason_code: str, comment: str
-) -> None:
-    members = db.session.scalars(
-        sa.select(User)
-        .join(InitiativeMember, InitiativeMember.user_id == User.id)
-        .where(InitiativeMember.petition_id == petition.id)
-    ).all()
-    if status is PetitionStatus.COLLECTING:
-        subject = _("Recall petition № %(id)s is registered", id=petition.id)
-        body = _(
-            "The election commission registered the petition. Signatures may be collected until "
-            "%(deadline)s (%(zone)s).",
-            deadline=petition.closes_at.astimezone(_zone(petition)).strftime("%Y-%m-%d %H:%M"),
-            zone=_zone(petition).key,
-        )
-    else:
-        subject = _("Recall petition № %(id)s was not registered", id=petition.id)
-        body = _(
-            "The election commission refused to register the petition. Reason: %(reason)s.",
-            reason=REFUSAL_REASONS.get(reason_code, reason_code),
-        )
-        if comment:
-            body += "\n" + _("The commission's comment: %(comment)s", comment=comment)
-    link = external_url("public.petition", petition_id=petition.id)
-    for member in members:
-        queue_mail(member.email, subject, f"{body}\n\n{link}\n")
-
-
-def _zone(petition: Petition):
-    return get_rule_set(petition.rule_set_code).zone

@@ -15,8 +15,10 @@ from flask_babel import gettext as _
 from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import Petition, PollingStation, Signature, SignatureStatus, User, Voter
+from app.models.signature import Channel
 from app.rules.checks import ReviewReason
 from app.services import audit
+from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
 from app.services.officers import staff_in_scope
 
@@ -167,6 +169,17 @@ def _state(signature: Signature) -> dict:
     }
 
 
+def _record_invalidated(petition_id: int, signature_id: int, now: datetime) -> None:
+    """The online signer hears why their signature was found invalid (notifications)."""
+    record_event(
+        petition_id,
+        EventKind.SIGNATURE_INVALIDATED,
+        now=now,
+        detail=f"signature:{signature_id}",
+        signature_id=signature_id,
+    )
+
+
 def decide(
     petition_id: int, signature_id: int, officer_id: int, decision: Decision, *, now: datetime
 ) -> Signature:
@@ -191,6 +204,8 @@ def decide(
         signature.invalid_reason = None if decision.valid else decision.reason
         signature.review_comment = decision.comment.strip() or None
         signature.reviewed_by_id, signature.reviewed_at = officer_id, now
+        if not decision.valid and signature.channel is Channel.ONLINE and signature.user_id:
+            _record_invalidated(petition_id, signature.id, now)
         audit.record(
             "signature.reviewed",
             "signature",
@@ -250,7 +265,9 @@ def decide_bulk(
         officer = _officer(officer_id, petition_id)
         conditions = _bulk_where(petition, flt, decision)
         rows = db.session.execute(
-            sa.select(Signature.id, Signature.status).where(*conditions).with_for_update()
+            sa.select(Signature.id, Signature.status, Signature.channel, Signature.user_id)
+            .where(*conditions)
+            .with_for_update()
         ).all()
         if len(rows) != expected:
             raise ReviewError(
@@ -280,6 +297,10 @@ def decide_bulk(
             execution_options={"synchronize_session": False},
         )
         db.session.expire_all()
+        if not decision.valid:
+            for row in rows:
+                if row[2] is Channel.ONLINE and row[3] is not None:
+                    _record_invalidated(petition_id, row[0], now)
         audit.record(
             "signatures.bulk_reviewed",
             "petition",

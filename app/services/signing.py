@@ -5,7 +5,7 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -20,6 +20,7 @@ from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
 from app.services.mail import external_url, queue_mail
+from app.services.notifications.preferences import add_follower
 from app.services.pauses import active_pause
 from app.services.voters import active_voter, serving_deputy
 
@@ -132,8 +133,12 @@ def _existing(petition_id: int, signer_hash: bytes) -> Signature | None:
     )
 
 
-def sign_petition(petition_id: int, user_id: int, *, now: datetime) -> Signature:
+def sign_petition(
+    petition_id: int, user_id: int, *, now: datetime, follow: bool = False
+) -> Signature:
     """Record the user's signature; one transaction, one signature per person per petition.
+
+    ``follow``: the signer asked for updates about the petition (a ``PetitionFollower``).
 
     Raises ``SigningRefused`` when the user may not sign, and ``AlreadySigned`` (with the first
     signature) when they did before; a concurrent duplicate is caught by the unique constraint
@@ -170,6 +175,8 @@ def sign_petition(petition_id: int, user_id: int, *, now: datetime) -> Signature
             signature.failed_checks = 0
             signature.checked_at = now
             signature.checked_snapshot_id = voter.snapshot_id
+            if follow:
+                add_follower(petition.id, user.id, now)
             _queue_receipt(user, petition, signature)
     except IntegrityError:
         signature = _existing(petition_id, db.session.get(User, user_id).voter_hash)
@@ -180,7 +187,13 @@ def sign_petition(petition_id: int, user_id: int, *, now: datetime) -> Signature
 
 
 def _queue_receipt(user: User, petition: Petition, signature: Signature) -> None:
-    """The receipt mail, written in plain strings: this runs on every signature."""
+    """The receipt mail, in the signer's language, written in plain strings: this runs on
+    every signature."""
+    with force_locale(user.language or "en"):
+        _queue_receipt_text(user, petition, signature)
+
+
+def _queue_receipt_text(user: User, petition: Petition, signature: Signature) -> None:
     zone = get_rule_set(petition.rule_set_code).zone
     signed_at = signature.signed_at.astimezone(zone)
     lines = [

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, OutboxMessage, Petition, Role
 from app.rules.lifecycle import PetitionStatus as S
+from app.services.notifications import dispatch_pending
 from app.services.petitions import PetitionError
 from app.services.registration import refuse_petition, register_petition
 from tests.commission.test_routes import sign_in
@@ -46,8 +47,10 @@ def test_registering_opens_collection_and_tells_the_initiators(filed):
 
     petition = db.session.get(Petition, filed.id)
     assert petition.status is S.COLLECTING and petition.signatures_required == 200
+    assert dispatch_pending(NOW) == 1  # the REGISTERED event's notice
     [message] = db.session.scalars(sa.select(OutboxMessage)).all()
-    assert "is registered" in message.subject and "2027-01-08 18:00" in message.body_text
+    assert "is registered" in message.subject
+    assert "8 January 2027, 18:00 (Asia/Almaty)" in message.body_text
 
 
 def test_refusing_records_the_reason_and_tells_the_initiators(filed):
@@ -70,6 +73,7 @@ def test_refusing_records_the_reason_and_tells_the_initiators(filed):
     assert entry.details["reason_code"] == "documents_incomplete"
     assert entry.details["before"]["status"] == "filed"
     assert entry.details["after"]["status"] == "refused"
+    assert dispatch_pending(NOW) == 1  # the REFUSED event's notice, reason from the audit entry
     [message] = db.session.scalars(sa.select(OutboxMessage)).all()
     assert "not registered" in message.subject
     assert "Reason: The documents are incomplete or wrongly filled in." in message.body_text
