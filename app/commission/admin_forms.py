@@ -1,4 +1,5 @@
-"""Forms of the admin pages: officers, their assignments and the bodies' rule sets.
+"""Forms of the admin pages: officers, their assignments, deputy accounts and the bodies' rule
+sets.
 
 The choices of the select fields come from the database and are set by the view; the services
 decide whether an action may be done.
@@ -56,3 +57,18 @@ class RuleSetForm(FlaskForm):
     rule_set = SelectField(_l("Rule set"), validators=[DataRequired()])
     reason = _reason_field(required=True)
     submit = SubmitField(_l("Change the rule set"))
+
+
+class DeputyAccountForm(FlaskForm):
+    deputy = SelectField(_l("Deputy"), coerce=int, validators=[DataRequired()])
+    email = EmailField(_l("Email"), validators=email_validators())
+    display_name = StringField(
+        _l("Name shown on the site (the deputy's name if left empty)"),
+        validators=[Optional(), Length(max=MAX_DISPLAY_NAME_LENGTH)],
+    )
+    password = PasswordField(
+        _l("Initial password"),
+        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Create the deputy account"))

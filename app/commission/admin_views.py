@@ -1,4 +1,5 @@
-"""Admin pages: officer accounts, their assignments to bodies and regions, the bodies' rule sets.
+"""Admin pages: officer accounts, their assignments to bodies and regions, deputy accounts, the
+bodies' rule sets.
 
 Admins only. Each action is one service call that audits before, after and reason.
 """
@@ -9,11 +10,17 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.commission import bp
-from app.commission.admin_forms import AssignForm, OfficerForm, RuleSetForm, UnassignForm
+from app.commission.admin_forms import (
+    AssignForm,
+    DeputyAccountForm,
+    OfficerForm,
+    RuleSetForm,
+    UnassignForm,
+)
 from app.i18n import localized
 from app.models import Role
 from app.permissions import role_required
-from app.services import officers
+from app.services import deputy_accounts, officers
 from app.services.law import rule_sets
 
 admin_required = role_required(Role.ADMIN)
@@ -134,4 +141,46 @@ def admin_bodies():
         bodies=officers.list_bodies(),
         form=form,
         rule_set_titles={code: rule_set.title for code, rule_set in rule_sets().items()},
+    )
+
+
+def _deputy_account_form() -> DeputyAccountForm:
+    form = DeputyAccountForm()
+    form.deputy.choices = [
+        SelectChoice(
+            deputy.id,
+            _(
+                "%(name)s, constituency No. %(number)s %(constituency)s (%(body)s)",
+                name=deputy.full_name,
+                number=deputy.constituency.number,
+                constituency=localized(deputy.constituency),
+                body=localized(deputy.constituency.body),
+            ),
+        )
+        for deputy in deputy_accounts.deputies_without_account()
+    ]
+    return form
+
+
+@bp.route("/admin/deputies", methods=["GET", "POST"])
+@admin_required
+def admin_deputies():
+    """Deputy accounts: the existing ones, and a form linking a new account to a deputy."""
+    form = _deputy_account_form()
+    if form.validate_on_submit():
+        try:
+            account = deputy_accounts.create_deputy_account(
+                deputy_id=form.deputy.data,
+                email=form.email.data,
+                display_name=form.display_name.data or "",
+                password=form.password.data,
+                actor=current_user,
+            )
+        except officers.OfficerError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Deputy account %(email)s created.", email=account.email), "success")
+            return redirect(url_for("commission.admin_deputies"))
+    return render_template(
+        "commission/admin/deputies.html", accounts=deputy_accounts.deputy_accounts(), form=form
     )

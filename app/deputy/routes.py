@@ -1,3 +1,82 @@
-"""Deputy portal views (issue 6: being built)."""
+"""The deputy's portal: the petitions against the signed-in deputy, and the formal reply.
 
-from app.deputy import bp  # noqa: F401
+Deputy accounts only. A deputy account not linked to a deputy record sees an empty list that
+says so; a petition that is not the deputy's own (or not public) answers 404, like one that does
+not exist, so the portal never tells whether a petition id exists.
+"""
+
+from datetime import UTC, datetime
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.deputy import bp
+from app.deputy.forms import ReplyForm
+from app.models import Role
+from app.permissions import role_required
+from app.public import petition_display
+from app.services import deputy_portal, replies
+
+deputy_required = role_required(Role.DEPUTY)
+
+
+@bp.get("/")
+@deputy_required
+def index():
+    return render_template(
+        "deputy/index.html",
+        linked=deputy_portal.linked_deputy_id(current_user) is not None,
+        rows=deputy_portal.petitions_against(current_user, datetime.now(UTC)),
+    )
+
+
+def _petition_page(petition_id: int, form: ReplyForm | None = None, status: int = 200):
+    now = datetime.now(UTC)
+    page = deputy_portal.petition_for_deputy(current_user, petition_id, now)
+    versions = replies.reply_versions(petition_id)
+    if form is None:
+        form = ReplyForm()
+        if versions:
+            form.body.data = versions[0].body
+        form.version.data = str(versions[0].version if versions else 0)
+    return render_template(
+        "deputy/petition.html",
+        page=page,
+        petition=page.petition,
+        rule_set=page.rule_set,
+        calendar=page.calendar,
+        chart=page.per_day and petition_display.signatures_chart(page.per_day),
+        time_left=page.time_left and petition_display.time_left_text(page.time_left),
+        countdown_template=petition_display.countdown_template(),
+        versions=versions,
+        form=form,
+    ), status
+
+
+@bp.get("/petitions/<id:petition_id>")
+@deputy_required
+def petition(petition_id: int):
+    return _petition_page(petition_id)
+
+
+@bp.post("/petitions/<id:petition_id>/reply")
+@deputy_required
+def reply(petition_id: int):
+    deputy_portal.get_own_petition(current_user, petition_id)  # 404 before reading the form
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        return _petition_page(petition_id, form, 400)
+    try:
+        published = replies.publish_reply(
+            petition_id,
+            current_user.id,
+            form.body.data,
+            now=datetime.now(UTC),
+            expected_version=form.expected_version(),
+        )
+    except replies.ReplyError as error:
+        flash(str(error), "error")
+        return _petition_page(petition_id, form, 400)
+    flash(_("Reply published (version %(version)d).", version=published.version), "success")
+    return redirect(url_for("deputy.petition", petition_id=petition_id, _anchor="reply"))

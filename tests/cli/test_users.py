@@ -55,3 +55,28 @@ def test_a_short_password_or_a_taken_email_is_refused(runner):
     assert short.exit_code == 1 and "at least 10" in short.output
     assert again.exit_code == 1 and "already exists" in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+
+
+def test_a_deputy_account_made_on_the_command_line_opens_the_deputy_portal(runner, client):
+    deputy = make_deputy()
+    db.session.commit()
+    args = ["users", "create", "--role", "deputy", "--email", "dep@example.kz", "--name", "Dep"]
+
+    made = runner.invoke(args=[*args, "--deputy-id", str(deputy.id)], input=f"{PASSWORD}\n" * 2)
+    again = runner.invoke(
+        args=[
+            *args[:4],
+            "--email",
+            "dep2@example.kz",
+            "--name",
+            "Dep",
+            "--deputy-id",
+            str(deputy.id),
+        ],
+        input=f"{PASSWORD}\n" * 2,
+    )
+    client.post("/auth/login", data={"email": "dep@example.kz", "password": PASSWORD})
+
+    assert made.exit_code == 0, made.output
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert client.get("/deputy/").status_code == 200

@@ -1,0 +1,204 @@
+"""Read-only queries of the deputy's portal: the petitions against the signed-in deputy, in
+aggregate only.
+
+A deputy sees every public petition against their own deputy record (``User.deputy_id``), past
+ones too: its status as of now, its legal calendar, its counts, signatures per day and counted
+signatures per polling station, small stations suppressed (``rules.disclosure``). A deputy never
+sees a signer: no name, IIN, receipt code, email, signature id or signing time leaves this
+module; the per-day chart is the public one. The status is the one shown at ``now``
+(``pauses.shown_status``, built on ``lifecycle.status_at``): closed once the deadline has passed
+even before the clock ran, unless a pause holds collection open.
+
+Counts follow the public rule: where the rule set forbids a running count (UK: "forecasts are
+an offence"), the deputy does not see one either, nor the chart or the stations, until the
+count is final.
+
+A petition that is not the deputy's (or an account not linked to a deputy record) is a 404, not
+a 403: the answer must not tell whether a petition id exists or what it is about.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy.orm import joinedload
+
+from app.extensions import db
+from app.models import Constituency, Petition, PollingStation, Role, Signature, User, Voter
+from app.rules.disclosure import suppress_small_counts
+from app.rules.lifecycle import PetitionStatus
+from app.rules.ruleset import RuleSet
+from app.rules.timeline import Step
+from app.services import counts as counting
+from app.services.directory import MAX_ID
+from app.services.law import get_rule_set
+from app.services.pauses import shown_status
+from app.services.petition_queries import local_deadline, progress_percent
+from app.services.petitions import PRIVATE_STATUSES, petition_calendar
+
+
+def linked_deputy_id(user: User) -> int | None:
+    """The deputy record ``user`` speaks for, or None (not a deputy, or not linked)."""
+    if not user.is_authenticated or user.role is not Role.DEPUTY:
+        return None
+    return user.deputy_id
+
+
+@dataclass(frozen=True)
+class PortalRow:
+    """A petition in the deputy's list."""
+
+    petition: Petition
+    rule_set: RuleSet
+    #: The status as of now (collection reads closed once its deadline has passed).
+    status: PetitionStatus
+    closes_at: datetime | None
+    #: None where the public does not see a running count.
+    counts: counting.Counts | None
+
+
+def _visible(deputy_id: int) -> sa.Select:
+    return (
+        sa.select(Petition)
+        .where(Petition.deputy_id == deputy_id, Petition.status.not_in(PRIVATE_STATUSES))
+        .options(joinedload(Petition.deputy), joinedload(Petition.constituency))
+    )
+
+
+def petitions_against(user: User, now: datetime) -> list[PortalRow]:
+    """Every public petition against the deputy ``user`` speaks for, newest first."""
+    deputy_id = linked_deputy_id(user)
+    if deputy_id is None:
+        return []
+    found = db.session.scalars(_visible(deputy_id).order_by(Petition.id.desc())).all()
+    shown = [p.id for p in found if counting.counts_are_public(p)]
+    counts = counting.exact_counts_for(shown, now)
+    rows = []
+    for petition in found:
+        rule_set = get_rule_set(petition.rule_set_code)
+        rows.append(
+            PortalRow(
+                petition=petition,
+                rule_set=rule_set,
+                status=shown_status(petition, now),
+                closes_at=local_deadline(petition, rule_set),
+                counts=counts.get(petition.id),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class StationCount:
+    """Counted signatures of one polling station; ``count`` None: fewer than 10 (hidden)."""
+
+    #: The station's number in the register; None for signatures not tied to a register row.
+    number: str | None
+    #: The station's constituency when it is not the petition's (voters who live elsewhere).
+    elsewhere: Constituency | None
+    count: int | None
+
+
+@dataclass(frozen=True)
+class PortalPetition:
+    petition: Petition
+    rule_set: RuleSet
+    status: PetitionStatus
+    calendar: list[Step]
+    closes_at: datetime | None
+    #: Time until the end of collection while collecting, else None.
+    time_left: timedelta | None
+    counts: counting.Counts | None
+    progress: int | None
+    #: Counted signatures per local day (the public chart's figures); None where hidden.
+    per_day: list[tuple[date, int]] | None
+    #: None where the counts are hidden.
+    stations: list[StationCount] | None
+
+
+def get_own_petition(user: User, petition_id: int) -> Petition:
+    """The public petition ``petition_id`` against the deputy ``user`` speaks for; 404 for any
+    other petition, any private one, or an account not linked to a deputy record."""
+    deputy_id = linked_deputy_id(user)
+    if deputy_id is None or not 0 < petition_id <= MAX_ID:
+        abort(404)
+    return db.first_or_404(_visible(deputy_id).where(Petition.id == petition_id))
+
+
+def petition_for_deputy(user: User, petition_id: int, now: datetime) -> PortalPetition:
+    """What the portal shows of one of the deputy's petitions (404 as ``get_own_petition``)."""
+    petition = get_own_petition(user, petition_id)
+    rule_set = get_rule_set(petition.rule_set_code)
+    public = counting.counts_are_public(petition)
+    counts = counting.exact_counts(petition.id, now) if public else None
+    status = shown_status(petition, now)
+    collecting = status is PetitionStatus.COLLECTING
+    open_for = petition.closes_at - now if petition.closes_at is not None else None
+    return PortalPetition(
+        petition=petition,
+        rule_set=rule_set,
+        status=status,
+        calendar=petition_calendar(petition),
+        closes_at=local_deadline(petition, rule_set),
+        time_left=open_for if collecting and open_for and open_for.total_seconds() > 0 else None,
+        counts=counts,
+        progress=None
+        if counts is None
+        else progress_percent(counts.valid, petition.signatures_required),
+        per_day=counting.signatures_per_day(petition.id, rule_set.zone, now) if public else None,
+        stations=station_counts(petition) if public else None,
+    )
+
+
+def _counted_by_station(petition_id: int) -> dict[int | None, int]:
+    """Counted (valid and pending) signatures per polling station of the signer's register row,
+    paper ones included; None: signatures without a register row."""
+    rows = db.session.execute(
+        sa.select(Voter.polling_station_id, sa.func.count(Signature.id))
+        .select_from(Signature)
+        .outerjoin(Voter, Voter.id == Signature.voter_id)
+        .where(Signature.petition_id == petition_id, Signature.status.in_(counting.COUNTED))
+        .group_by(Voter.polling_station_id)
+    ).all()
+    return dict(rows)
+
+
+def station_counts(petition: Petition) -> list[StationCount]:
+    """Every polling station of the petition's constituency (0 included) and any other station
+    a counted signer votes at, with small counts suppressed; the table adds up to the total."""
+    counted = _counted_by_station(petition.id)
+    stations = db.session.scalars(
+        sa.select(PollingStation)
+        .join(Constituency, Constituency.id == PollingStation.constituency_id)
+        .where(
+            sa.or_(
+                PollingStation.constituency_id == petition.constituency_id,
+                PollingStation.id.in_([key for key in counted if key is not None]),
+            )
+        )
+        .options(joinedload(PollingStation.constituency))
+        .order_by(
+            PollingStation.constituency_id != petition.constituency_id,
+            Constituency.code,
+            PollingStation.number,
+        )
+    ).all()
+    cells: list[tuple[tuple[str | None, Constituency | None], int]] = [
+        (
+            (
+                station.number,
+                None
+                if station.constituency_id == petition.constituency_id
+                else station.constituency,
+            ),
+            counted.get(station.id, 0),
+        )
+        for station in stations
+    ]
+    if counted.get(None):
+        cells.append(((None, None), counted[None]))
+    return [
+        StationCount(number=number, elsewhere=elsewhere, count=count)
+        for (number, elsewhere), count in suppress_small_counts(cells)
+    ]

@@ -1,0 +1,40 @@
+"""A deputy in Chromium: sign in, open the portal, publish a reply, edit it; the public petition
+page shows the new text and keeps the earlier version."""
+
+from app.extensions import db
+from tests.deputy.helpers import make_deputy_account, petition_with_signers
+from tests.factories import DEFAULT_PASSWORD
+
+
+def test_a_deputy_publishes_and_edits_a_reply_that_the_public_page_shows(live_server, page):
+    petition, _ = petition_with_signers(big=12, small=3)
+    account = make_deputy_account(petition, email="deputy@example.kz")
+    db.session.commit()
+
+    page.goto(live_server + "/auth/login")
+    page.fill("input[name=email]", account.email)
+    page.fill("input[name=password]", DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="My mandate").click()
+    page.get_by_role("link", name=f"Petition № {petition.id}").click()
+
+    stations = page.locator("#station-counts").inner_text()
+    assert "fewer than 10" in stations and "15" in stations
+    page.get_by_role("textbox", name="Text of the reply").fill(
+        "I will hold a meeting with the voters."
+    )
+    page.get_by_role("button", name="Publish the reply").click()
+    assert "version 1" in page.locator("main").inner_text()
+
+    page.get_by_role("textbox", name="Text of the reply").fill(
+        "The meeting is on Saturday at 11:00."
+    )
+    page.get_by_role("button", name="Publish the reply").click()
+    assert "version 2" in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="What voters see").click()
+    reply = page.locator("#deputy-reply")
+    assert "The meeting is on Saturday at 11:00." in reply.locator("#reply-current").inner_text()
+    assert reply.locator("#reply-edited").is_visible()
+    reply.locator("summary").click()
+    assert reply.get_by_text("I will hold a meeting with the voters.").is_visible()

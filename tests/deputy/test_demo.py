@@ -1,0 +1,45 @@
+"""The deputy's side of the demo: the account sees petition 1, its reply has two versions, and
+its polling stations show both a number and "fewer than 10"."""
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from app.demo.replies import seed_deputy_demo
+from app.demo.seed import seed_demo
+from app.extensions import db
+from app.models import AuditEntry, DeputyReply, Signature, User
+from app.services import deputy_portal
+from app.services.replies import reply_versions
+
+NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
+
+
+def test_the_demo_deputy_sees_petition_one_with_an_edited_reply_and_suppressed_stations(app):
+    seed_demo(voters=1_000, now=NOW)
+    account = db.session.scalar(sa.select(User).where(User.email == "deputy@demo.recall.kz"))
+
+    [row] = deputy_portal.petitions_against(account, NOW)
+    page = deputy_portal.petition_for_deputy(account, row.petition.id, NOW)
+
+    assert row.petition.id == 1 and account.check_password("demo-deputy-pass")
+    assert [reply.version for reply in reply_versions(1)] == [2, 1]
+    shown = [station.count for station in page.stations]
+    assert shown.count(None) == 2 and any(count and count >= 10 for count in shown)
+    assert page.counts.counted == sum(shown_count or 0 for shown_count in shown) + 5
+
+
+def test_seeding_the_deputy_demo_again_adds_nothing(app):
+    seed_demo(voters=1_000, now=NOW)
+    before = [
+        db.session.scalar(sa.select(sa.func.count()).select_from(model))
+        for model in (Signature, DeputyReply, AuditEntry)
+    ]
+
+    again = seed_deputy_demo(1, NOW)
+
+    after = [
+        db.session.scalar(sa.select(sa.func.count()).select_from(model))
+        for model in (Signature, DeputyReply, AuditEntry)
+    ]
+    assert (again.signatures, again.reply_versions) == (0, 0) and after == before

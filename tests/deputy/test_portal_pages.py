@@ -1,0 +1,144 @@
+"""The deputy portal's pages: who may see them, what they show, and what they never show."""
+
+import html
+import re
+from datetime import timedelta
+
+import pytest
+
+from app.extensions import db
+from app.models import Role
+from app.rules.lifecycle import PetitionStatus
+from app.services.replies import publish_reply
+from tests.deputy.helpers import (
+    OPENED,
+    make_deputy_account,
+    petition_with_signers,
+    sign_in,
+)
+from tests.factories import make_petition, make_user
+
+
+def text_of(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def petition_and_signers(app):
+    return petition_with_signers(big=12, small=3)
+
+
+def portal_urls(petition) -> list[str]:
+    return ["/deputy/", f"/deputy/petitions/{petition.id}"]
+
+
+def test_the_portal_lists_the_petition_with_its_status_and_count(client, petition_and_signers):
+    petition, _ = petition_and_signers
+    sign_in(client, make_deputy_account(petition))
+    db.session.commit()
+
+    page = text_of(client.get("/deputy/"))
+
+    assert f'href="/deputy/petitions/{petition.id}"' in page
+    assert "Collecting signatures" in page or "collecting" in page.lower()
+    assert re.search(r">\s*15\s*<", page)  # 12 + 3 counted signatures
+
+
+def test_the_petition_page_shows_calendar_chart_and_suppressed_stations(
+    client, petition_and_signers
+):
+    petition, _ = petition_and_signers
+    sign_in(client, make_deputy_account(petition))
+    db.session.commit()
+
+    response = client.get(f"/deputy/petitions/{petition.id}")
+    page = text_of(response)
+
+    assert response.status_code == 200
+    assert 'id="legal-calendar-title"' in page and "signatures-chart" in page
+    stations = page[
+        page.index('id="station-counts"') : page.index(
+            "</table>", page.index('id="station-counts"')
+        )
+    ]
+    assert stations.count("fewer than 10") == 2  # 102 (3 signers) and 103 (none)
+    assert not re.search(r">\s*3\s*<", stations) and re.search(r">\s*12\s*<", stations)
+    assert re.search(r">\s*15\s*<", stations)  # the total is shown
+
+
+def test_no_signer_identity_reaches_any_deputy_page_or_the_api(client, petition_and_signers):
+    petition, signers = petition_and_signers
+    account = make_deputy_account(petition)
+    db.session.commit()
+    publish_reply(petition.id, account.id, "My answer.", now=OPENED + timedelta(days=1))
+    sign_in(client, account)
+
+    pages = [
+        text_of(client.get(url))
+        for url in [
+            *portal_urls(petition),
+            f"/petitions/{petition.id}",
+            f"/api/v1/petitions/{petition.id}",
+            "/api/v1/petitions",
+        ]
+    ]
+    pages.append(text_of(client.post(f"/deputy/petitions/{petition.id}/reply", data={"body": ""})))
+
+    assert len(signers.secrets) > 40
+    for page in pages:
+        leaked = [secret for secret in signers.secrets if secret in page]
+        assert leaked == []
+        assert "signature_id" not in page and "receipt" not in page.lower()
+
+
+@pytest.mark.parametrize("who", ["other deputy", "unlinked deputy"])
+def test_another_deputy_or_an_unlinked_account_gets_404_for_the_petition(
+    client, petition_and_signers, who
+):
+    petition, _ = petition_and_signers
+    if who == "other deputy":
+        account = make_deputy_account(make_petition(status=PetitionStatus.FILED))
+    else:
+        account = make_deputy_account()
+    db.session.commit()
+    sign_in(client, account)
+
+    page = client.get(f"/deputy/petitions/{petition.id}")
+    post = client.post(f"/deputy/petitions/{petition.id}/reply", data={"body": "Hello"})
+    listing = text_of(client.get("/deputy/"))
+
+    assert (page.status_code, post.status_code) == (404, 404)
+    assert f"/deputy/petitions/{petition.id}" not in listing
+
+
+def test_an_unlinked_account_is_told_so(client, app):
+    sign_in(client, make_deputy_account())
+    db.session.commit()
+
+    assert 'id="not-linked"' in text_of(client.get("/deputy/"))
+
+
+@pytest.mark.parametrize("role", [Role.CITIZEN, Role.COMMISSION, Role.ADMIN])
+def test_other_roles_are_refused_and_anonymous_visitors_sent_to_sign_in(
+    client, petition_and_signers, role
+):
+    petition, _ = petition_and_signers
+    assert client.get("/deputy/").status_code == 302
+    user = make_user(role=role)
+    db.session.commit()
+    sign_in(client, user)
+
+    for url in portal_urls(petition):
+        assert client.get(url).status_code == 403
+    post = client.post(f"/deputy/petitions/{petition.id}/reply", data={"body": "x"})
+    assert post.status_code == 403
+
+
+def test_a_deputy_account_has_a_my_mandate_link(client, petition_and_signers):
+    petition, _ = petition_and_signers
+    sign_in(client, make_deputy_account(petition))
+    db.session.commit()
+
+    page = text_of(client.get("/"))
+
+    assert 'href="/deputy/"' in page and "My mandate" in page

@@ -1,0 +1,119 @@
+"""The deputy portal's queries: own public petitions only, counts as the public sees them,
+polling stations suppressed below 10."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from werkzeug.exceptions import NotFound
+
+from app.extensions import db
+from app.models import Role, SignatureStatus
+from app.rules.lifecycle import PetitionStatus
+from app.services import deputy_portal
+from tests.deputy.helpers import (
+    OPENED,
+    Signers,
+    add_signers,
+    make_deputy_account,
+    petition_with_signers,
+    station,
+)
+from tests.factories import make_collecting_petition, make_petition, make_signature, make_user
+
+NOW = datetime.now(UTC)
+
+
+def test_a_deputy_lists_every_public_petition_against_them_past_ones_too(app):
+    old = make_petition(status=PetitionStatus.INSUFFICIENT)
+    petition = make_collecting_petition(deputy=old.deputy, opened_at=OPENED)
+    make_signature(petition)
+    make_signature(petition, status=SignatureStatus.PENDING)
+    make_petition(status=PetitionStatus.FILED)  # someone else's
+    account = make_deputy_account(petition)
+
+    rows = deputy_portal.petitions_against(account, NOW)
+
+    assert [row.petition.id for row in rows] == [petition.id, old.id]
+    assert rows[0].counts.counted == 2 and rows[0].status is PetitionStatus.COLLECTING
+
+
+def test_a_draft_against_the_deputy_is_not_listed(app):
+    draft = make_petition(status=PetitionStatus.GROUP_FORMING)
+
+    assert deputy_portal.petitions_against(make_deputy_account(draft), NOW) == []
+
+
+def test_an_account_without_a_deputy_record_sees_nothing(app):
+    petition, _ = petition_with_signers(big=1, small=0)
+
+    assert deputy_portal.petitions_against(make_deputy_account(), NOW) == []
+    with pytest.raises(NotFound):
+        deputy_portal.petition_for_deputy(make_deputy_account(), petition.id, NOW)
+
+
+def test_another_deputys_petition_or_a_draft_is_not_found(app):
+    petition, _ = petition_with_signers(big=1, small=0)
+    draft = make_petition(status=PetitionStatus.DRAFT)
+    other = make_deputy_account(make_petition(status=PetitionStatus.FILED))
+
+    for account, wanted in ((other, petition.id), (make_deputy_account(draft), draft.id)):
+        with pytest.raises(NotFound):
+            deputy_portal.petition_for_deputy(account, wanted, NOW)
+    with pytest.raises(NotFound):
+        deputy_portal.petition_for_deputy(make_user(role=Role.CITIZEN), petition.id, NOW)
+
+
+def test_a_station_with_three_signers_is_hidden_and_so_is_the_next_smallest(app):
+    petition, _ = petition_with_signers(big=12, small=3)
+    add_signers(petition, station(petition, "104"), 25, Signers())
+    db.session.commit()
+
+    page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, NOW)
+
+    assert [(row.number, row.count) for row in page.stations] == [
+        ("101", 12),
+        ("102", None),
+        ("103", None),  # no signer: hidden as well
+        ("104", 25),
+    ]
+    assert page.counts.counted == 40
+
+
+def test_only_counted_signatures_count_and_a_single_small_station_takes_another_with_it(app):
+    petition, _ = petition_with_signers(big=15, small=0)
+    add_signers(petition, station(petition, "104"), 11, Signers())
+    make_signature(petition, status=SignatureStatus.INVALID)  # no register row, not counted
+    make_signature(petition, status=SignatureStatus.PENDING)  # no register row, counted
+    db.session.commit()
+
+    page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, NOW)
+
+    by_number = {row.number: row.count for row in page.stations}
+    # 102, 103 and the unknown station are below 10: three hidden cells, nothing else.
+    assert by_number == {"101": 15, "102": None, "103": None, "104": 11, None: None}
+
+
+def test_counts_stations_and_chart_are_hidden_where_the_public_sees_no_running_count(app):
+    petition = make_petition(
+        status=PetitionStatus.COLLECTING,
+        rule_set_code="uk-2015",
+        opened_at=NOW - timedelta(days=1),
+        closes_at=NOW + timedelta(days=30),
+    )
+    make_signature(petition)
+    db.session.commit()
+
+    account = make_deputy_account(petition)
+    page = deputy_portal.petition_for_deputy(account, petition.id, NOW)
+    [row] = deputy_portal.petitions_against(account, NOW)
+
+    assert (page.counts, page.per_day, page.stations, row.counts) == (None, None, None, None)
+
+
+def test_past_its_deadline_a_collecting_petition_reads_closed(app):
+    petition, _ = petition_with_signers(big=1, small=0)
+    later = petition.closes_at + timedelta(minutes=1)
+
+    page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, later)
+
+    assert page.status is PetitionStatus.COLLECTION_CLOSED and page.time_left is None
