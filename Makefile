@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 TEST_WORKERS ?= 2
+# Message catalogs: each language's .po is compiled to the .mo Flask-Babel reads.
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: help install run test bench lint format migrate seed messages clean
+.PHONY: help install translations run test bench lint format migrate seed messages clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,7 +22,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)  ## Create .venv with the pinned dependencies
 
-migrate: install  ## Apply the database migrations
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+translations: $(CATALOGS)  ## Compile the Russian and Kazakh message catalogs
+
+migrate: install translations  ## Apply the database migrations
 	$(FLASK) db upgrade
 
 seed: migrate  ## Load the demo data if the database is empty
@@ -29,7 +36,7 @@ seed: migrate  ## Load the demo data if the database is empty
 run: seed  ## Serve the demo at http://127.0.0.1:5000
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install  ## Run the whole test suite (SQLite, PostgreSQL, Chromium) on TEST_WORKERS processes
+test: install translations  ## Run the whole test suite (SQLite, PostgreSQL, Chromium) on TEST_WORKERS processes
 	$(BIN)/pytest -n $(TEST_WORKERS)
 
 bench: install  ## Run the benchmarks and print their figures

@@ -147,6 +147,7 @@ SCENES = {
     "commission.record_vote_result": ("officer", "scheduled"),
     "commission.paper": ("officer", "paper"),
     "commission.review": ("officer", "paper"),
+    "deputy.": ("deputy", "collecting"),
 }
 
 
@@ -207,6 +208,7 @@ def build_world(client) -> World:
     admin = make_user(role=Role.ADMIN)
     signer = citizen_of(collecting.constituency)
     initiator = citizen_of(seat().constituency)
+    deputy = make_user(role=Role.DEPUTY, deputy_id=collecting.deputy_id)
     db.session.commit()
 
     log_in(client, helper)
@@ -257,6 +259,7 @@ def build_world(client) -> World:
         "admin": admin,
         "signer": signer,
         "initiator": initiator,
+        "deputy": deputy,
     }
     return World(users, petitions, samples)
 

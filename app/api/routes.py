@@ -6,7 +6,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from app.api import bp, serializers
-from app.services import counts, directory, law, petition_queries
+from app.services import counts, directory, law, pauses, petition_queries, replies
 
 
 @bp.errorhandler(directory.UnknownFilter)
@@ -49,7 +49,10 @@ def petitions():
         region_code=request.args.get("region"),
         constituency_code=request.args.get("constituency"),
     )
-    return [serializers.petition(item.petition, item.rule_set, item.counts) for item in listings]
+    return [
+        serializers.petition(item.petition, item.rule_set, item.counts, status=item.status)
+        for item in listings
+    ]
 
 
 @bp.get("/petitions/<id:petition_id>")
@@ -59,4 +62,6 @@ def petition(petition_id: int):
         found,
         law.get_rule_set(found.rule_set_code),
         counts.public_counts(found, datetime.now(UTC)),
+        replies.current_reply(found.id),
+        status=pauses.shown_status(found, datetime.now(UTC)),
     )

@@ -5,7 +5,8 @@ Only public facts are here: no account, no voter, nothing personal beyond a depu
 
 from datetime import date, datetime
 
-from app.models import Body, Constituency, Deputy, Petition, Region
+from app.models import Body, Constituency, Deputy, DeputyReply, Petition, Region
+from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.services.counts import Counts
 from app.services.directory import Seat
@@ -68,11 +69,14 @@ def signatures(counts: Counts | None) -> dict:
     return {key: None if counts is None else getattr(counts, key) for key in keys}
 
 
-def petition(found: Petition, rule_set: RuleSet, counts: Counts | None) -> dict:
+def petition(
+    found: Petition, rule_set: RuleSet, counts: Counts | None, *, status: PetitionStatus
+) -> dict:
+    """``status``: the status shown now (``pauses.shown_status``), not the stored one."""
     place = found.constituency
     return {
         "id": found.id,
-        "status": found.status.value,
+        "status": status.value,
         "rule_set": rule_set.code,
         "deputy": {"id": found.deputy.id, "name": found.deputy.full_name},
         "constituency": _named(place),
@@ -86,9 +90,28 @@ def petition(found: Petition, rule_set: RuleSet, counts: Counts | None) -> dict:
     }
 
 
-def petition_detail(found: Petition, rule_set: RuleSet, counts: Counts | None) -> dict:
+def deputy_reply(reply: DeputyReply | None, rule_set: RuleSet) -> dict | None:
+    """The deputy's current reply (its text is public); the author account is not given."""
+    if reply is None:
+        return None
     return {
-        **petition(found, rule_set, counts),
+        "text": reply.body,
+        "version": reply.version,
+        "published_at": _moment(reply.published_at, rule_set),
+    }
+
+
+def petition_detail(
+    found: Petition,
+    rule_set: RuleSet,
+    counts: Counts | None,
+    reply: DeputyReply | None = None,
+    *,
+    status: PetitionStatus,
+) -> dict:
+    return {
+        **petition(found, rule_set, counts, status=status),
         "statement": found.statement,
         "statement_sha256": found.statement_sha256,
+        "deputy_reply": deputy_reply(reply, rule_set),
     }

@@ -1,14 +1,22 @@
-"""``flask --app wsgi recall ...``: planning tools for commissions."""
+"""``flask --app wsgi recall ...``: planning tools for commissions, and the deadline clock."""
 
 import json
+import signal
+import threading
+from collections.abc import Callable
 from datetime import datetime
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
+from app.extensions import db
+from app.models.base import utcnow
 from app.rules.timeline import plan
+from app.services.clock import TickReport, tick
 from app.services.law import UnknownRuleSet, get_rule_set, rule_sets
+from app.services.mail_backends import MailConfigError
 
 recall_group = AppGroup("recall", help="Recall procedure: planning and the deadline clock.")
 
@@ -63,3 +71,101 @@ def plan_command(code: str, electorate: str, start: str) -> None:
         "provisional": rule_set.provisional,
     }
     click.echo(json.dumps(output, indent=2, ensure_ascii=False))
+
+
+def report_lines(report: TickReport) -> str:
+    """The tick's report for the terminal (one line, then the events by kind)."""
+    lines = [
+        _(
+            "%(closed)d closed, %(events)d events recorded, %(dispatched)d dispatched, "
+            "%(queued)d messages queued, %(sent)d sent, %(failed)d failed.",
+            closed=len(report.closed),
+            events=report.events_recorded,
+            dispatched=report.dispatched,
+            queued=report.queued,
+            sent=report.sent,
+            failed=report.failed,
+        )
+    ]
+    if report.closed:
+        lines.append(_("Closed: %(ids)s", ids=", ".join(map(str, report.closed))))
+    if report.held:
+        held = ", ".join(map(str, report.held))
+        lines.append(_("Kept open by a pause: %(ids)s", ids=held))
+    lines += [f"  {kind}: {number}" for kind, number in sorted(report.events.items())]
+    return "\n".join(lines)
+
+
+@recall_group.command("tick")
+def tick_command() -> None:
+    """Run the deadline clock once: close collections at their deadline, record milestones,
+    reminders and overdue commission tasks, queue and send their mail.
+
+    Idempotent; run it every minute (cron or a systemd timer). Several may run at once.
+    """
+    try:
+        report = tick(utcnow())
+    except MailConfigError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(report_lines(report))
+
+
+def run_worker(
+    interval: float,
+    stop: threading.Event,
+    *,
+    run: Callable[[], object],
+    on_error: Callable[[Exception], None],
+) -> int:
+    """Call ``run`` every ``interval`` seconds until ``stop`` is set; return how many runs.
+
+    A run in progress always finishes (``stop`` is only looked at between runs); an error in
+    one run is reported and the loop goes on.
+    """
+    runs = 0
+    while not stop.is_set():
+        try:
+            run()
+        except Exception as error:  # the next minute may work again (database restart...)
+            on_error(error)
+        runs += 1
+        stop.wait(interval)
+    return runs
+
+
+@recall_group.command("worker")
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=1),
+    default=60,
+    show_default=True,
+    help="Seconds between ticks.",
+)
+def worker_command(interval: float) -> None:
+    """Run the clock every --interval seconds until SIGTERM or SIGINT (Ctrl+C).
+
+    A tick in progress finishes before the worker exits.
+    """
+    stop = threading.Event()
+
+    def request_stop(signum, frame) -> None:
+        stop.set()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, request_stop)
+    app = current_app._get_current_object()
+
+    def run() -> None:
+        try:
+            report = tick(utcnow())
+            if not report.idle:
+                click.echo(report_lines(report))
+        finally:
+            db.session.remove()  # each tick starts from a fresh session
+
+    def on_error(error: Exception) -> None:
+        app.logger.exception("recall tick failed: %s", error)
+
+    click.echo(_("Clock worker: a tick every %(seconds)g seconds.", seconds=interval))
+    runs = run_worker(interval, stop, run=run, on_error=on_error)
+    click.echo(_("Clock worker stopped after %(runs)d ticks.", runs=runs))

@@ -9,6 +9,7 @@ from app.commission import (  # noqa: E402,F401
     certification_views,
     export_views,
     paper_views,
+    pause_views,
     review_views,
     routes,
     sampling_views,

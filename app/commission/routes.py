@@ -17,7 +17,7 @@ from app.database import db
 from app.labels import REVIEW_REASON, petition_status_label
 from app.models import User
 from app.rules.lifecycle import PetitionStatus
-from app.services import counts, petitions, registration, registration_queue
+from app.services import counts, pauses, petitions, registration, registration_queue
 from app.services.law import get_rule_set
 from app.services.registration import REFUSAL_REASONS
 from app.services.registration_queue import QueueFilter
@@ -92,12 +92,14 @@ def queue():
 def petition(petition_id: int):
     petition = petitions.get_petition(petition_id)
     calendar = petitions.petition_calendar(petition)
+    now = datetime.now(UTC)
     return render_template(
         "commission/petition.html",
         petition=petition,
+        shown_status=pauses.shown_status(petition, now),
         rule_set=get_rule_set(petition.rule_set_code),
         calendar=calendar,
-        deadline=registration_queue.current_deadline(petition, calendar, datetime.now(UTC)),
+        deadline=registration_queue.current_deadline(petition, calendar, now),
         history=history_rows(petitions.petition_history(petition.id)),
         counts=counts.exact_counts(petition.id),
         register_form=RegisterForm(),

@@ -33,7 +33,9 @@ from flask_babel import gettext as _
 from app.database import transaction
 from app.demo import geography, people
 from app.demo.commission_cases import seed_commission_cases
+from app.demo.pauses import PauseOutcome, seed_demo_pause
 from app.demo.petitions import PetitionOutcome, seed_demo_petition
+from app.demo.replies import seed_deputy_demo
 from app.demo.rule_cases import seed_rule_cases
 from app.extensions import db
 from app.models import (
@@ -87,6 +89,8 @@ class SeedReport:
     commission_cases: list[int] = field(default_factory=list)
     #: Petitions created on the fictional councils under other rule sets (sampling, vacating).
     rule_cases: list[int] = field(default_factory=list)
+    #: The past site-wide pause that extended the demo petition's deadline (``/pauses``).
+    pause: PauseOutcome = field(default_factory=PauseOutcome)
     audit_entry_id: int | None = None
 
     @property
@@ -127,8 +131,10 @@ def seed_demo(
     report.register = load_demo_register(voters, actor_label=actor_label)
     if report.register.snapshot_id is not None:
         report.petition = seed_demo_petition(now, actor_label=actor_label)
+        seed_deputy_demo(report.petition.petition_id, now)
         report.commission_cases = seed_commission_cases(now, actor_label=actor_label).created
         report.rule_cases = seed_rule_cases(now, actor_label=actor_label).created
+        report.pause = seed_demo_pause(now)
     return report
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.labels import petition_status_label
 from app.public import bp, petition_display, rule_display
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
-from app.services import directory, law, petition_queries, petitions, sampling_results
+from app.services import directory, law, petition_queries, petitions, replies, sampling_results
 from app.services.sign_state import sign_state as compute_sign_state
 
 
@@ -96,6 +96,7 @@ def petition(petition_id: int):
     return render_template(
         "public/petition.html",
         page=page,
+        shown_status=page.status,
         petition=page.petition,
         rule_set=page.rule_set,
         calendar=page.calendar,
@@ -104,6 +105,7 @@ def petition(petition_id: int):
         chart=page.per_day and petition_display.signatures_chart(page.per_day),
         sign_state=compute_sign_state(page.petition, current_user, now),
         sample=sampling_results.public_sample(petition_id),
+        reply_versions=replies.reply_versions(petition_id),
     )
 
 

@@ -99,3 +99,14 @@ def next_statuses(status: PetitionStatus, *, trigger: Trigger, outcome: str) -> 
 
 def may_move(status: PetitionStatus, to: PetitionStatus, *, trigger: Trigger, outcome: str) -> bool:
     return to in next_statuses(status, trigger=trigger, outcome=outcome)
+
+
+def status_at(status: PetitionStatus, closes_at, now) -> PetitionStatus:
+    """The status to show at ``now``: collection ends at its deadline even if the clock
+    (``recall tick``) has not run yet, so a petition never reads "collecting" after it.
+
+    ``closes_at`` and ``now`` are aware datetimes (``closes_at`` may be None before opening).
+    """
+    if status is S.COLLECTING and closes_at is not None and now >= closes_at:
+        return S.COLLECTION_CLOSED
+    return status

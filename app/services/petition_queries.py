@@ -12,13 +12,14 @@ from flask import abort
 from sqlalchemy.orm import contains_eager, joinedload
 
 from app.extensions import db
-from app.models import Body, Constituency, Deputy, Petition, Region
+from app.models import Body, Constituency, Deputy, Pause, Petition, Region
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
 from app.services import counts as counting
 from app.services.directory import MAX_CODE_LENGTH, MAX_ID, UnknownFilter
 from app.services.law import get_rule_set
+from app.services.pauses import active_pause, held_open_clause, shown_status
 from app.services.petitions import PRIVATE_STATUSES, petition_calendar
 
 #: The statuses a public petition can be in, in lifecycle order (the status filter's choices).
@@ -64,9 +65,12 @@ def fetch_petitions(
     region_code: str | None = None,
     constituency_code: str | None = None,
     status: str | None = None,
+    now: datetime | None = None,
 ) -> list[Petition]:
     """Public petitions with deputy, constituency, body and region; newest first.
 
+    With ``now``, the status filter reads the status shown at ``now`` (``status_shown_at``):
+    a petition past its deadline is closed, whether or not the clock has run.
     Raises ``UnknownFilter`` when a code or the status names nothing public.
     """
     body_id = _resolve(Body, "body", body_code)
@@ -80,9 +84,25 @@ def fetch_petitions(
         statement = statement.where(Constituency.region_id == region_id)
     if constituency_id is not None:
         statement = statement.where(Petition.constituency_id == constituency_id)
-    if wanted is not None:
+    if wanted is not None and now is not None:
+        statement = statement.where(status_shown_at(wanted, now))
+    elif wanted is not None:
         statement = statement.where(Petition.status == wanted)
     return list(db.session.scalars(statement))
+
+
+def status_shown_at(wanted: PetitionStatus, now: datetime) -> sa.ColumnElement[bool]:
+    """SQL for "the status shown at ``now`` is ``wanted``" (``pauses.shown_status``): collection
+    ends at the deadline unless an open pause holds it (its rule set decides when it ends)."""
+    collecting = Petition.status == PetitionStatus.COLLECTING
+    still_open = sa.or_(
+        Petition.closes_at.is_(None), Petition.closes_at > now, held_open_clause(now)
+    )
+    if wanted is PetitionStatus.COLLECTING:
+        return sa.and_(collecting, still_open)
+    if wanted is PetitionStatus.COLLECTION_CLOSED:
+        return sa.or_(Petition.status == wanted, sa.and_(collecting, sa.not_(still_open)))
+    return Petition.status == wanted
 
 
 def get_public_petition(petition_id: int) -> Petition:
@@ -107,17 +127,25 @@ class Listing:
     rule_set: RuleSet
     counts: counting.Counts | None
     closes_at: datetime | None
+    #: The status shown at the moment of the query (``pauses.shown_status``).
+    status: PetitionStatus
 
 
 def fetch_listings(now: datetime, **filters: str | None) -> list[Listing]:
     """``fetch_petitions(**filters)`` with their public counts, all counted in one query."""
-    found = fetch_petitions(**filters)
+    found = fetch_petitions(now=now, **filters)
     counts = counting.public_counts_for(found, now)
     result = []
     for petition in found:
         rule_set = get_rule_set(petition.rule_set_code)
         result.append(
-            Listing(petition, rule_set, counts[petition.id], local_deadline(petition, rule_set))
+            Listing(
+                petition,
+                rule_set,
+                counts[petition.id],
+                local_deadline(petition, rule_set),
+                shown_status(petition, now),
+            )
         )
     return result
 
@@ -144,6 +172,10 @@ class PetitionPage:
     #: Time until the end of collection while the petition is collecting, else None.
     time_left: timedelta | None
     progress: int | None
+    #: The status shown at ``now``: collection ends at its deadline even before the clock ran.
+    status: PetitionStatus
+    #: The open pause stopping signing on this petition (site-wide or its own), if any.
+    pause: Pause | None
 
 
 def petition_page(petition_id: int, now: datetime) -> PetitionPage:
@@ -152,7 +184,8 @@ def petition_page(petition_id: int, now: datetime) -> PetitionPage:
     rule_set = get_rule_set(petition.rule_set_code)
     counts = counting.public_counts(petition, now)
     closes_at = local_deadline(petition, rule_set)
-    collecting = petition.status is PetitionStatus.COLLECTING
+    status = shown_status(petition, now)
+    collecting = status is PetitionStatus.COLLECTING
     time_left = closes_at - now if collecting and closes_at and closes_at > now else None
     progress = (
         None if counts is None else progress_percent(counts.valid, petition.signatures_required)
@@ -166,4 +199,6 @@ def petition_page(petition_id: int, now: datetime) -> PetitionPage:
         closes_at=closes_at,
         time_left=time_left,
         progress=progress,
+        status=status,
+        pause=active_pause(petition.id, now) if collecting else None,
     )

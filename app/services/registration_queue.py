@@ -23,6 +23,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.rules.timeline import Step
 from app.services.law import get_rule_set
 from app.services.officers import scope_filter
+from app.services.pauses import shown_status
 from app.services.petitions import fetch_open_petitions, petition_calendar, registered_counts
 
 #: "Due soon": the deadline falls within this many working days from today.
@@ -208,12 +209,19 @@ class OpenRow:
     petition: Petition
     next_step: Step | None
     deadline: Deadline | None
+    #: The status shown now (``pauses.shown_status``: closed at the deadline before the clock ran).
+    status: PetitionStatus
 
 
 def open_petitions_in_scope(user: User, *, now: datetime) -> list[OpenRow]:
     """The open petitions (any active status) that ``user`` may work on, with the deadline each
     now waits for."""
     return [
-        OpenRow(row.petition, row.next_step, current_deadline(row.petition, row.calendar, now))
+        OpenRow(
+            row.petition,
+            row.next_step,
+            current_deadline(row.petition, row.calendar, now),
+            shown_status(row.petition, now),
+        )
         for row in fetch_open_petitions(now, where=scope_filter(user))
     ]

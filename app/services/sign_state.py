@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Deputy, Petition, Role, Signature, SignatureStatus, User, Voter
 from app.rules.lifecycle import PetitionStatus
+from app.services.pauses import shown_status
 from app.services.signing import (
     Refusal,
     SigningRefused,
@@ -117,11 +118,15 @@ def user_signature(petition_id: int, user: User) -> Signature | None:
 class SignatureRow:
     signature: Signature
     can_withdraw: bool
+    #: The petition's status shown now (``pauses.shown_status``).
+    petition_status: PetitionStatus
 
 
 def my_signatures(user_id: int, now: datetime) -> list[SignatureRow]:
     """The user's signatures, newest first, each with whether it may be withdrawn now."""
     return [
-        SignatureRow(s, s.counts and withdrawal_open(s.petition, now))
+        SignatureRow(
+            s, s.counts and withdrawal_open(s.petition, now), shown_status(s.petition, now)
+        )
         for s in fetch_user_signatures(user_id)
     ]

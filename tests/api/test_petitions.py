@@ -80,6 +80,7 @@ def test_one_petition_adds_its_statement_and_fingerprint(client, petition):
         **expected(petition, signatures=COUNTED),
         "statement": "Promises were not kept.",
         "statement_sha256": None,
+        "deputy_reply": None,
     }
 
 

@@ -1,0 +1,13 @@
+"""The public log of pauses of signing and the deadline extensions they caused."""
+
+from flask import render_template
+
+from app.public import bp
+from app.services import pauses
+
+
+@bp.get("/pauses")
+def pauses_log():
+    return render_template(
+        "public/pauses.html", pauses=pauses.fetch_pauses(), extensions=pauses.fetch_extensions()
+    )

@@ -1,0 +1,55 @@
+"""The demo's past site-wide pause extended the demo petition's deadline, on the public log."""
+
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from app.demo.pauses import REASON, pause_window, seed_demo_pause
+from app.demo.seed import seed_demo
+from app.extensions import db
+from app.models import Channel, DeadlineExtension, Pause, Petition, Signature
+
+NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
+
+
+def test_the_demo_pause_extended_the_demo_petition_by_two_hours_and_is_public(app, client):
+    report = seed_demo(voters=300, now=NOW)
+
+    [pause] = db.session.scalars(sa.select(Pause)).all()
+    assert (pause.reason, pause.petition_id) == (REASON, None)
+    assert pause.ended_at - pause.started_at == timedelta(hours=2)
+    extension = db.session.scalar(
+        sa.select(DeadlineExtension).where(
+            DeadlineExtension.petition_id == report.petition.petition_id
+        )
+    )
+    assert extension.new_closes_at - extension.previous_closes_at == timedelta(hours=2)
+    petition = db.session.get(Petition, report.petition.petition_id)
+    assert petition.closes_at == extension.new_closes_at
+    assert REASON in client.get("/pauses").get_data(as_text=True)
+
+
+def test_no_demo_online_signature_falls_inside_the_pause(app):
+    seed_demo(voters=300, now=NOW)
+
+    start, end = pause_window(NOW)
+    inside = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Signature)
+        .where(
+            Signature.channel == Channel.ONLINE,
+            Signature.signed_at >= start,
+            Signature.signed_at < end,
+        )
+    )
+    assert inside == 0
+
+
+def test_seeding_the_pause_again_changes_nothing(app):
+    seed_demo(voters=300, now=NOW)
+
+    again = seed_demo_pause(NOW + timedelta(hours=1))
+
+    assert not again.created
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Pause)) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(DeadlineExtension)) >= 1

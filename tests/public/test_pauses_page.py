@@ -1,0 +1,48 @@
+"""The public log of pauses and deadline extensions, linked from every page's footer."""
+
+from datetime import timedelta
+from html import unescape
+
+from app.extensions import db
+from app.models import Role
+from app.services.pauses import end_pause, start_pause
+from tests.factories import make_collecting_petition, make_user
+
+H = timedelta(hours=1)
+
+
+def text(response) -> str:
+    assert response.status_code == 200
+    return unescape(response.get_data(as_text=True))
+
+
+def test_the_log_shows_every_pause_with_its_reason_and_every_extension(client, app):
+    petition = make_collecting_petition()
+    admin = make_user(role=Role.ADMIN)
+    db.session.commit()
+    start = petition.opened_at + 24 * H
+    site = start_pause(admin.id, "Planned maintenance of the register link", now=start)
+    end_pause(site.id, admin.id, now=start + 2 * H)
+    start_pause(admin.id, "Court order No. 12", petition_id=petition.id, now=start + 3 * H)
+
+    page = text(client.get("/pauses"))
+
+    assert "Planned maintenance of the register link" in page and "The whole site" in page
+    assert "Court order No. 12" in page and "Still paused" in page
+    assert f"/petitions/{petition.id}" in page
+    # Almaty time: the deadline 8 January 18:00 moved by the two paused hours.
+    assert "8 Jan 2027, 18:00" in page and "8 Jan 2027, 20:00" in page
+    assert admin.email not in page and admin.display_name not in page
+
+
+def test_an_empty_log_says_so_and_every_page_links_it(client, app):
+    page = text(client.get("/pauses"))
+
+    assert "Signing has never been paused." in page
+    assert 'href="/pauses"' in text(client.get("/"))
+
+
+def test_the_petition_page_links_the_log(client, app):
+    petition = make_collecting_petition()
+
+    assert 'href="/pauses"' in text(client.get(f"/petitions/{petition.id}"))
