@@ -33,7 +33,9 @@ migrate: install translations  ## Apply the database migrations
 seed: migrate  ## Load the demo data if the database is empty
 	$(FLASK) seed demo --if-empty
 
-run: seed  ## Serve the demo at http://127.0.0.1:5000
+run: seed  ## Serve the demo at http://127.0.0.1:5000, with the deadline clock ticking every minute
+	$(FLASK) recall worker --interval 60 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install translations  ## Run the whole test suite (SQLite, PostgreSQL, Chromium) on TEST_WORKERS processes

@@ -20,6 +20,7 @@ from app.auth.forms import (
     SignUpForm,
 )
 from app.auth.mail_views import mail_preferences_form
+from app.models import Role
 from app.models.base import utcnow
 from app.services import accounts
 from app.services.account_tokens import TokenRefused
@@ -45,6 +46,14 @@ def link_problem(refused: TokenRefused, purpose: str):
     return page, 400
 
 
+#: Where each role starts after signing in when no page asked for the sign-in.
+_LANDING = {Role.DEPUTY: "deputy.index", Role.COMMISSION: "commission.queue"}
+
+
+def landing(user) -> str:
+    return url_for(_LANDING.get(user.role, "public.index"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     next_url = safe_next(request.args.get("next"))
@@ -55,7 +64,7 @@ def login():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
-            return redirect(next_url or url_for("public.index"))
+            return redirect(next_url or landing(user))
         flash(_("Email or password is incorrect."), "error")
     action = url_for("auth.login", next=next_url)
     return render_template("auth/login.html", form=form, action=action)

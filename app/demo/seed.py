@@ -45,6 +45,7 @@ from app.models import (
     DeputyStatus,
     OfficerAssignment,
     Party,
+    PetitionEvent,
     Region,
     RegisterSnapshot,
     Role,
@@ -135,7 +136,23 @@ def seed_demo(
         report.commission_cases = seed_commission_cases(now, actor_label=actor_label).created
         report.rule_cases = seed_rule_cases(now, actor_label=actor_label).created
         report.pause = seed_demo_pause(now)
+        settle_history(now)
     return report
+
+
+def settle_history(now: datetime) -> None:
+    """Mark the events the demo's back story recorded as already announced.
+
+    The demo petitions were filed, registered, certified... in the past; mailing all of that to
+    the demo accounts on the first ``recall tick`` would be noise. What happens from now on (a
+    registration, a milestone, an overdue task found by the clock) is announced as usual.
+    """
+    with transaction():
+        db.session.execute(
+            sa.update(PetitionEvent)
+            .where(PetitionEvent.dispatched_at.is_(None))
+            .values(dispatched_at=now)
+        )
 
 
 def load_demo_register(voters: int, *, actor_label: str = "cli") -> RegisterOutcome:

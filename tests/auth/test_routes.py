@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from app.models import Role
 from tests.auth.helpers import csrf_token_of, page, sign_in, signed_in_user_id
 from tests.factories import DEFAULT_PASSWORD, make_user
 
@@ -61,6 +62,18 @@ def test_login_with_an_empty_form_shows_field_errors(client):
 
     assert html.count('aria-invalid="true"') == 2
     assert "This field is required." in html
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [(Role.DEPUTY, "/deputy/"), (Role.COMMISSION, "/commission/queue"), (Role.ADMIN, "/")],
+)
+def test_without_a_next_page_each_role_lands_on_its_own_start_page(client, role, landing):
+    make_user(email="someone@example.org", role=role)
+
+    response = sign_in(client, "someone@example.org")
+
+    assert response.location == landing
 
 
 def test_login_follows_a_relative_next_path(client):

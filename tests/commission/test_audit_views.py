@@ -139,3 +139,17 @@ def test_the_command_fails_and_names_the_break(runner, entries):
     result = runner.invoke(args=["audit", "verify"])
 
     assert result.exit_code == 1 and "BROKEN at seq 9: relinked" in result.output
+
+
+def test_every_audit_action_written_by_the_app_has_a_label():
+    from pathlib import Path
+
+    from app.commission.audit_views import ACTION_LABELS
+
+    source = "\n".join(p.read_text() for p in Path("app").rglob("*.py"))
+    # An action code is the first argument of audit.record(...), possibly on its own line.
+    written = set(re.findall(r'record\(\s*"([a-z_]+\.[a-z_]+)"', source))
+    written |= set(re.findall(r'^\s+"([a-z_]+\.[a-z_]+)",\n\s+"[a-z_]+",\n', source, re.M))
+
+    assert "pause.started" in written  # the scan finds codes written on their own line too
+    assert written - set(ACTION_LABELS) == set()

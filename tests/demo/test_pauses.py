@@ -53,3 +53,33 @@ def test_seeding_the_pause_again_changes_nothing(app):
     assert not again.created
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Pause)) == 1
     assert db.session.scalar(sa.select(sa.func.count()).select_from(DeadlineExtension)) >= 1
+
+
+def test_the_demo_back_story_is_not_mailed_but_the_first_tick_announces_what_is_due(app):
+    from app.models import OutboxMessage, PetitionEvent
+    from app.services.clock import tick
+
+    seed_demo(voters=300, now=NOW)
+    settled = db.session.scalar(
+        sa.select(sa.func.count()).where(PetitionEvent.dispatched_at.is_(None))
+    )
+    mail_before = db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage))
+
+    later = NOW + timedelta(minutes=1)
+    report = tick(later)
+
+    assert settled == 0
+    new_kinds = set(
+        db.session.scalars(
+            sa.select(PetitionEvent.kind).where(PetitionEvent.dispatched_at == later)
+        ).all()
+    )
+    # The back story (filed, registered, certified...) was not re-announced; only what the
+    # clock found due now.
+    assert new_kinds and new_kinds <= {"task_due_soon", "task_overdue", "milestone", "closing_soon"}
+    assert report.dispatched == len(
+        db.session.scalars(
+            sa.select(PetitionEvent).where(PetitionEvent.dispatched_at == later)
+        ).all()
+    )
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) > mail_before

@@ -178,3 +178,31 @@ def test_two_ticks_racing_close_a_petition_once(app):
         )
     )
     assert transitions == 2  # opened, closed
+
+
+def test_a_tick_sends_the_messages_it_queued_in_the_same_run(app, tmp_path):
+    app.config.update(MAIL_BACKEND="file", MAIL_FILE_DIR=str(tmp_path), MAIL_DELIVERY="queue")
+    # Opened in the past, so the tick's `now` is earlier than the wall clock when it queues.
+    petition = make_collecting_petition(
+        voters=1_000, opened_at=datetime(2026, 1, 12, 5, tzinfo=UTC)
+    )
+    initiator = make_user(email="initiator@example.org")
+    from app.models import InitiativeMember, MemberRole
+
+    db.session.add(
+        InitiativeMember(
+            petition_id=petition.id,
+            user_id=initiator.id,
+            member_hash=b"i" * 32,
+            role=MemberRole.INITIATOR,
+        )
+    )
+    for _ in range(30):
+        make_signature(petition)
+    db.session.commit()
+
+    report = tick(petition.opened_at + timedelta(days=1))
+
+    assert report.queued >= 1
+    assert (report.sent, report.failed) == (report.queued, 0)
+    assert len(list(tmp_path.glob("*.eml"))) == report.sent

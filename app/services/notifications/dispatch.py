@@ -57,6 +57,7 @@ def dispatch_event(event_id: int, now: datetime) -> bool:
                 language=notice.language,
                 event_id=event_id,
                 unsubscribe_url=notice.unsubscribe_url,
+                now=now,
             )
             done.add(notice.to)
     return True
