@@ -18,7 +18,7 @@ a 403: the answer must not tell whether a petition id exists or what it is about
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import abort
@@ -115,6 +115,8 @@ class PortalPetition:
     per_day: list[tuple[date, int]] | None
     #: None where the counts are hidden.
     stations: list[StationCount] | None
+    #: The station table counts signatures made before this moment (local midnight).
+    stations_as_of: datetime
 
 
 def get_own_petition(user: User, petition_id: int) -> Petition:
@@ -147,27 +149,43 @@ def petition_for_deputy(user: User, petition_id: int, now: datetime) -> PortalPe
         if counts is None
         else progress_percent(counts.valid, petition.signatures_required),
         per_day=counting.signatures_per_day(petition.id, rule_set.zone, now) if public else None,
-        stations=station_counts(petition) if public else None,
+        stations=station_counts(petition, as_of=start_of_day(now, rule_set)) if public else None,
+        stations_as_of=start_of_day(now, rule_set),
     )
 
 
-def _counted_by_station(petition_id: int) -> dict[int | None, int]:
-    """Counted (valid and pending) signatures per polling station of the signer's register row,
-    paper ones included; None: signatures without a register row."""
+def start_of_day(now: datetime, rule_set: RuleSet) -> datetime:
+    """Local midnight of ``now``'s day in the rule set's zone: the station table's cut-off."""
+    return datetime.combine(now.astimezone(rule_set.zone).date(), time(0), tzinfo=rule_set.zone)
+
+
+def _counted_by_station(petition_id: int, before: datetime) -> dict[int | None, int]:
+    """Counted (valid and pending) signatures made before ``before`` per polling station of the
+    signer's register row, paper ones included; None: signatures without a register row."""
     rows = db.session.execute(
         sa.select(Voter.polling_station_id, sa.func.count(Signature.id))
         .select_from(Signature)
         .outerjoin(Voter, Voter.id == Signature.voter_id)
-        .where(Signature.petition_id == petition_id, Signature.status.in_(counting.COUNTED))
+        .where(
+            Signature.petition_id == petition_id,
+            Signature.status.in_(counting.COUNTED),
+            Signature.signed_at < before,
+        )
         .group_by(Voter.polling_station_id)
     ).all()
     return dict(rows)
 
 
-def station_counts(petition: Petition) -> list[StationCount]:
+def station_counts(petition: Petition, *, as_of: datetime) -> list[StationCount]:
     """Every polling station of the petition's constituency (0 included) and any other station
-    a counted signer votes at, with small counts suppressed; the table adds up to the total."""
-    counted = _counted_by_station(petition.id)
+    a counted signer votes at, with small counts suppressed; the table adds up to the counted
+    signatures made before ``as_of``.
+
+    The table moves once a day (``as_of`` is the start of the day): a deputy refreshing the
+    page while one person signs would otherwise see which station that person votes at, and
+    when they signed.
+    """
+    counted = _counted_by_station(petition.id, as_of)
     stations = db.session.scalars(
         sa.select(PollingStation)
         .join(Constituency, Constituency.id == PollingStation.constituency_id)

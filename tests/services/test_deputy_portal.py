@@ -4,10 +4,11 @@ polling stations suppressed below 10."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from werkzeug.exceptions import NotFound
 
 from app.extensions import db
-from app.models import Role, SignatureStatus
+from app.models import Role, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
 from app.services import deputy_portal
 from tests.deputy.helpers import (
@@ -82,8 +83,10 @@ def test_a_station_with_three_signers_is_hidden_and_so_is_the_next_smallest(app)
 def test_only_counted_signatures_count_and_a_single_small_station_takes_another_with_it(app):
     petition, _ = petition_with_signers(big=15, small=0)
     add_signers(petition, station(petition, "104"), 11, Signers())
-    make_signature(petition, status=SignatureStatus.INVALID)  # no register row, not counted
-    make_signature(petition, status=SignatureStatus.PENDING)  # no register row, counted
+    yesterday = OPENED + timedelta(hours=1)
+    # No register row: the invalid one is not counted, the pending one is.
+    make_signature(petition, status=SignatureStatus.INVALID, signed_at=yesterday)
+    make_signature(petition, status=SignatureStatus.PENDING, signed_at=yesterday)
     db.session.commit()
 
     page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, NOW)
@@ -91,6 +94,29 @@ def test_only_counted_signatures_count_and_a_single_small_station_takes_another_
     by_number = {row.number: row.count for row in page.stations}
     # 102, 103 and the unknown station are below 10: three hidden cells, nothing else.
     assert by_number == {"101": 15, "102": None, "103": None, "104": 11, None: None}
+
+
+def test_the_station_table_counts_signatures_made_before_today_only(app):
+    petition, _ = petition_with_signers(big=12, small=0)
+    today = deputy_portal.start_of_day(NOW, deputy_portal.get_rule_set(petition.rule_set_code))
+    add_signers(petition, station(petition, "104"), 10, Signers())
+    db.session.commit()
+    late = db.session.scalars(
+        sa.select(Signature).where(Signature.petition_id == petition.id).order_by(Signature.id)
+    ).all()[-10:]
+    for signature in late:
+        signature.signed_at = today  # made today, at midnight
+    db.session.commit()
+
+    account = make_deputy_account(petition)
+    page = deputy_portal.petition_for_deputy(account, petition.id, NOW)
+    tomorrow = deputy_portal.petition_for_deputy(
+        account, petition.id, today + timedelta(days=1, minutes=1)
+    )
+
+    assert page.stations_as_of == today and page.counts.counted == 22
+    assert {row.number: row.count for row in page.stations}["104"] is None  # 0 before today
+    assert {row.number: row.count for row in tomorrow.stations}["104"] == 10
 
 
 def test_counts_stations_and_chart_are_hidden_where_the_public_sees_no_running_count(app):
