@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from app.database import get_locked, transaction
 from app.extensions import db
-from app.models import OutboxMessage, Petition
+from app.models import OutboxMessage, Petition, PetitionEvent
 from app.rules.lifecycle import PetitionStatus
 from app.services.counts import exact_counts_for
 from app.services.events import EventKind, record_event
@@ -69,9 +69,12 @@ class TickReport:
         return not any(activity) and not self.events_recorded
 
 
-def _record(report: TickReport, petition_id: int, kind: EventKind, *, now, detail="") -> None:
-    if record_event(petition_id, kind, now=now, detail=detail) is not None:
+def _record(report: TickReport, petition_id: int, kind: EventKind, *, now, detail="") -> int | None:
+    """Record the event unless it exists; the new event's id, or None."""
+    event_id = record_event(petition_id, kind, now=now, detail=detail)
+    if event_id is not None:
         report.events[kind] += 1
+    return event_id
 
 
 def close_due(now: datetime, report: TickReport) -> None:
@@ -117,9 +120,21 @@ def record_milestones(now: datetime, report: TickReport) -> None:
         counts = exact_counts_for([row.id for row in rows], now)
         for petition_id, required in rows:
             reached = counts[petition_id].counted * 100 // required
-            for percent in MILESTONES:
-                if reached >= percent:
-                    _record(report, petition_id, EventKind.MILESTONE, now=now, detail=str(percent))
+            new = []
+            for percent in (p for p in MILESTONES if reached >= p):
+                event_id = _record(
+                    report, petition_id, EventKind.MILESTONE, now=now, detail=str(percent)
+                )
+                if event_id is not None:
+                    new.append(event_id)
+            # Several quarters passed since the last tick (a paper batch, a first tick): the
+            # highest is announced, the ones it passed are recorded as already said.
+            if len(new) > 1:
+                db.session.execute(
+                    sa.update(PetitionEvent)
+                    .where(PetitionEvent.id.in_(new[:-1]))
+                    .values(dispatched_at=now)
+                )
 
 
 def record_closing_soon(now: datetime, report: TickReport) -> None:

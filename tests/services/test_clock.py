@@ -5,7 +5,14 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import AuditEntry, OutboxMessage, Petition, PetitionEvent
+from app.models import (
+    AuditEntry,
+    InitiativeMember,
+    MemberRole,
+    OutboxMessage,
+    Petition,
+    PetitionEvent,
+)
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.clock import tick
 from app.services.events import EventKind
@@ -32,6 +39,19 @@ def events(petition_id: int, kind: EventKind | None = None) -> list[PetitionEven
 def reloaded(petition_id: int) -> Petition:
     db.session.expire_all()
     return db.session.get(Petition, petition_id)
+
+
+def add_initiator(petition: Petition) -> None:
+    """An initiator with an account, so that the petition's notices have a recipient."""
+    initiator = make_user()
+    db.session.add(
+        InitiativeMember(
+            petition_id=petition.id,
+            user_id=initiator.id,
+            member_hash=initiator.email.encode().ljust(32, b"."),
+            role=MemberRole.INITIATOR,
+        )
+    )
 
 
 def row_counts() -> dict[str, int]:
@@ -186,17 +206,7 @@ def test_a_tick_sends_the_messages_it_queued_in_the_same_run(app, tmp_path):
     petition = make_collecting_petition(
         voters=1_000, opened_at=datetime(2026, 1, 12, 5, tzinfo=UTC)
     )
-    initiator = make_user(email="initiator@example.org")
-    from app.models import InitiativeMember, MemberRole
-
-    db.session.add(
-        InitiativeMember(
-            petition_id=petition.id,
-            user_id=initiator.id,
-            member_hash=b"i" * 32,
-            role=MemberRole.INITIATOR,
-        )
-    )
+    add_initiator(petition)
     for _ in range(30):
         make_signature(petition)
     db.session.commit()
@@ -206,3 +216,20 @@ def test_a_tick_sends_the_messages_it_queued_in_the_same_run(app, tmp_path):
     assert report.queued >= 1
     assert (report.sent, report.failed) == (report.queued, 0)
     assert len(list(tmp_path.glob("*.eml"))) == report.sent
+
+
+def test_several_quarters_passed_at_once_are_announced_as_the_highest_only(app):
+    petition = make_collecting_petition(voters=1_000)  # 100 signatures required
+    add_initiator(petition)
+    for _ in range(80):
+        make_signature(petition)
+    db.session.commit()
+
+    tick(petition.opened_at + timedelta(days=1))
+
+    milestones = events(petition.id, EventKind.MILESTONE)
+    assert [e.detail for e in milestones] == ["25", "50", "75"]
+    announced = db.session.scalars(
+        sa.select(OutboxMessage.event_id).where(OutboxMessage.event_id.is_not(None))
+    ).all()
+    assert {e.id for e in milestones} & set(announced) == {milestones[-1].id}
