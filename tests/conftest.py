@@ -7,11 +7,15 @@ file; PostgreSQL tests share one migrated database that is truncated after each 
 
 import os
 import shutil
+import tempfile
 import threading
+from pathlib import Path
 
 import flask_babel
 import pytest
 import sqlalchemy as sa
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import g
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
@@ -22,6 +26,34 @@ from tests.support.postgres import TemporaryPostgres, find_bindir
 from tests.support.requirements import in_ci, missing
 
 BACKENDS = ("sqlite", "postgresql")
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "app" / "translations"
+
+
+def compile_catalog(po: Path) -> None:
+    """Write ``po``'s .mo beside it (what ``pybabel compile`` does), atomically: several
+    pytest-xdist workers may compile the same catalog at once."""
+    mo = po.with_suffix(".mo")
+    with po.open("rb") as source:
+        catalog = read_po(source)
+    handle, temporary = tempfile.mkstemp(dir=po.parent, suffix=".mo.tmp")
+    try:
+        os.chmod(temporary, 0o644)
+        with os.fdopen(handle, "wb") as target:
+            write_mo(target, catalog)
+        os.replace(temporary, mo)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile each catalog whose .mo is missing or older than its .po (``make`` does this with
+    ``pybabel compile``; the .mo files are not in git), so that plain ``pytest`` works too."""
+    for po in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            compile_catalog(po)
 
 
 def migrated(url: str) -> None:
