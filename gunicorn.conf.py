@@ -9,17 +9,53 @@ runs both. Environment:
   instead); ``RECALL_WORKER_INTERVAL`` seconds between ticks (default 60).
 
 Running the clock here and from cron at once is harmless (a tick is idempotent), only wasteful.
+
+The access log goes to stdout, with the token of unsubscribe links replaced by ``[token]``
+(``RedactingLogger``): a log line must not carry a link that acts for someone.
 """
 
+import logging
 import os
+import re
 import signal
 import subprocess
 import sys
+
+from gunicorn.glogging import Logger
+
+#: The secret part of a path that must not reach a log: ``/auth/unsubscribe/<token>``.
+_SECRET_PATHS = re.compile(r"(/auth/unsubscribe/)[^\s?#\"]+")
+
+
+def redact(line: str) -> str:
+    """``line`` with the token of every unsubscribe link replaced by ``[token]``."""
+    return _SECRET_PATHS.sub(r"\1[token]", line)
+
+
+class RedactTokens(logging.Filter):
+    """Formats the record's message and redacts it, before any handler writes it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage())
+        record.args = None
+        return True
+
+
+class RedactingLogger(Logger):
+    """Gunicorn's logger, with tokens kept out of the access and error logs."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        for log in (self.access_log, self.error_log):
+            if not any(isinstance(f, RedactTokens) for f in log.filters):
+                log.addFilter(RedactTokens())
+
 
 wsgi_app = "wsgi:app"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 accesslog = "-"
+logger_class = RedactingLogger
 # A slow client must not hold a worker for long; uploads of voter registers are the slowest.
 timeout = 120
 graceful_timeout = 30

@@ -3,7 +3,7 @@
 The unsubscribe link shows a page on GET (mail scanners open links) and acts on POST: the page's
 button (a CSRF-protected form) or the mail program's one-click POST (RFC 8058, body
 ``List-Unsubscribe=One-Click``). That route alone is exempt from the global CSRF check, as a
-mail program has no CSRF token: the signed token in the URL is the authority.
+mail program has no CSRF token: the encrypted token in the URL is the authority.
 """
 
 from flask import flash, redirect, render_template, request, url_for
@@ -34,12 +34,12 @@ def unsubscribe(token: str):
     form = UnsubscribeForm()
     now = utcnow()
     try:
-        wanted = preferences.read_token(token, now=now)
         if request.method == "POST" and (_is_one_click() or form.validate_on_submit()):
-            preferences.unsubscribe(token, now=now)
+            wanted = preferences.unsubscribe(token, now=now)
             if _is_one_click():
                 return "", 204
             return render_template("auth/unsubscribed.html", wanted=wanted)
+        wanted = preferences.read_token(token, now=now)  # GET (or a refused form): show only
     except TokenRefused as refused:
         return _problem(refused)
     if request.method == "POST":

@@ -16,7 +16,7 @@ from app.citizen.flashes import flash_refusal
 from app.citizen.forms import StatementForm
 from app.models import Role
 from app.permissions import role_required
-from app.services import initiative_group, initiative_start
+from app.services import initiative_group, initiative_start, pauses
 from app.services.initiative import STATEMENT_PROBLEMS, InitiativeRefused
 from app.services.mail import external_url
 
@@ -40,7 +40,13 @@ def _group_page(petition_id: int, form: StatementForm):
     if form.statement.data is None:
         form.statement.data = group.petition.statement
     invitation = _take_invitation(petition_id)
-    page = render_template("citizen/group.html", group=group, form=form, invitation=invitation)
+    page = render_template(
+        "citizen/group.html",
+        group=group,
+        form=form,
+        invitation=invitation,
+        shown_status=pauses.shown_status(group.petition, datetime.now(UTC)),
+    )
     response = make_response(page)
     response.headers["Cache-Control"] = "no-store"  # the invitation link is a secret
     return response
@@ -161,4 +167,9 @@ def join(petition_id: int, token: str):
             flash(_("You have joined the initiative group."), "info")
         return redirect(url_for("citizen.join", petition_id=petition_id, token=token))
     invitation = initiative_group.get_invitation(petition_id, token, current_user.id)
-    return render_template("citizen/join.html", invitation=invitation, token=token)
+    return render_template(
+        "citizen/join.html",
+        invitation=invitation,
+        token=token,
+        shown_status=pauses.shown_status(invitation.petition, datetime.now(UTC)),
+    )

@@ -9,7 +9,7 @@ from app.citizen import bp
 from app.citizen.forms import VoterVerificationForm
 from app.models import Role
 from app.permissions import role_required
-from app.services import initiative_group, verification
+from app.services import initiative_group, petition_queries, verification
 
 
 @bp.route("/account/voter", methods=["GET", "POST"])
@@ -27,10 +27,17 @@ def verify():
         flash(result.message, "info" if result.verified else "error")
         return redirect(url_for("citizen.verify"))
     if current_user.is_verified_voter:
+        place = verification.voter_place(current_user)
+        memberships = initiative_group.fetch_memberships(current_user.id)
         return render_template(
             "citizen/voter.html",
-            place=verification.voter_place(current_user),
-            memberships=initiative_group.fetch_memberships(current_user.id),
+            place=place,
+            memberships=memberships,
+            # What each petition reads now: closed once past its deadline, before the clock ran.
+            statuses=petition_queries.shown_statuses(
+                [*place.petitions, *(member.petition for member in memberships)],
+                datetime.now(UTC),
+            ),
         )
     form.iin.data = ""  # the IIN is never sent back, not even with a mistake to correct
     notice = verification.lock_notice(current_user, datetime.now(UTC))

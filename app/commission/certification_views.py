@@ -23,6 +23,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.services import (
     certification,
     certification_figures,
+    pauses,
     petitions,
     recall_vote,
     registration_queue,
@@ -46,6 +47,8 @@ def certification_page(petition_id: int):
     return render_template(
         "commission/certification.html",
         petition=petition,
+        # Closed once past the deadline, before the clock ran: verification can start at once.
+        shown_status=pauses.shown_status(petition, now),
         rule_set=rule_set,
         figures=certification_figures.current_figures(petition) if verifying else None,
         proposals=certification_figures.certifications(petition_id),

@@ -22,7 +22,7 @@ from app.commission.review_forms import (
 )
 from app.labels import review_reason_label
 from app.rules.checks import suggested_reason
-from app.services import petitions, review
+from app.services import petitions, review, review_bulk
 from app.services.law import get_rule_set
 
 
@@ -91,7 +91,7 @@ def review_bulk_preview(petition_id: int):
             raise review.ReviewError(_("Choose a decision and, for invalid, a reason."))
         flt = hidden_filter(form)
         decision = form.to_decision()
-        count = review.preview_bulk(petition_id, flt, decision)
+        count = review_bulk.preview_bulk(petition_id, flt, decision)
     except ValueError:
         abort(400)
     except review.SignatureNotFound:
@@ -161,7 +161,7 @@ def review_bulk_confirm(petition_id: int):
         if not form.validate_on_submit():
             raise review.ReviewError(_("The bulk decision was incomplete; nothing was changed."))
         flt = hidden_filter(form)
-        changed = review.decide_bulk(
+        changed = review_bulk.decide_bulk(
             petition_id,
             flt,
             current_user.id,

@@ -15,7 +15,7 @@ from app.commission.sampling_forms import (
     PublishSeedForm,
     VerdictForm,
 )
-from app.services import petitions, sampling, sampling_results
+from app.services import pauses, petitions, sampling, sampling_results
 from app.services.law import get_rule_set
 
 
@@ -39,6 +39,7 @@ def sampling_page(petition_id: int):
     return render_template(
         "commission/sampling.html",
         petition=petition,
+        shown_status=pauses.shown_status(petition, datetime.now(UTC)),
         rule_set=rule_set,
         rules=rules,
         state=sampling_results.sampling_state(petition) if rules else None,

@@ -19,6 +19,8 @@ from app.demo.signatures import active_voters
 from app.extensions import db
 from app.models import (
     Channel,
+    InitiativeMember,
+    MemberRole,
     Petition,
     RegisterSnapshot,
     Signature,
@@ -58,6 +60,7 @@ def seed_commission_cases(now: datetime, *, actor_label: str = "cli") -> CasesOu
     filed = new_petition(FILED_CONSTITUENCY, now - timedelta(days=9))
     if filed is not None:
         walk(filed, [(S.GROUP_FORMING, 8, "initiative group convened")], now, actor_label)
+        _add_initiator(filed, now - timedelta(days=8))
         walk(
             filed,
             [(S.FILED, 4, "filed with the territorial election commission")],
@@ -110,6 +113,35 @@ def _certified_with_vote_held(petition: Petition, now: datetime, actor_label: st
         voting_day=now.astimezone(zone).date() - timedelta(days=1),
         now=now - timedelta(days=20),
     )
+
+
+def _add_initiator(petition: Petition, joined_at: datetime) -> None:
+    """The demo initiator account heads the petition's initiative group, as a verified voter of
+    its constituency who reads mail in Russian."""
+    email = next(a.email for a in DEMO_ACCOUNTS if a.email.startswith("initiator@"))
+    user = db.session.scalar(sa.select(User).where(User.email == email))
+    if user is None:
+        return
+    if user.voter_hash is None:
+        voter = db.session.scalar(
+            sa.select(Voter)
+            .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
+            .where(RegisterSnapshot.is_active, Voter.constituency_id == petition.constituency_id)
+            .order_by(Voter.id)
+        )
+        if voter is None:
+            return
+        user.voter_hash, user.verified_at, user.language = voter.iin_hash, joined_at, "ru"
+    db.session.add(
+        InitiativeMember(
+            petition=petition,
+            user=user,
+            member_hash=user.voter_hash,
+            role=MemberRole.INITIATOR,
+            joined_at=joined_at,
+        )
+    )
+    db.session.flush()
 
 
 def demo_officers(region_code: str) -> tuple[User | None, User | None]:

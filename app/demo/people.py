@@ -276,6 +276,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     ),
     DemoAccount("deputy@demo.recall.kz", "demo-deputy-pass", Role.DEPUTY, "Demo Deputy"),
     DemoAccount("admin@demo.recall.kz", "demo-admin-pass", Role.ADMIN, "Demo Administrator"),
+    # The initiator of the petition waiting for registration (a voter of its constituency, mail
+    # in Russian): registering or refusing it shows the initiators' message. Kept last, so the
+    # first citizen account stays the one that signs.
+    DemoAccount("initiator@demo.recall.kz", "demo-initiator-pass", Role.CITIZEN, "Demo Initiator"),
 )
 
 

@@ -7,7 +7,7 @@ not exist, so the portal never tells whether a petition id exists.
 
 from datetime import UTC, datetime
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -34,7 +34,7 @@ def index():
 def _petition_page(petition_id: int, form: ReplyForm | None = None, status: int = 200):
     now = datetime.now(UTC)
     page = deputy_portal.petition_for_deputy(current_user, petition_id, now)
-    versions = replies.reply_versions(petition_id)
+    versions = page.reply_versions
     if form is None:
         form = ReplyForm()
         if versions:
@@ -63,10 +63,9 @@ def petition(petition_id: int):
 @bp.post("/petitions/<id:petition_id>/reply")
 @deputy_required
 def reply(petition_id: int):
-    deputy_portal.get_own_petition(current_user, petition_id)  # 404 before reading the form
     form = ReplyForm()
     if not form.validate_on_submit():
-        return _petition_page(petition_id, form, 400)
+        return _petition_page(petition_id, form, 400)  # 404 for a petition not the deputy's
     try:
         published = replies.publish_reply(
             petition_id,
@@ -75,6 +74,8 @@ def reply(petition_id: int):
             now=datetime.now(UTC),
             expected_version=form.expected_version(),
         )
+    except replies.NotTheDeputy:
+        abort(404)
     except replies.ReplyError as error:
         flash(str(error), "error")
         return _petition_page(petition_id, form, 400)

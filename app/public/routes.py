@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.labels import petition_status_label
 from app.public import bp, petition_display, rule_display
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
-from app.services import directory, law, petition_queries, petitions, replies, sampling_results
+from app.services import directory, law, petition_queries, replies, sampling_results
 from app.services.sign_state import sign_state as compute_sign_state
 
 
@@ -44,7 +44,7 @@ def deputy(deputy_id: int):
     return render_template(
         "public/deputy.html",
         deputy=directory.get_deputy(deputy_id),
-        petitions=petitions.fetch_public_petitions(deputy_id),
+        petitions=petition_queries.public_petitions_of(deputy_id, datetime.now(UTC)),
     )
 
 

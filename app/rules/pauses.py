@@ -63,7 +63,11 @@ def lost_collection_time(
 def extended_deadline(closes_at: datetime, pause_end: datetime, lost: timedelta) -> datetime:
     """The new deadline: the lost time, given back after the later of the old deadline and the
     pause's end (a pause that outlasted the deadline restores the time it left when it began,
-    counted from its end, so the restored time is still ahead of the voters)."""
+    counted from its end, so the restored time is still ahead of the voters). Rounded up to
+    the whole minute: deadlines are read and published to the minute, so a pause of seconds
+    moves the deadline a visible minute rather than to 20:00:12 shown as 20:00."""
     if lost <= ZERO:
         return closes_at
-    return max(closes_at, pause_end) + lost
+    extended = max(closes_at, pause_end) + lost
+    seconds = timedelta(seconds=extended.second, microseconds=extended.microsecond)
+    return extended if seconds == ZERO else extended - seconds + timedelta(minutes=1)

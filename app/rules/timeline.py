@@ -28,10 +28,15 @@ def legal_calendar(
     electorate: int,
     filed_at: datetime | None = None,
     opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
     closed_at: datetime | None = None,
     certified_at: datetime | None = None,
 ) -> list[Step]:
-    """Every statutory step of a petition with its deadline (None while it cannot be known)."""
+    """Every statutory step of a petition with its deadline (None while it cannot be known).
+
+    ``closes_at`` is the petition's recorded end of collection, when it has one: the period's
+    end unless a pause extended it.
+    """
 
     def after(start: datetime | None, parameter: str) -> datetime | None:
         if start is None:
@@ -43,7 +48,10 @@ def legal_calendar(
         decision = after(filed_at, "registration_decision_period")
         steps.append(Step("registration_decision", decision, "registration_decision_period"))
     steps.append(Step("collection_opens", opens_at and opens_at.astimezone(rule_set.zone), None))
-    closes = after(opens_at, "collection_period")
+    if closes_at is not None:
+        closes = closes_at.astimezone(rule_set.zone)
+    else:
+        closes = after(opens_at, "collection_period")
     steps.append(Step("collection_closes", closes, "collection_period"))
     verified = None
     if rule_set.verification_period is not None:

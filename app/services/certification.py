@@ -31,8 +31,10 @@ from app.models import (
 from app.rules.lifecycle import PetitionStatus
 from app.services import audit
 from app.services.certification_figures import current_figures, open_certification
+from app.services.clock import CLOCK_ACTOR
 from app.services.law import get_rule_set
 from app.services.officers import staff_in_scope
+from app.services.pauses import shown_status
 from app.services.petitions import PetitionError, record_transition
 
 
@@ -41,16 +43,34 @@ class CertificationError(PetitionError):
 
 
 def start_verification(petition_id: int, officer_id: int, *, now: datetime) -> Petition:
-    """Collection is closed: the commission starts verifying the signatures."""
+    """Collection is closed: the commission starts verifying the signatures.
+
+    A collection past its deadline is closed, even if the clock has not run yet (unless a pause
+    holds it open): it is first closed here, in the same transaction and as the clock would
+    (stamped at the deadline, by the clock), then moved to verification.
+    """
     try:
         with transaction():
             petition = _petition(petition_id)
+            officer = officer_in_scope(officer_id, petition.id)
+            if (
+                petition.status is PetitionStatus.COLLECTING
+                and shown_status(petition, now) is PetitionStatus.COLLECTION_CLOSED
+            ):
+                record_transition(
+                    petition,
+                    PetitionStatus.COLLECTION_CLOSED,
+                    now=petition.closes_at,
+                    recorded_at=now,
+                    reason="deadline",
+                    actor_label=CLOCK_ACTOR,
+                )
             record_transition(
                 petition,
                 PetitionStatus.VERIFICATION,
                 now=now,
                 reason="verification started",
-                actor=officer_in_scope(officer_id, petition.id),
+                actor=officer,
             )
     except IllegalTransition:
         raise CertificationError(

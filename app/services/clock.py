@@ -31,6 +31,8 @@ from app.services.registration_queue import current_deadline, is_due_soon
 
 MILESTONES = (25, 50, 75, 100)
 CLOSING_SOON = timedelta(days=3)
+#: Closed petitions still looked at for their last milestone.
+RECENTLY_CLOSED = timedelta(days=1)
 #: Statuses in which the petition waits for the commission (its deadline is the commission's).
 COMMISSION_WAITS = frozenset(
     {
@@ -94,14 +96,16 @@ def close_due(now: datetime, report: TickReport) -> None:
                 report.held.append(petition_id)
                 continue
             deadline = petition.closes_at
+            # Closed as of the deadline (closed_at, the CLOSED event); the audit entry says when
+            # the clock actually ran, so a late tick does not look punctual.
             record_transition(
                 petition,
                 PetitionStatus.COLLECTION_CLOSED,
                 now=deadline,
+                recorded_at=now,
                 reason="deadline",
                 actor_label=CLOCK_ACTOR,
             )
-            record_event(petition_id, EventKind.CLOSED, now=deadline)
             report.closed.append(petition_id)
             report.events[EventKind.CLOSED] += 1
 
@@ -109,17 +113,28 @@ def close_due(now: datetime, report: TickReport) -> None:
 def record_milestones(now: datetime, report: TickReport) -> None:
     """25/50/75/100 % of the required signatures, for collecting and just-closed petitions."""
     with transaction():
-        wanted = Petition.status == PetitionStatus.COLLECTING
-        if report.closed:
-            wanted = sa.or_(wanted, Petition.id.in_(report.closed))
+        # Collecting, or closed within the last day: a tick that crashed after closing, or a
+        # signature committed just before the close, still gets its last milestone announced.
+        wanted = sa.or_(
+            Petition.status == PetitionStatus.COLLECTING,
+            sa.and_(
+                Petition.status == PetitionStatus.COLLECTION_CLOSED,
+                Petition.closed_at >= now - RECENTLY_CLOSED,
+            ),
+            Petition.id.in_(report.closed),
+        )
         rows = db.session.execute(
-            sa.select(Petition.id, Petition.signatures_required)
+            sa.select(Petition.id, Petition.signatures_required, Petition.rule_set_code)
             .where(wanted, Petition.signatures_required > 0)
             .order_by(Petition.id)
         ).all()
+        # Where the law forbids a running count (UK: "forecasts are an offence"), a milestone
+        # would publish one: none is announced.
+        rows = [row for row in rows if get_rule_set(row.rule_set_code).running_count_public.value]
         counts = exact_counts_for([row.id for row in rows], now)
-        for petition_id, required in rows:
-            reached = counts[petition_id].counted * 100 // required
+        for petition_id, required, _code in rows:
+            # Valid signatures, as the public progress bar counts them.
+            reached = counts[petition_id].valid * 100 // required
             new = []
             for percent in (p for p in MILESTONES if reached >= p):
                 event_id = _record(

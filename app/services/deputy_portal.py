@@ -9,6 +9,15 @@ module; the per-day chart is the public one. The status is the one shown at ``no
 (``pauses.shown_status``, built on ``lifecycle.status_at``): closed once the deadline has passed
 even before the clock ran, unless a pause holds collection open.
 
+The station table lists every polling station of the petition's constituency, 0 included, and
+one more cell, always present, for the signatures of voters registered in another constituency
+or not matched to the register: a station of another constituency never appears by name, since
+its row would tell that somebody from there signed. It counts the signatures made before the
+start of the day, so that a refresh cannot trace a new signature to its station. A known limit:
+comparing the tables of successive days with the public per-day chart can still narrow a lone
+signer to a station over days (a day with one new signature, a station whose cell changes);
+suppression protects each table, not the sequence of them.
+
 Counts follow the public rule: where the rule set forbids a running count (UK: "forecasts are
 an offence"), the deputy does not see one either, nor the chart or the stations, until the
 count is final.
@@ -25,7 +34,7 @@ from flask import abort
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import Constituency, Petition, PollingStation, Role, Signature, User, Voter
+from app.models import DeputyReply, Petition, PollingStation, Role, Signature, User, Voter
 from app.rules.disclosure import suppress_small_counts
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
@@ -36,6 +45,7 @@ from app.services.law import get_rule_set
 from app.services.pauses import shown_status
 from app.services.petition_queries import local_deadline, progress_percent
 from app.services.petitions import PRIVATE_STATUSES, petition_calendar
+from app.services.replies import reply_versions
 
 
 def linked_deputy_id(user: User) -> int | None:
@@ -93,10 +103,9 @@ def petitions_against(user: User, now: datetime) -> list[PortalRow]:
 class StationCount:
     """Counted signatures of one polling station; ``count`` None: fewer than 10 (hidden)."""
 
-    #: The station's number in the register; None for signatures not tied to a register row.
+    #: The station's number in the register; None for the cell of signatures registered in
+    #: another constituency or not matched to the register.
     number: str | None
-    #: The station's constituency when it is not the petition's (voters who live elsewhere).
-    elsewhere: Constituency | None
     count: int | None
 
 
@@ -117,6 +126,11 @@ class PortalPetition:
     stations: list[StationCount] | None
     #: The station table counts signatures made before this moment (local midnight).
     stations_as_of: datetime
+    #: The sum of the station table (signatures made before ``stations_as_of``); None where
+    #: the counts are hidden.
+    stations_total: int | None
+    #: Every version of the deputy's reply, newest first (the first is the current one).
+    reply_versions: list[DeputyReply]
 
 
 def get_own_petition(user: User, petition_id: int) -> Petition:
@@ -137,6 +151,8 @@ def petition_for_deputy(user: User, petition_id: int, now: datetime) -> PortalPe
     status = shown_status(petition, now)
     collecting = status is PetitionStatus.COLLECTING
     open_for = petition.closes_at - now if petition.closes_at is not None else None
+    as_of = start_of_day(now, rule_set)
+    table = station_table(petition, as_of=as_of) if public else None
     return PortalPetition(
         petition=petition,
         rule_set=rule_set,
@@ -149,8 +165,10 @@ def petition_for_deputy(user: User, petition_id: int, now: datetime) -> PortalPe
         if counts is None
         else progress_percent(counts.valid, petition.signatures_required),
         per_day=counting.signatures_per_day(petition.id, rule_set.zone, now) if public else None,
-        stations=station_counts(petition, as_of=start_of_day(now, rule_set)) if public else None,
-        stations_as_of=start_of_day(now, rule_set),
+        stations=table.rows if table is not None else None,
+        stations_as_of=as_of,
+        stations_total=table.total if table is not None else None,
+        reply_versions=reply_versions(petition.id),
     )
 
 
@@ -176,47 +194,38 @@ def _counted_by_station(petition_id: int, before: datetime) -> dict[int | None, 
     return dict(rows)
 
 
-def station_counts(petition: Petition, *, as_of: datetime) -> list[StationCount]:
-    """Every polling station of the petition's constituency (0 included) and any other station
-    a counted signer votes at, with small counts suppressed; the table adds up to the counted
-    signatures made before ``as_of``.
+@dataclass(frozen=True)
+class StationTable:
+    rows: list[StationCount]
+    #: Counted signatures made before the table's moment: the sum of its cells, hidden or not.
+    total: int
+
+
+def station_table(petition: Petition, *, as_of: datetime) -> StationTable:
+    """Every polling station of the petition's constituency (0 included), then one cell, always
+    present, for signers registered in another constituency or not matched to the register;
+    small counts suppressed. The table adds up to the counted signatures made before ``as_of``.
 
     The table moves once a day (``as_of`` is the start of the day): a deputy refreshing the
     page while one person signs would otherwise see which station that person votes at, and
-    when they signed.
+    when they signed. Another constituency's station is never named: a row for it would only
+    exist because somebody from there signed.
     """
     counted = _counted_by_station(petition.id, as_of)
     stations = db.session.scalars(
         sa.select(PollingStation)
-        .join(Constituency, Constituency.id == PollingStation.constituency_id)
-        .where(
-            sa.or_(
-                PollingStation.constituency_id == petition.constituency_id,
-                PollingStation.id.in_([key for key in counted if key is not None]),
-            )
-        )
-        .options(joinedload(PollingStation.constituency))
-        .order_by(
-            PollingStation.constituency_id != petition.constituency_id,
-            Constituency.code,
-            PollingStation.number,
-        )
+        .where(PollingStation.constituency_id == petition.constituency_id)
+        .order_by(PollingStation.number)
     ).all()
-    cells: list[tuple[tuple[str | None, Constituency | None], int]] = [
-        (
-            (
-                station.number,
-                None
-                if station.constituency_id == petition.constituency_id
-                else station.constituency,
-            ),
-            counted.get(station.id, 0),
-        )
-        for station in stations
+    home = {station.id for station in stations}
+    cells: list[tuple[str | None, int]] = [
+        (station.number, counted.get(station.id, 0)) for station in stations
     ]
-    if counted.get(None):
-        cells.append(((None, None), counted[None]))
-    return [
-        StationCount(number=number, elsewhere=elsewhere, count=count)
-        for (number, elsewhere), count in suppress_small_counts(cells)
-    ]
+    cells.append((None, sum(count for key, count in counted.items() if key not in home)))
+    return StationTable(
+        rows=[
+            StationCount(number=number, count=count)
+            for number, count in suppress_small_counts(cells)
+        ],
+        total=sum(counted.values()),
+    )

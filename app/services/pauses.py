@@ -48,6 +48,15 @@ def active_pause(petition_id: int, now: datetime) -> Pause | None:
     )
 
 
+def open_site_pause(now: datetime) -> Pause | None:
+    """The site-wide pause open at ``now``, if any (for the banner on every page)."""
+    return db.session.scalar(
+        sa.select(Pause).where(
+            Pause.scope_key == SITE_SCOPE, Pause.started_at <= now, Pause.ended_at.is_(None)
+        )
+    )
+
+
 def extends_deadline(rule_set_code: str) -> bool:
     """Whether a pause extends the deadline of petitions under this rule set."""
     param = get_rule_set(rule_set_code).pause_extends_deadline
@@ -55,8 +64,12 @@ def extends_deadline(rule_set_code: str) -> bool:
 
 
 def held_open(petition: Petition, now: datetime) -> bool:
-    """Collection stays open past the deadline: an extending pause is open on the petition."""
-    return extends_deadline(petition.rule_set_code) and active_pause(petition.id, now) is not None
+    """Collection stays open past the deadline: an extending pause that began before the
+    deadline is open on the petition (one begun after it took no collection time away)."""
+    if not extends_deadline(petition.rule_set_code) or petition.closes_at is None:
+        return False
+    pause = active_pause(petition.id, now)
+    return pause is not None and pause.started_at < petition.closes_at
 
 
 def shown_status(petition: Petition, now: datetime) -> PetitionStatus:
@@ -77,6 +90,7 @@ def held_open_clause(now: datetime) -> sa.ColumnElement[bool]:
         sa.exists().where(
             Pause.ended_at.is_(None),
             Pause.started_at <= now,
+            Pause.started_at < Petition.closes_at,
             sa.or_(Pause.petition_id.is_(None), Pause.petition_id == Petition.id),
         ),
     )

@@ -4,6 +4,7 @@ Only filed petitions are public (``PRIVATE_STATUSES`` are the initiators' drafts
 codes as given in a URL; an unknown one raises ``directory.UnknownFilter``, as the directory does.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -20,7 +21,7 @@ from app.services import counts as counting
 from app.services.directory import MAX_CODE_LENGTH, MAX_ID, UnknownFilter
 from app.services.law import get_rule_set
 from app.services.pauses import active_pause, held_open_clause, shown_status
-from app.services.petitions import PRIVATE_STATUSES, petition_calendar
+from app.services.petitions import PRIVATE_STATUSES, fetch_public_petitions, petition_calendar
 
 #: The statuses a public petition can be in, in lifecycle order (the status filter's choices).
 PUBLIC_STATUSES = tuple(status for status in PetitionStatus if status not in PRIVATE_STATUSES)
@@ -148,6 +149,19 @@ def fetch_listings(now: datetime, **filters: str | None) -> list[Listing]:
             )
         )
     return result
+
+
+def shown_statuses(petitions: Iterable[Petition], now: datetime) -> dict[int, PetitionStatus]:
+    """The status to show at ``now`` of each petition (``pauses.shown_status``), by id: for
+    pages listing petitions, which must not show a collection still open past its deadline."""
+    return {petition.id: shown_status(petition, now) for petition in petitions}
+
+
+def public_petitions_of(deputy_id: int, now: datetime) -> list[tuple[Petition, PetitionStatus]]:
+    """The deputy's public petitions (``petitions.fetch_public_petitions``), each with the status
+    shown at ``now``."""
+    found = fetch_public_petitions(deputy_id)
+    return [(petition, shown_status(petition, now)) for petition in found]
 
 
 def progress_percent(valid: int, required: int | None) -> int | None:

@@ -79,9 +79,13 @@ def record_transition(
     reason: str,
     actor: User | None = None,
     actor_label: str | None = None,
+    recorded_at: datetime | None = None,
 ) -> PetitionStatus:
     """Move ``petition`` and add its audit entry, inside the caller's transaction.
 
+    ``now`` is when the change takes effect (its timestamp column, the event, ``details.at``);
+    ``recorded_at`` (default ``now``) is when it is written down, the audit entry's time: the
+    clock closes a collection as of its deadline, but its entry says when the clock ran.
     Raises ``IllegalTransition`` or ``PetitionError``; returns the previous status.
     """
     previous = petition.move_to(status, get_rule_set(petition.rule_set_code), now)
@@ -101,7 +105,7 @@ def record_transition(
             "reason": reason,
             "at": now.isoformat(),
         },
-        at=now,
+        at=recorded_at or now,
     )
     return previous
 
@@ -131,7 +135,8 @@ def change_status(
 
 
 def petition_calendar(petition: Petition, registered: int | None = None) -> list[Step]:
-    """The petition's legal calendar from its recorded dates and its rule set.
+    """The petition's legal calendar from its recorded dates and its rule set (the end of
+    collection is the recorded deadline, so an extension for a pause moves it and what follows).
 
     Before collection opens the electorate is today's register count (``registered`` if the
     caller already has it); it only matters where periods depend on it (California).
@@ -145,6 +150,7 @@ def petition_calendar(petition: Petition, registered: int | None = None) -> list
         electorate=electorate,
         filed_at=petition.filed_at,
         opens_at=petition.opened_at,
+        closes_at=petition.closes_at,
         closed_at=petition.closed_at,
         certified_at=petition.certified_at,
     )

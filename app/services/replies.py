@@ -37,6 +37,11 @@ class ReplyError(Exception):
     """A reply that cannot be published; the message says why, for the deputy."""
 
 
+class NotTheDeputy(ReplyError):
+    """The user does not speak for the petition's deputy, or the petition is not public (or
+    does not exist): the portal answers 404, as for any petition that is not the deputy's."""
+
+
 def may_reply(user: User | None, petition: Petition | None) -> bool:
     """Whether ``user`` speaks for the deputy of ``petition`` and the petition is public."""
     return (
@@ -84,16 +89,17 @@ def publish_reply(
 
     ``expected_version`` is the version the deputy was editing (0: none yet); when given and
     another version has been saved since, the edit is refused. Raises ``ReplyError`` and changes
-    nothing for an empty, too long or unchanged text, a user who does not speak for the
-    petition's deputy, a petition that is not public, or a concurrent edit.
+    nothing for an empty, too long or unchanged text or a concurrent edit; ``NotTheDeputy`` (checked
+    first) for a user who does not speak for the petition's deputy or a petition that is not
+    public.
     """
-    text = clean_body(body)
     try:
         with transaction():
             petition = get_locked(Petition, petition_id)
             user = db.session.get(User, user_id)
             if not may_reply(user, petition):
-                raise ReplyError(_("Only the deputy concerned may reply to this petition."))
+                raise NotTheDeputy(_("Only the deputy concerned may reply to this petition."))
+            text = clean_body(body)
             current = _latest(petition_id)
             current_version = current.version if current is not None else 0
             if expected_version is not None and expected_version != current_version:

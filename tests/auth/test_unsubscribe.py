@@ -1,13 +1,19 @@
 """The unsubscribe link of optional messages: GET shows, POST acts, one click (RFC 8058) works."""
 
+import base64
+import string
+import struct
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 import sqlalchemy as sa
 
+from app.auth import mail_views
 from app.extensions import db
 from app.models import AuditEntry, MailOptOut, PetitionFollower
 from app.models.base import utcnow
+from app.services.notifications import preferences
 from app.services.notifications.audiences import Category
 from app.services.notifications.preferences import UNSUBSCRIBE_MAX_AGE, make_token
 from tests.auth.helpers import page
@@ -133,3 +139,50 @@ def test_unsubscribing_twice_is_harmless(client, user):
 
     assert response.status_code == 200
     assert opt_outs(user) == {"progress"}
+
+
+def test_the_token_is_short_url_safe_and_does_not_show_whom_or_which_petition(user):
+    petition = make_collecting_petition()
+    token = make_token(user.id, Category.UPDATES, now=utcnow(), petition_id=petition.id)
+
+    assert len(token) <= 60
+    assert set(token) <= set(string.ascii_letters + string.digits + "-_")
+    decoded = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    assert b"updates" not in decoded and b'"u"' not in decoded and b'"p"' not in decoded
+    assert struct.pack(">I", user.id) not in decoded
+    assert struct.pack(">I", petition.id) not in decoded
+    assert make_token(user.id, Category.UPDATES, now=utcnow(), petition_id=petition.id) != token
+
+
+def test_a_token_made_under_another_secret_key_does_not_work(app, client, user):
+    token = make_token(user.id, Category.PROGRESS, now=utcnow())
+    app.config["SECRET_KEY"] = "another secret"
+
+    response = client.post(f"/auth/unsubscribe/{token}")
+
+    assert response.status_code == 400
+    assert opt_outs(user) == set()
+
+
+@pytest.mark.parametrize("token", ["x", "!!!!", "a" * 55, "é" * 10, "AAAA" * 90])
+def test_garbage_tokens_are_refused_without_an_error(client, user, token):
+    assert client.post(f"/auth/unsubscribe/{token}").status_code == 400
+
+
+def test_the_button_makes_one_service_call(client, user):
+    token = make_token(user.id, Category.RESULTS, now=utcnow())
+
+    with mock.patch.object(mail_views, "preferences", wraps=preferences) as service:
+        client.post(f"/auth/unsubscribe/{token}")
+
+    assert [call[0] for call in service.method_calls] == ["unsubscribe"]
+    assert opt_outs(user) == {"results"}
+
+
+def test_opening_the_link_makes_one_read_only_service_call(client, user):
+    token = make_token(user.id, Category.RESULTS, now=utcnow())
+
+    with mock.patch.object(mail_views, "preferences", wraps=preferences) as service:
+        client.get(f"/auth/unsubscribe/{token}")
+
+    assert [call[0] for call in service.method_calls] == ["read_token"]

@@ -9,6 +9,9 @@ from app.models import (
     AuditEntry,
     Body,
     Certification,
+    InitiativeMember,
+    MemberRole,
+    OutboxMessage,
     Petition,
     ProposalStatus,
     RecallVote,
@@ -21,6 +24,8 @@ from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.law import rule_sets
+from app.services.notifications.dispatch import dispatch_pending
+from app.services.petitions import change_status
 from app.services.voters import active_voter
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
@@ -106,6 +111,28 @@ def test_the_commission_demo_has_filed_closed_and_vote_scheduled_petitions(app):
     assert len(flagged) == 3 and all(s.failed_checks == Check.IN_CONSTITUENCY for s in flagged)
     # The register really places the three signers in another constituency.
     assert {s.voter.constituency.code for s in flagged} == {"KARAGANDA-RM-05"}
+
+
+def test_the_filed_demo_petition_has_an_initiator_account_who_is_told_of_its_registration(app):
+    seed_demo(voters=3_000, now=NOW)
+
+    initiator = db.session.scalar(sa.select(User).where(User.email == "initiator@demo.recall.kz"))
+    filed = db.session.scalar(sa.select(Petition).where(Petition.status == S.FILED))
+    member = db.session.scalar(
+        sa.select(InitiativeMember).where(InitiativeMember.user_id == initiator.id)
+    )
+    assert member.petition_id == filed.id and member.role is MemberRole.INITIATOR
+    assert active_voter(initiator.voter_hash).constituency_id == filed.constituency_id
+    assert initiator.language == "ru"
+    officer = db.session.scalar(sa.select(User).where(User.email == "commission@demo.recall.kz"))
+
+    change_status(filed.id, S.COLLECTING, now=NOW, reason="registered", actor=officer)
+    dispatch_pending(NOW)
+
+    mail = db.session.scalar(
+        sa.select(OutboxMessage).where(OutboxMessage.to_address == initiator.email)
+    )
+    assert mail.language == "ru" and f"/petitions/{filed.id}" in mail.body_text
 
 
 def test_the_demo_vote_was_certified_by_two_officers_and_held_yesterday(app):

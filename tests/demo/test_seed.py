@@ -69,7 +69,7 @@ def test_seed_creates_the_2023_geography(app):
         "bodies": 6,  # the Mazhilis, three maslikhats, two fictional councils
         "constituencies": len(geography.CONSTITUENCIES),
         "deputies": len(people.DEPUTIES),
-        "accounts": 7,
+        "accounts": len(people.DEMO_ACCOUNTS),
         "officer assignments": 4,
     }
     kinds = Counter(db.session.scalars(sa.select(Region.kind)))

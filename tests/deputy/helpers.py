@@ -15,9 +15,11 @@ from tests.factories import (
     make_voter,
 )
 
-#: Collection opened a day ago, so that the petition is collecting now (30 days under the Kazakh
-#: maslikhat rules).
-OPENED = datetime.now(UTC) - timedelta(days=1)
+#: Collection opened three days ago, so that the petition is collecting now (30 days under the
+#: Kazakh maslikhat rules) and its signatures (a few hours after the opening) were made before
+#: the start of today in any time zone: the station table counts only those, so a later opening
+#: would leave it empty at some times of day (after local midnight in Almaty, 19:00 UTC).
+OPENED = datetime.now(UTC) - timedelta(days=3)
 
 
 def make_deputy_account(petition: Petition | None = None, **kw) -> User:

@@ -2,7 +2,7 @@
 
 import html
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,7 +16,7 @@ from tests.deputy.helpers import (
     petition_with_signers,
     sign_in,
 )
-from tests.factories import make_petition, make_user
+from tests.factories import make_petition, make_signature, make_user
 
 
 def text_of(response) -> str:
@@ -40,7 +40,7 @@ def test_the_portal_lists_the_petition_with_its_status_and_count(client, petitio
     page = text_of(client.get("/deputy/"))
 
     assert f'href="/deputy/petitions/{petition.id}"' in page
-    assert "Collecting signatures" in page or "collecting" in page.lower()
+    assert re.search(rf'id="status-{petition.id}">\s*Collecting signatures\s*<', page)
     assert re.search(r">\s*15\s*<", page)  # 12 + 3 counted signatures
 
 
@@ -61,9 +61,24 @@ def test_the_petition_page_shows_calendar_chart_and_suppressed_stations(
             "</table>", page.index('id="station-counts"')
         )
     ]
-    assert stations.count("fewer than 10") == 2  # 102 (3 signers) and 103 (none)
+    # 102 (3 signers), 103 (none) and the signers from elsewhere or unmatched (none)
+    assert stations.count("fewer than 10") == 3
+    assert "Registered in another constituency or not matched to the register" in stations
     assert not re.search(r">\s*3\s*<", stations) and re.search(r">\s*12\s*<", stations)
     assert re.search(r">\s*15\s*<", stations)  # the total is shown
+
+
+def test_the_station_total_is_the_sum_of_the_rows_not_todays_count(client, petition_and_signers):
+    petition, _ = petition_and_signers
+    make_signature(petition, signed_at=datetime.now(UTC))  # today: not in the table yet
+    sign_in(client, make_deputy_account(petition))
+    db.session.commit()
+
+    page = text_of(client.get(f"/deputy/petitions/{petition.id}"))
+
+    total = re.search(r'<tr id="stations-total">(.*?)</tr>', page, re.S).group(1)
+    assert "Total, signatures made before" in total
+    assert re.search(r">\s*15\s*<", total) and not re.search(r">\s*16\s*<", total)
 
 
 def test_no_signer_identity_reaches_any_deputy_page_or_the_api(client, petition_and_signers):

@@ -8,7 +8,9 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import DeputyReply
 from app.models.reply import REPLY_MAX_CHARS
+from app.rules.lifecycle import PetitionStatus
 from tests.deputy.helpers import make_deputy_account, petition_with_signers, sign_in
+from tests.factories import make_petition
 
 
 @pytest.fixture
@@ -77,3 +79,11 @@ def test_an_edit_from_a_stale_page_is_refused(deputy_client, petition):
     assert response.status_code == 400
     assert "Reload the page" in html.unescape(response.get_data(as_text=True))
     assert [version for version, _ in stored(petition)] == [1, 2]
+
+
+def test_a_valid_reply_to_another_deputys_petition_is_not_found_and_not_stored(client, petition):
+    sign_in(client, make_deputy_account(make_petition(status=PetitionStatus.FILED)))
+
+    response = client.post(reply_url(petition), data={"body": "Not mine.", "version": "0"})
+
+    assert response.status_code == 404 and stored(petition) == []

@@ -46,3 +46,19 @@ def test_the_petition_page_links_the_log(client, app):
     petition = make_collecting_petition()
 
     assert 'href="/pauses"' in text(client.get(f"/petitions/{petition.id}"))
+
+
+def test_every_page_shows_the_site_wide_pause_while_it_is_open(client, app):
+    from datetime import UTC, datetime
+
+    admin = make_user(role=Role.ADMIN)
+    db.session.commit()
+    now = datetime.now(UTC)
+    pause = start_pause(admin.id, "Register link outage", now=now - H)
+
+    during = [text(client.get(path)) for path in ("/", "/petitions", "/rules")]
+    end_pause(pause.id, admin.id, now=now)
+    after = text(client.get("/"))
+
+    assert all('id="site-pause"' in page and "Register link outage" in page for page in during)
+    assert 'id="site-pause"' not in after

@@ -47,6 +47,16 @@ def test_after_a_pause_that_outlasted_the_deadline_the_lost_time_is_given_from_i
     assert extended_deadline(at(100), at(130), 1 * H) == at(131)
 
 
+def test_a_pause_of_seconds_moves_the_deadline_a_whole_minute():
+    # Published to the minute: 20:00 -> 20:00:12 would read "20:00 instead of 20:00".
+    assert extended_deadline(at(100), at(12), timedelta(seconds=12)) == at(100) + timedelta(
+        minutes=1
+    )
+    assert extended_deadline(at(100), at(12), timedelta(minutes=3)) == at(100) + timedelta(
+        minutes=3
+    )
+
+
 def test_no_lost_time_keeps_the_deadline():
     assert extended_deadline(at(100), at(130), timedelta(0)) == at(100)
 

@@ -93,6 +93,45 @@ def test_starting_verification_needs_a_closed_collection(app):
         start_verification(petition.id, officer.id, now=NOW)
 
 
+def test_past_its_deadline_a_collection_is_closed_as_the_clock_would_then_verified(app):
+    # The clock has not run: the stored status is still collecting, two weeks after the deadline.
+    petition = make_closed_petition(status=S.COLLECTING)
+    petition.closed_at = None
+    officer, _ = two_officers(petition)
+    db.session.commit()
+
+    start_verification(petition.id, officer.id, now=NOW)
+
+    db.session.expire_all()
+    found = db.session.get(Petition, petition.id)
+    assert found.status is S.VERIFICATION and found.closed_at == found.closes_at
+    changes = db.session.scalars(
+        sa.select(AuditEntry)
+        .where(AuditEntry.action == "petition.status_changed")
+        .order_by(AuditEntry.seq)
+    ).all()
+    assert [(e.details["from"], e.details["to"], e.details["reason"]) for e in changes] == [
+        ("collecting", "collection_closed", "deadline"),
+        ("collection_closed", "verification", "verification started"),
+    ]
+    assert changes[0].actor_id is None and changes[0].actor_label == "cli"
+    assert changes[0].details["at"] == found.closes_at.isoformat()
+    assert changes[1].actor_id == officer.id
+
+
+def test_before_its_deadline_a_collection_cannot_be_verified(app):
+    petition = make_closed_petition(status=S.COLLECTING)
+    petition.closed_at = None
+    officer, _ = two_officers(petition)
+    db.session.commit()
+
+    with pytest.raises(CertificationError, match="collection is closed"):
+        start_verification(petition.id, officer.id, now=petition.closes_at - timedelta(minutes=1))
+
+    db.session.expire_all()
+    assert db.session.get(Petition, petition.id).status is S.COLLECTING
+
+
 def test_two_different_officers_are_needed_to_certify(app):
     petition = make_closed_petition(required=3)
     add_signatures(petition, 4)

@@ -72,7 +72,8 @@ def test_one_minute_before_the_deadline_the_clock_leaves_collection_open(app):
 def test_at_the_deadline_the_clock_closes_collection_stamped_at_the_deadline(app):
     petition = make_collecting_petition()
     deadline = petition.closes_at
-    report = tick(deadline + timedelta(hours=5))
+    late = deadline + timedelta(hours=5)
+    report = tick(late)
     closed = reloaded(petition.id)
     assert report.closed == [petition.id]
     assert closed.status is S.COLLECTION_CLOSED
@@ -80,7 +81,8 @@ def test_at_the_deadline_the_clock_closes_collection_stamped_at_the_deadline(app
     entry = db.session.scalars(
         sa.select(AuditEntry).where(AuditEntry.action == "petition.status_changed")
     ).all()[-1]
-    assert entry.at == deadline
+    # Effective at the deadline; written down when the clock ran (a late tick shows as late).
+    assert (entry.at, datetime.fromisoformat(entry.details["at"])) == (late, deadline)
     assert entry.details["to"] == "collection_closed"
     [event] = events(petition.id, EventKind.CLOSED)
     assert event.occurred_at == deadline
@@ -115,6 +117,57 @@ def test_milestones_are_recorded_for_each_quarter_reached_once(app):
     tick(now)
     tick(now + MINUTE)
     assert [e.detail for e in events(petition.id, EventKind.MILESTONE)] == ["25", "50"]
+
+
+def test_no_milestone_is_announced_where_the_law_forbids_a_running_count(app):
+    opened = datetime(2026, 12, 10, 9, tzinfo=UTC)
+    petition = make_petition(
+        status=S.COLLECTING,
+        rule_set_code="uk-2015",
+        opened_at=opened,
+        closes_at=opened + timedelta(days=42),
+        electorate=100,
+        signatures_required=10,
+    )
+    for _ in range(10):
+        make_signature(petition)
+    db.session.commit()
+
+    tick(opened + timedelta(days=1))
+
+    assert events(petition.id, EventKind.MILESTONE) == []
+
+
+def test_milestones_count_valid_signatures_not_those_awaiting_review(app):
+    from app.models import SignatureStatus
+
+    petition = make_collecting_petition(voters=1_000)  # 100 signatures required
+    for _ in range(20):
+        make_signature(petition)
+    for _ in range(10):
+        make_signature(petition, status=SignatureStatus.PENDING)
+    db.session.commit()
+
+    tick(petition.opened_at + timedelta(days=1))
+
+    assert events(petition.id, EventKind.MILESTONE) == []  # 20 valid of 100: not yet 25 %
+
+
+def test_a_petition_closed_without_its_last_milestone_gets_it_on_the_next_tick(app):
+    petition = make_collecting_petition(voters=1_000)
+    tick(petition.closes_at)  # closed with no signature
+    for _ in range(100):
+        make_signature(petition, signed_at=petition.closes_at - MINUTE)
+    db.session.commit()  # e.g. signatures committed just before the close, counted after it
+
+    tick(petition.closes_at + timedelta(hours=2))
+
+    assert [e.detail for e in events(petition.id, EventKind.MILESTONE)] == [
+        "25",
+        "50",
+        "75",
+        "100",
+    ]
 
 
 def test_the_hundred_percent_milestone_is_recorded_on_the_tick_that_closes(app):
@@ -167,6 +220,18 @@ def test_an_open_pause_under_an_extending_rule_set_keeps_collection_open_past_th
     report = tick(petition.closes_at + timedelta(hours=1))
     assert report.held == [petition.id] and report.closed == []
     assert reloaded(petition.id).status is S.COLLECTING
+
+
+def test_a_pause_begun_after_the_deadline_does_not_reopen_collection(app):
+    petition = make_collecting_petition()
+    admin = make_user(role="admin")
+    db.session.commit()
+    # The deadline passed and no tick ran yet; then an outage pause starts site-wide.
+    start_pause(admin.id, "Register link outage", now=petition.closes_at + MINUTE)
+
+    report = tick(petition.closes_at + 2 * MINUTE)
+
+    assert report.closed == [petition.id] and report.held == []
 
 
 def test_a_non_extending_rule_set_closes_at_its_deadline_even_during_a_pause(app):

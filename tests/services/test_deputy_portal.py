@@ -8,9 +8,10 @@ import sqlalchemy as sa
 from werkzeug.exceptions import NotFound
 
 from app.extensions import db
-from app.models import Role, Signature, SignatureStatus
+from app.models import PollingStation, Role, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
 from app.services import deputy_portal
+from app.services.replies import publish_reply
 from tests.deputy.helpers import (
     OPENED,
     Signers,
@@ -19,7 +20,14 @@ from tests.deputy.helpers import (
     petition_with_signers,
     station,
 )
-from tests.factories import make_collecting_petition, make_petition, make_signature, make_user
+from tests.factories import (
+    make_collecting_petition,
+    make_constituency,
+    make_petition,
+    make_signature,
+    make_user,
+    make_voter,
+)
 
 NOW = datetime.now(UTC)
 
@@ -76,8 +84,9 @@ def test_a_station_with_three_signers_is_hidden_and_so_is_the_next_smallest(app)
         ("102", None),
         ("103", None),  # no signer: hidden as well
         ("104", 25),
+        (None, None),  # nobody from elsewhere: always listed, hidden as well
     ]
-    assert page.counts.counted == 40
+    assert page.counts.counted == 40 and page.stations_total == 40
 
 
 def test_only_counted_signatures_count_and_a_single_small_station_takes_another_with_it(app):
@@ -115,6 +124,7 @@ def test_the_station_table_counts_signatures_made_before_today_only(app):
     )
 
     assert page.stations_as_of == today and page.counts.counted == 22
+    assert (page.stations_total, tomorrow.stations_total) == (12, 22)
     assert {row.number: row.count for row in page.stations}["104"] is None  # 0 before today
     assert {row.number: row.count for row in tomorrow.stations}["104"] == 10
 
@@ -143,3 +153,65 @@ def test_past_its_deadline_a_collecting_petition_reads_closed(app):
     page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, later)
 
     assert page.status is PetitionStatus.COLLECTION_CLOSED and page.time_left is None
+
+
+def test_a_station_of_another_constituency_is_never_named_even_with_ten_signers_from_there(app):
+    petition, _ = petition_with_signers(big=12, small=0)
+    elsewhere = make_constituency()
+    far = PollingStation(constituency_id=elsewhere.id, number="999")
+    db.session.add(far)
+    db.session.flush()
+    for _n in range(6):
+        voter = make_voter(constituency=elsewhere, polling_station_id=far.id)
+        make_signature(petition, voter_id=voter.id, signed_at=OPENED + timedelta(hours=1))
+    for _n in range(5):  # not matched to the register
+        make_signature(petition, status=SignatureStatus.PENDING, signed_at=OPENED)
+    db.session.commit()
+
+    page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, NOW)
+
+    assert [(row.number, row.count) for row in page.stations] == [
+        ("101", 12),
+        ("102", None),
+        ("103", None),
+        (None, 11),  # 6 from station 999 and 5 unmatched, in one cell
+    ]
+    assert page.stations_total == 12 + 11
+
+
+def test_the_cell_for_signers_from_elsewhere_is_listed_when_nobody_from_elsewhere_signed(app):
+    petition, _ = petition_with_signers(big=15, small=12)
+
+    page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, NOW)
+
+    # Listed (hidden) whatever happened elsewhere: its presence tells nothing.
+    assert [(row.number, row.count) for row in page.stations] == [
+        ("101", 15),
+        ("102", 12),
+        ("103", None),
+        (None, None),
+    ]
+
+
+def test_the_deputy_helpers_signatures_precede_the_start_of_today_in_every_time_zone(app):
+    petition, _ = petition_with_signers(big=3, small=3)
+
+    latest = db.session.scalar(
+        sa.select(sa.func.max(Signature.signed_at)).where(Signature.petition_id == petition.id)
+    )
+
+    # Local midnight is less than a day ago anywhere; signatures older than that are counted by
+    # the station table whatever the hour the tests run at.
+    assert latest.replace(tzinfo=UTC) < datetime.now(UTC) - timedelta(days=1)
+
+
+def test_the_page_holds_every_version_of_the_reply_newest_first(app):
+    petition, _ = petition_with_signers(big=1, small=0)
+    account = make_deputy_account(petition)
+    db.session.commit()
+    publish_reply(petition.id, account.id, "First.", now=OPENED + timedelta(days=1))
+    publish_reply(petition.id, account.id, "Second.", now=OPENED + timedelta(days=2))
+
+    page = deputy_portal.petition_for_deputy(account, petition.id, NOW)
+
+    assert [(v.version, v.body) for v in page.reply_versions] == [(2, "Second."), (1, "First.")]

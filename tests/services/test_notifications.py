@@ -203,3 +203,13 @@ def test_the_refusal_notice_names_the_reason_and_the_comment(app):
     assert "was not registered" in message.subject
     assert "Reason: The initiative group is smaller than the law requires." in message.body_text
     assert "Only 5" in message.body_text
+
+
+def test_the_milestone_notice_counts_valid_signatures_as_the_clock_does(world):
+    event_id = record(world.petition, K.MILESTONE, detail="50")
+
+    dispatch_pending(NOW)
+
+    (message, *_) = outbox(event_id)
+    required = world.petition.signatures_required
+    assert f"has reached 50% of the {required} valid signatures needed." in message.body_text

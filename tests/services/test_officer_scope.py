@@ -9,7 +9,15 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, Certification, PaperSheet, Petition, Role, SampleItem
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import certification, paper, paper_keying, recall_vote, review, sampling
+from app.services import (
+    certification,
+    paper,
+    paper_keying,
+    recall_vote,
+    review,
+    review_bulk,
+    sampling,
+)
 from app.services.officers import staff_in_scope
 from tests.commission.paper_factories import NOW as PAPER_NOW
 from tests.commission.paper_factories import batch_of, line_of, paper_petition, signer
@@ -66,7 +74,7 @@ def test_review_decisions_refuse_an_officer_outside_the_scope(app):
         review.ReviewError,
     )
     refused(
-        lambda officer: review.decide_bulk(
+        lambda officer: review_bulk.decide_bulk(
             petition.id,
             review.ReviewFilter(everything=True),
             officer,

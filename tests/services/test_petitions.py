@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -112,6 +112,19 @@ def test_the_calendar_follows_the_recorded_dates(app):
     assert steps["collection_closes"].isoformat() == "2027-01-08T18:00:00+05:00"
     # 10 working days after Friday 8 January 2027 -> Friday 22 January.
     assert steps["verification"].isoformat() == "2027-01-22T18:00:00+05:00"
+
+
+def test_the_calendar_closes_collection_at_the_recorded_deadline_after_an_extension(app):
+    petition = filed_petition()
+    change_status(petition.id, S.COLLECTING, now=NOW, reason="registered")
+    petition.closes_at += timedelta(days=5)  # pauses gave five days back
+    db.session.commit()
+
+    steps = {step.key: step.deadline for step in petition_calendar(petition)}
+
+    assert steps["collection_closes"].isoformat() == "2027-01-13T18:00:00+05:00"
+    # Counted from the extended end: 10 working days after Wednesday 13 January 2027.
+    assert steps["verification"].isoformat() == "2027-01-27T18:00:00+05:00"
 
 
 def test_filing_freezes_the_statement_and_records_its_sha256(app):

@@ -167,3 +167,15 @@ def test_a_deactivated_deputy_account_may_not_reply(petition, deputy):
 
     with pytest.raises(ReplyError):
         publish_reply(petition.id, deputy.id, "Still here?", now=NOW)
+
+
+def test_whether_the_user_speaks_for_the_deputy_is_checked_before_the_text(petition, deputy):
+    other = make_deputy_account(make_petition(status=PetitionStatus.FILED))
+    db.session.commit()
+
+    # An empty text from the wrong deputy: refused as not theirs (the portal's 404), not as empty.
+    for petition_id, user_id in ((petition.id, other.id), (999_999, deputy.id)):
+        with pytest.raises(replies.NotTheDeputy):
+            publish_reply(petition_id, user_id, "   ", now=NOW)
+
+    assert versions_in_database(petition) == []

@@ -12,10 +12,9 @@ from app.services.review import (
     ReviewFilter,
     SignatureNotFound,
     decide,
-    decide_bulk,
-    preview_bulk,
     review_page,
 )
+from app.services.review_bulk import decide_bulk, preview_bulk
 from tests.factories import make_collecting_petition, make_officer, make_petition, make_voter
 from tests.support.review import flagged, sign_as
 

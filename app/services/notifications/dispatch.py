@@ -1,8 +1,12 @@
-"""Turning recorded petition events into outbox messages, one transaction per event.
+"""Turning recorded petition events into outbox messages, one short transaction per event.
 
-Each event is claimed with a conditional UPDATE (``dispatched_at`` set only where it is still
-null): of two dispatchers running at once, one gets rowcount 1 and fans the event out, the
-other passes by. The outbox's unique (event_id, to_address) is the database's last word, and an
+Each event is handled in two steps. First, reading only, its recipients are found and every
+message is rendered (no write lock is held, so signing goes on however many followers there
+are). A recipient whose message cannot be rendered is logged (event and user ids only) and
+skipped; the others still get theirs. Then one short transaction claims the event with a
+conditional UPDATE (``dispatched_at`` set only where it is still null) and writes all its
+messages at once: of two dispatchers running at once, one gets rowcount 1, the other discards
+its rendering. The outbox's unique (event_id, to_address) is the database's last word, and an
 address that already has the event's message is skipped, so a re-run queues nothing twice.
 """
 
@@ -16,9 +20,9 @@ from app.extensions import db
 from app.models import OutboxMessage, PetitionEvent
 from app.models.base import utcnow
 from app.services.events import EVENTS_IN_SESSION
-from app.services.mail import queue_mail
+from app.services.mail import QUEUED_IN_SESSION
 from app.services.notifications.audiences import recipients
-from app.services.notifications.render import render_notice
+from app.services.notifications.render import Notice, render_notice
 
 
 def _claim(event_id: int, now: datetime) -> bool:
@@ -39,27 +43,58 @@ def _already_sent_to(event_id: int) -> set[str]:
     )
 
 
+def _render_all(event_id: int, now: datetime) -> list[Notice] | None:
+    """Every recipient's message (reads only); None if the event is gone or dispatched."""
+    event = db.session.get(PetitionEvent, event_id, populate_existing=True)
+    if event is None or event.dispatched_at is not None:
+        return None
+    done = _already_sent_to(event_id)
+    notices: list[Notice] = []
+    for recipient in recipients(event):
+        if recipient.user.email in done:
+            continue
+        try:
+            notice = render_notice(event, recipient, now)
+        except sa.exc.SQLAlchemyError:
+            raise  # the database failed, not this recipient: the whole event is retried
+        except Exception:
+            # Ids only: the error may carry the message or the person's data.
+            current_app.logger.exception(
+                "petition event %s: no message for user %s (rendering failed)",
+                event_id,
+                recipient.user.id,
+            )
+            continue
+        done.add(notice.to)
+        notices.append(notice)
+    return notices
+
+
 def dispatch_event(event_id: int, now: datetime) -> bool:
     """Queue the messages of one event, if this call claims it; True if it did."""
+    notices = _render_all(event_id, now)  # before any write: no lock is held while rendering
+    if notices is None:
+        return False
     with transaction():
         if not _claim(event_id, now):
-            return False
-        event = db.session.get(PetitionEvent, event_id, populate_existing=True)
-        done = _already_sent_to(event_id)
-        for recipient in recipients(event):
-            if recipient.user.email in done:
-                continue
-            notice = render_notice(event, recipient, now)
-            queue_mail(
-                notice.to,
-                notice.subject,
-                notice.body,
-                language=notice.language,
-                event_id=event_id,
-                unsubscribe_url=notice.unsubscribe_url,
-                now=now,
-            )
-            done.add(notice.to)
+            return False  # another dispatcher won; its messages are the ones kept
+        if notices:
+            rows = [
+                {
+                    "to_address": notice.to,
+                    "subject": notice.subject,
+                    "body_text": notice.body,
+                    "language": notice.language,
+                    "event_id": event_id,
+                    "unsubscribe_url": notice.unsubscribe_url,
+                    "created_at": now,
+                    "next_attempt_at": now,  # due at the use case's now, as queue_mail does
+                }
+                for notice in notices
+            ]
+            queued = db.session.scalars(sa.insert(OutboxMessage).returning(OutboxMessage), rows)
+            # For immediate delivery (deliver_after_request), as queue_mail would record them.
+            db.session.info.setdefault(QUEUED_IN_SESSION, []).extend(queued.all())
     return True
 
 
@@ -87,6 +122,7 @@ def dispatch_pending(now: datetime, limit: int = 500, *, ids: list[int] | None =
             if dispatch_event(event_id, now):
                 dispatched += 1
         except Exception:
+            db.session.rollback()
             current_app.logger.exception("petition event %s not dispatched; will retry", event_id)
     return dispatched
 

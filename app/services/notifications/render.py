@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from babel.dates import format_date, format_datetime
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
@@ -81,7 +81,7 @@ def _link(event: PetitionEvent, recipient: Recipient) -> str:
     petition_id = event.petition_id
     if recipient.audience is Audience.OFFICER:
         return external_url("commission.petition", petition_id=petition_id)
-    if recipient.audience is Audience.DEPUTY and "deputy.petition" in current_app.view_functions:
+    if recipient.audience is Audience.DEPUTY:
         return external_url("deputy.petition", petition_id=petition_id)
     if event.kind == K.SIGNATURE_INVALIDATED:
         return external_url("citizen.receipt", petition_id=petition_id)
