@@ -4,12 +4,13 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import recheck, register_import, signing
+from bench import notifications, recheck, register_import, signing
 
 BENCHMARKS = {
     "register-import": register_import.run,
     "signing": signing.run,
     "recheck": recheck.run,
+    "notifications": notifications.run,
 }
 
 
