@@ -73,6 +73,9 @@ def _render_all(event_id: int, now: datetime) -> list[Notice] | None:
 def dispatch_event(event_id: int, now: datetime) -> bool:
     """Queue the messages of one event, if this call claims it; True if it did."""
     notices = _render_all(event_id, now)  # before any write: no lock is held while rendering
+    # End the read transaction: on SQLite a reader that later writes fails at once if another
+    # writer committed meanwhile (WAL); a fresh write transaction waits for the lock instead.
+    db.session.rollback()
     if notices is None:
         return False
     with transaction():
