@@ -107,7 +107,8 @@ def test_listing_many_petitions_counts_them_all_in_one_query(app, client):
     counting = [s for s in api if "FROM signatures" in s]
     assert len(counting) == 1 and "GROUP BY" in counting[0]
     assert len(api) == 2  # the petitions with deputies and places, then their counts
-    assert len(page) == 4  # the same two, and the bodies and regions of the filter form
+    # The same two, the bodies and regions of the filter form, and the site-wide pause banner's.
+    assert len(page) == 5
     assert [item["signatures"]["valid"] for item in items] == [None, 1, 1, 1, 1]
 
 
