@@ -150,9 +150,8 @@ def _deputy_account_form() -> DeputyAccountForm:
         SelectChoice(
             deputy.id,
             _(
-                "%(name)s, constituency No. %(number)s %(constituency)s (%(body)s)",
+                "%(name)s, %(constituency)s (%(body)s)",
                 name=deputy.full_name,
-                number=deputy.constituency.number,
                 constituency=localized(deputy.constituency),
                 body=localized(deputy.constituency.body),
             ),
