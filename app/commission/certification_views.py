@@ -57,9 +57,7 @@ def certification_page(petition_id: int):
             petition, petitions.petition_calendar(petition), now
         ),
         vote=vote,
-        # The result of the vote is recorded from the voting day on (local date of the rules).
-        vote_result_open=vote is not None
-        and vote.voting_day <= now.astimezone(rule_set.zone).date(),
+        vote_result_open=recall_vote.result_open(petition, vote, now),
         vote_deadline=recall_vote.vote_deadline(petition) if is_vote else None,
         is_vote=is_vote,
         start_form=StartVerificationForm(),

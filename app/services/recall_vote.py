@@ -40,6 +40,11 @@ def _local_day(petition: Petition, now: datetime) -> date:
     return now.astimezone(get_rule_set(petition.rule_set_code).zone).date()
 
 
+def result_open(petition: Petition, vote: RecallVote | None, now: datetime) -> bool:
+    """The vote's result may be recorded: from the voting day on (the rules' local date)."""
+    return vote is not None and vote.voting_day <= _local_day(petition, now)
+
+
 def _vote_petition(petition_id: int) -> Petition:
     petition = get_locked(Petition, petition_id)
     if petition is None:
@@ -136,7 +141,7 @@ def record_result(
         if petition.status is not PetitionStatus.VOTE_SCHEDULED or vote is None:
             raise VoteError(_("No recall vote is waiting for its result on this petition."))
         vote = get_locked(RecallVote, vote.id)
-        if _local_day(petition, now) < vote.voting_day:
+        if not result_open(petition, vote, now):
             raise VoteError(_("The result can only be recorded from the voting day on."))
         outcome = vote_outcome(
             get_rule_set(petition.rule_set_code).outcome.value,
