@@ -13,6 +13,10 @@ from app.services.officers import may_work_on
 STAFF = (Role.COMMISSION, Role.ADMIN)
 
 
+#: Administrators only (officers, assignments, bodies, deputy accounts, pauses).
+admin_required = role_required(Role.ADMIN)
+
+
 def staff_required(view: Callable) -> Callable:
     """Commission officers and admins; anonymous users go to sign-in, others get 403."""
     return role_required(*STAFF)(view)

@@ -10,6 +10,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.commission import bp
+from app.commission.access import admin_required
 from app.commission.admin_forms import (
     AssignForm,
     DeputyAccountForm,
@@ -18,12 +19,8 @@ from app.commission.admin_forms import (
     UnassignForm,
 )
 from app.i18n import localized
-from app.models import Role
-from app.permissions import role_required
 from app.services import deputy_accounts, officers
 from app.services.law import rule_sets
-
-admin_required = role_required(Role.ADMIN)
 
 
 def _assign_form() -> AssignForm:

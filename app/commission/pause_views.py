@@ -11,12 +11,9 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.commission import bp
+from app.commission.access import admin_required
 from app.commission.pause_forms import SITE, EndPauseForm, StartPauseForm
-from app.models import Role
-from app.permissions import role_required
 from app.services import pauses
-
-admin_required = role_required(Role.ADMIN)
 
 
 def _start_form(now: datetime) -> StartPauseForm:

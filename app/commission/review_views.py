@@ -124,7 +124,6 @@ def review_bulk_preview(petition_id: int):
         count=count,
         summary=summary,
         back_url=_queue_url(petition_id, flt),
-        filter=flt,
         filter_words=_filter_words(petition_id, flt),
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import (
@@ -84,6 +85,7 @@ def certifications(petition_id: int) -> list[Certification]:
         db.session.scalars(
             sa.select(Certification)
             .where(Certification.petition_id == petition_id)
+            .options(joinedload(Certification.proposed_by), joinedload(Certification.decided_by))
             .order_by(Certification.id.desc())
         )
     )

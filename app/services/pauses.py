@@ -251,7 +251,7 @@ def fetch_pauses() -> list[Pause]:
     return list(
         db.session.scalars(
             sa.select(Pause)
-            .options(joinedload(Pause.petition))
+            .options(joinedload(Pause.started_by), joinedload(Pause.ended_by))
             .order_by(Pause.ended_at.is_not(None), Pause.started_at.desc(), Pause.id.desc())
         )
     )
@@ -262,7 +262,7 @@ def fetch_extensions() -> list[DeadlineExtension]:
     return list(
         db.session.scalars(
             sa.select(DeadlineExtension)
-            .options(joinedload(DeadlineExtension.petition), joinedload(DeadlineExtension.pause))
+            .options(joinedload(DeadlineExtension.pause))
             .order_by(DeadlineExtension.created_at.desc(), DeadlineExtension.id.desc())
         )
     )
