@@ -6,6 +6,7 @@ from functools import partial
 import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 
@@ -47,6 +48,13 @@ def get_locked(model, pk):
             execution_options={"synchronize_session": False},
         )
     return db.session.get(model, pk, with_for_update=True, populate_existing=True)
+
+
+def upsert_insert(model):
+    """``INSERT`` for the session's dialect, which offers ``on_conflict_do_nothing`` (SQLite and
+    PostgreSQL spell it the same way): for writes that a unique key makes idempotent."""
+    module = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return module.insert(model)
 
 
 @contextmanager

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app import iin as iin_rules
-from app.database import get_locked
+from app.database import get_locked, upsert_insert
 from app.extensions import db
 from app.models import AuditChainHead, AuditEntry, Petition, User
 from app.models.base import utcnow
@@ -79,10 +78,8 @@ def _chain_head() -> AuditChainHead:
     if head is None:
         # An empty database (migration 0004 creates the row; tests may truncate it): create it
         # once even if several writers get here together, then lock it like any other time.
-        dialect = db.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         db.session.execute(
-            insert(AuditChainHead)
+            upsert_insert(AuditChainHead)
             .values(id=1, seq=0, last_hash=GENESIS)
             .on_conflict_do_nothing(index_elements=["id"])
         )

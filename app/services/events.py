@@ -10,8 +10,7 @@ minute and it is announced once.
 import enum
 from datetime import datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
-
+from app.database import upsert_insert
 from app.extensions import db
 from app.models import PetitionEvent
 
@@ -36,11 +35,6 @@ class EventKind(enum.StrEnum):
     REPLY_PUBLISHED = "reply_published"  #: detail "version:<n>"; initiators, followers
 
 
-def _insert(dialect_name: str):
-    module = postgresql if dialect_name == "postgresql" else sqlite
-    return module.insert(PetitionEvent)
-
-
 def record_event(
     petition_id: int,
     kind: EventKind,
@@ -54,9 +48,8 @@ def record_event(
     Runs in the caller's transaction; its messages are queued when the dispatcher next runs
     (right after the request where mail is delivered immediately, otherwise by ``recall tick``).
     """
-    dialect = db.session.get_bind().dialect.name
     statement = (
-        _insert(dialect)
+        upsert_insert(PetitionEvent)
         .values(
             petition_id=petition_id,
             kind=str(kind),

@@ -26,9 +26,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.dialects import postgresql, sqlite
 
-from app.database import transaction
+from app.database import transaction, upsert_insert
 from app.extensions import db
 from app.models import MailOptOut, Petition, PetitionFollower, Signature, User
 from app.models.user import LANGUAGES
@@ -112,11 +111,6 @@ def read_token(token: str, *, now: datetime) -> Unsubscribe:
     return Unsubscribe(user, category, petition_id or None)
 
 
-def _insert(model):
-    module = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    return module.insert(model)
-
-
 def unsubscribe(token: str, *, now: datetime) -> Unsubscribe:
     """Do what the link says: stop following its petition, or refuse its category."""
     with transaction():
@@ -138,7 +132,7 @@ def unsubscribe(token: str, *, now: datetime) -> Unsubscribe:
 
 def _opt_out(user_id: int, category: Category, now: datetime) -> None:
     db.session.execute(
-        _insert(MailOptOut)
+        upsert_insert(MailOptOut)
         .values(user_id=user_id, category=category.value, created_at=now)
         .on_conflict_do_nothing(index_elements=["user_id", "category"])
     )
@@ -194,7 +188,7 @@ def is_following(petition_id: int, user_id: int) -> bool:
 def add_follower(petition_id: int, user_id: int, now: datetime) -> None:
     """In the caller's transaction: follow the petition unless already following."""
     db.session.execute(
-        _insert(PetitionFollower)
+        upsert_insert(PetitionFollower)
         .values(petition_id=petition_id, user_id=user_id, created_at=now)
         .on_conflict_do_nothing(index_elements=["petition_id", "user_id"])
     )
