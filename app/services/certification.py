@@ -31,10 +31,9 @@ from app.models import (
 from app.rules.lifecycle import PetitionStatus
 from app.services import audit
 from app.services.certification_figures import current_figures, open_certification
-from app.services.clock import CLOCK_ACTOR
+from app.services.clock import close_at_deadline
 from app.services.law import get_rule_set
 from app.services.officers import staff_in_scope
-from app.services.pauses import shown_status
 from app.services.petitions import PetitionError, record_transition
 
 
@@ -53,18 +52,7 @@ def start_verification(petition_id: int, officer_id: int, *, now: datetime) -> P
         with transaction():
             petition = _petition(petition_id)
             officer = officer_in_scope(officer_id, petition.id)
-            if (
-                petition.status is PetitionStatus.COLLECTING
-                and shown_status(petition, now) is PetitionStatus.COLLECTION_CLOSED
-            ):
-                record_transition(
-                    petition,
-                    PetitionStatus.COLLECTION_CLOSED,
-                    now=petition.closes_at,
-                    recorded_at=now,
-                    reason="deadline",
-                    actor_label=CLOCK_ACTOR,
-                )
+            close_at_deadline(petition, now)  # as the clock would have, had it run
             record_transition(
                 petition,
                 PetitionStatus.VERIFICATION,

@@ -79,6 +79,26 @@ def _record(report: TickReport, petition_id: int, kind: EventKind, *, now, detai
     return event_id
 
 
+def close_at_deadline(petition: Petition, now: datetime) -> bool:
+    """Close ``petition``'s collection if its deadline has passed at ``now`` and no extending
+    pause holds it open; in the caller's transaction (the petition locked). True if closed.
+
+    Closed as of the deadline (``closed_at``, the CLOSED event); the audit entry says when it was
+    written, so a late tick does not look punctual.
+    """
+    if not petition.is_collecting or petition.closes_at > now or held_open(petition, now):
+        return False
+    record_transition(
+        petition,
+        PetitionStatus.COLLECTION_CLOSED,
+        now=petition.closes_at,
+        recorded_at=now,
+        reason="deadline",
+        actor_label=CLOCK_ACTOR,
+    )
+    return True
+
+
 def close_due(now: datetime, report: TickReport) -> None:
     """Close every collection whose deadline has passed, stamped at the deadline."""
     due = db.session.scalars(
@@ -92,20 +112,9 @@ def close_due(now: datetime, report: TickReport) -> None:
             petition = get_locked(Petition, petition_id)
             if not petition.is_collecting or petition.closes_at > now:
                 continue  # another tick closed it, or a pause extended it
-            if held_open(petition, now):
+            if not close_at_deadline(petition, now):
                 report.held.append(petition_id)
                 continue
-            deadline = petition.closes_at
-            # Closed as of the deadline (closed_at, the CLOSED event); the audit entry says when
-            # the clock actually ran, so a late tick does not look punctual.
-            record_transition(
-                petition,
-                PetitionStatus.COLLECTION_CLOSED,
-                now=deadline,
-                recorded_at=now,
-                reason="deadline",
-                actor_label=CLOCK_ACTOR,
-            )
             report.closed.append(petition_id)
             report.events[EventKind.CLOSED] += 1
 
