@@ -32,10 +32,10 @@ def test_a_recipient_whose_message_cannot_be_rendered_is_skipped_and_the_others_
     render = dispatch_module.render_notice
     broken = world.follower
 
-    def render_or_fail(event, recipient, now):
+    def render_or_fail(event, recipient, now, facts=None):
         if recipient.user.id == broken.id:
             raise RuntimeError(f"template broke for {recipient.user.email}")
-        return render(event, recipient, now)
+        return render(event, recipient, now, facts)
 
     monkeypatch.setattr(dispatch_module, "render_notice", render_or_fail)
     event_id = record(world.petition, K.CLOSED)
@@ -53,10 +53,10 @@ def test_a_recipient_whose_message_cannot_be_rendered_is_skipped_and_the_others_
 def test_events_with_a_broken_recipient_do_not_hold_back_newer_events(world, monkeypatch):
     render = dispatch_module.render_notice
 
-    def fail_for_closed(event, recipient, now):
+    def fail_for_closed(event, recipient, now, facts=None):
         if event.kind == K.CLOSED and recipient.user.id == world.initiator.id:
             raise ValueError("broken")
-        return render(event, recipient, now)
+        return render(event, recipient, now, facts)
 
     monkeypatch.setattr(dispatch_module, "render_notice", fail_for_closed)
     older = record(world.petition, K.CLOSED)
@@ -74,9 +74,9 @@ def test_messages_are_rendered_before_the_event_is_claimed(world, monkeypatch):
     render = dispatch_module.render_notice
     seen = []
 
-    def render_and_look(event, recipient, now):
+    def render_and_look(event, recipient, now, facts=None):
         seen.append(dispatched_at(event.id))
-        return render(event, recipient, now)
+        return render(event, recipient, now, facts)
 
     monkeypatch.setattr(dispatch_module, "render_notice", render_and_look)
     event_id = record(world.petition, K.CLOSED)

@@ -50,11 +50,12 @@ def _render_all(event_id: int, now: datetime) -> list[Notice] | None:
         return None
     done = _already_sent_to(event_id)
     notices: list[Notice] = []
+    facts: dict = {}  # the event's facts, per language, shared by its recipients
     for recipient in recipients(event):
         if recipient.user.email in done:
             continue
         try:
-            notice = render_notice(event, recipient, now)
+            notice = render_notice(event, recipient, now, facts)
         except sa.exc.SQLAlchemyError:
             raise  # the database failed, not this recipient: the whole event is retried
         except Exception:

@@ -171,8 +171,23 @@ def _facts(event: PetitionEvent) -> dict:
     return {}
 
 
-def render_notice(event: PetitionEvent, recipient: Recipient, now: datetime) -> Notice:
-    """The message for ``recipient``, rendered under their language."""
+def _facts_in(language: str, event: PetitionEvent, cache: dict | None) -> dict:
+    """``_facts(event)`` under the current locale (its labels are translated), per language."""
+    if cache is None:
+        return _facts(event)
+    if language not in cache:
+        cache[language] = _facts(event)
+    return cache[language]
+
+
+def render_notice(
+    event: PetitionEvent, recipient: Recipient, now: datetime, facts: dict | None = None
+) -> Notice:
+    """The message for ``recipient``, rendered under their language.
+
+    ``facts``: a dict the caller keeps for one event, so that the event's facts (the vote, the
+    certification, the calendar...) are looked up once per language, not once per recipient.
+    """
     petition = event.petition
     zone = get_rule_set(petition.rule_set_code).zone
     language = recipient.user.language or "en"
@@ -200,7 +215,7 @@ def render_notice(event: PetitionEvent, recipient: Recipient, now: datetime) -> 
             unsubscribe_url=unsubscribe,
             when=when,
             day=day,
-            **_facts(event),
+            **_facts_in(language, event, facts),
         )
         subject = _subject(kind, recipient.audience, petition.id, event.detail)
     return Notice(recipient.user.email, subject, body, language, unsubscribe)
