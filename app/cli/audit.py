@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
-from app.services.audit import verify_chain
+from app.services.audit.chain import verify_chain
 
 audit_group = AppGroup("audit", help="The append-only, hash-chained audit log.")
 

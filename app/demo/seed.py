@@ -52,7 +52,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.register_generator import write_synthetic_register
 from app.services.register_import import import_register
 

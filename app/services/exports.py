@@ -36,7 +36,7 @@ from app.models import (
     User,
     Voter,
 )
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 from app.services.officers import may_work_on
 

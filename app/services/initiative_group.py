@@ -22,7 +22,7 @@ from app.i18n import localized
 from app.models import IllegalTransition, InitiativeMember, MemberRole, Petition, User
 from app.rules.lifecycle import PetitionStatus, next_statuses
 from app.rules.ruleset import RuleSet
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.initiative import (
     InitiativeRefused,
     NoSuchPetition,

@@ -25,7 +25,8 @@ from app.models import (
 )
 from app.rules.lifecycle import ACTIVE, PetitionStatus
 from app.rules.ruleset import RuleSet
-from app.services import audit, time_bars
+from app.services import time_bars
+from app.services.audit import chain as audit
 from app.services.initiative import (
     InitiativeRefused,
     Refusal,

@@ -13,13 +13,13 @@ from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import Body, Constituency, Deputy, OfficerAssignment, Petition, Region, Role, User
 from app.models.base import utcnow
-from app.services import audit
 from app.services.accounts import (
     MAX_DISPLAY_NAME_LENGTH,
     MAX_EMAIL_LENGTH,
     normalise_email,
     password_problem,
 )
+from app.services.audit import chain as audit
 from app.services.law import rule_sets
 
 

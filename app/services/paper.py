@@ -25,7 +25,7 @@ from app.models import (
     Petition,
     User,
 )
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 from app.services.officers import staff_in_scope
 

@@ -25,7 +25,7 @@ from app.models import (
     User,
 )
 from app.rules.paper import Reading
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 from app.services.paper_pages import final_lines, reading_of
 from app.services.signature_checks import apply_checks

@@ -32,7 +32,7 @@ from app.models import (
     User,
 )
 from app.rules.paper import LineMismatch
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.paper import PaperError, locked_petition, officer_in_scope
 from app.services.paper_acceptance import accept_sheet
 from app.services.paper_pages import compare_lines, fetch_keyings, keying_lines

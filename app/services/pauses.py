@@ -22,7 +22,7 @@ from app.models import DeadlineExtension, Pause, Petition, User
 from app.models.pause import SITE_SCOPE, petition_scope
 from app.rules.lifecycle import PetitionStatus, status_at
 from app.rules.pauses import Span, extended_deadline, lost_collection_time
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set, rule_sets
 

@@ -22,7 +22,7 @@ from app.rules import thresholds
 from app.rules.calendar import collection_ends_at
 from app.rules.lifecycle import ACTIVE, NOT_YET_PUBLIC, PetitionStatus
 from app.rules.timeline import Step, legal_calendar
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
 

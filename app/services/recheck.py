@@ -30,7 +30,7 @@ from app.models.base import UTCDateTime
 from app.rules.checks import Check, ReviewReason
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 from app.services.signature_checks import collection_period
 

@@ -15,7 +15,7 @@ from app.crypto import vault
 from app.extensions import db
 from app.models import Constituency, PollingStation, RegisterCount, RegisterSnapshot, Voter
 from app.models.base import utcnow
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.recheck import recheck_in_transaction
 from app.services.register_file import (
     RegisterFile,

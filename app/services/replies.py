@@ -20,7 +20,7 @@ from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import DeputyReply, Petition, Role, User
 from app.models.reply import REPLY_MAX_CHARS
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 
 CONCURRENT_EDIT = _l(

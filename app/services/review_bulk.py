@@ -13,7 +13,7 @@ from app.database import transaction
 from app.extensions import db
 from app.models import Petition, Signature, SignatureStatus
 from app.models.signature import Channel
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.review import (
     Decision,
     ReviewError,

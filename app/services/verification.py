@@ -26,7 +26,7 @@ from app.database import get_locked
 from app.extensions import db
 from app.i18n import localized
 from app.models import Deputy, Petition, User, Voter
-from app.services import audit
+from app.services.audit import chain as audit
 from app.services.petitions import fetch_public_petitions
 from app.services.voters import active_voter, serving_deputy
 

@@ -6,10 +6,10 @@ import pytest
 
 from app.extensions import db
 from app.models import Role
-from app.services import audit
+from app.services.audit import chain as audit
 from tests.commission.test_routes import sign_in
 from tests.factories import make_petition
-from tests.services.test_audit_chain import behind_the_triggers_back
+from tests.services.audit.test_chain import behind_the_triggers_back
 
 
 def steps(page: str) -> list[int]:

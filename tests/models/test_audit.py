@@ -5,7 +5,7 @@ from sqlalchemy.exc import DatabaseError
 from app.extensions import db
 from app.models import AuditEntry
 from app.models.audit import AuditLogIsAppendOnly
-from app.services import audit
+from app.services.audit import chain as audit
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ from app.models import (
     SignatureStatus,
 )
 from app.rules.checks import Check
-from app.services import audit, exports
+from app.services import exports
+from app.services.audit import chain as audit
 from app.services.exports_csv import safe_cell
 from tests.factories import (
     make_body,

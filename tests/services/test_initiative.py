@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, InitiativeMember, MemberRole, Petition
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import audit, initiative_start
+from app.services import initiative_start
+from app.services.audit import chain as audit
 from app.services.initiative import (
     InitiativeRefused,
     NoSuchPetition,

@@ -31,8 +31,8 @@ from app.database import transaction, upsert_insert
 from app.extensions import db
 from app.models import MailOptOut, Petition, PetitionFollower, Signature, User
 from app.models.user import LANGUAGES
-from app.services import audit
 from app.services.account_tokens import TokenProblem, TokenRefused
+from app.services.audit import chain as audit
 from app.services.notifications.audiences import Category
 
 _CONTEXT = b"unsubscribe"

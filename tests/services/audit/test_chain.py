@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEntry
-from app.services import audit
+from app.services.audit import chain as audit
 from tests.services.test_concurrency import in_parallel
 
 
