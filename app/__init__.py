@@ -88,7 +88,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_mail(app: Flask) -> None:
     """With MAIL_DELIVERY "immediate", a request that queued mail and committed sends it now."""
-    from app.services.mail_delivery import deliver_after_request
+    from app.services.mail.delivery import deliver_after_request
     from app.services.notifications import dispatch_after_request
 
     # Flask runs after_request functions in reverse order: events are dispatched, then delivered.

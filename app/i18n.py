@@ -72,7 +72,7 @@ def register_template_helpers(app: Flask) -> None:
         petition_status_label,
         review_reason_label,
     )
-    from app.services.mail import external_url
+    from app.services.mail.outbox import external_url
 
     app.jinja_env.globals.update(
         petition_status_label=petition_status_label,

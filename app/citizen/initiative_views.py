@@ -18,7 +18,7 @@ from app.models import Role
 from app.permissions import role_required
 from app.services import initiative_group, initiative_start, pauses
 from app.services.initiative import STATEMENT_PROBLEMS, InitiativeRefused
-from app.services.mail import external_url
+from app.services.mail.outbox import external_url
 
 INVITATION_KEY = "new_invitation"
 

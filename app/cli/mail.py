@@ -5,8 +5,8 @@ from flask.cli import AppGroup
 from flask_babel import gettext as _
 
 from app.models.base import utcnow
-from app.services.mail_backends import MailConfigError
-from app.services.mail_delivery import deliver_pending
+from app.services.mail.backends import MailConfigError
+from app.services.mail.delivery import deliver_pending
 
 mail_group = AppGroup("mail", help="Outgoing mail: the outbox.")
 

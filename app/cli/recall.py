@@ -16,7 +16,7 @@ from app.models.base import utcnow
 from app.rules.timeline import plan
 from app.services.clock import TickReport, tick
 from app.services.law import UnknownRuleSet, get_rule_set, rule_sets
-from app.services.mail_backends import MailConfigError
+from app.services.mail.backends import MailConfigError
 
 recall_group = AppGroup("recall", help="Recall procedure: planning and the deadline clock.")
 

@@ -1,6 +1,6 @@
 """The messages about an account: confirmation link, reset link, notices.
 
-Each function only queues (see ``app.services.mail``); the caller commits. Each message is
+Each function only queues (see ``app.services.mail.outbox``); the caller commits. Each message is
 written in the recipient's language (``User.language``), not the language of the request.
 """
 
@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from app.models import User
 from app.services.account_tokens import Purpose, make_token
-from app.services.mail import external_url, queue_mail
+from app.services.mail.outbox import external_url, queue_mail
 
 
 def _valid_for(config_key: str) -> str:

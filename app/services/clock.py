@@ -23,7 +23,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.services.counts import exact_counts_for
 from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
-from app.services.mail_delivery import deliver_pending
+from app.services.mail.delivery import deliver_pending
 from app.services.notifications import dispatch_pending
 from app.services.pauses import held_open
 from app.services.petitions import fetch_open_petitions, record_transition

@@ -19,7 +19,7 @@ from app.rules.checks import Check
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
-from app.services.mail import external_url, queue_mail
+from app.services.mail.outbox import external_url, queue_mail
 from app.services.notifications.preferences import add_follower
 from app.services.pauses import active_pause
 from app.services.voters import active_voter, serving_deputy

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import OutboxMessage
 from app.models.base import utcnow
-from app.services.mail import queue_mail
+from app.services.mail.outbox import queue_mail
 
 
 def queued(subject="Hello", *, due_in=timedelta(0)):

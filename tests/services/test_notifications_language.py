@@ -42,7 +42,7 @@ def test_a_russian_speaking_initiator_gets_the_notice_rendered_under_the_ru_loca
 
 
 def test_the_outbox_language_becomes_the_content_language_header(world):
-    from app.services.mail_delivery import build_message
+    from app.services.mail.delivery import build_message
 
     world.follower.language = "kk"
     db.session.commit()
@@ -58,7 +58,7 @@ def test_the_outbox_language_becomes_the_content_language_header(world):
 
 
 def test_a_required_message_has_no_list_unsubscribe_header(world):
-    from app.services.mail_delivery import build_message
+    from app.services.mail.delivery import build_message
 
     event_id = record(world.petition, K.CLOSED)
     dispatch_pending(NOW)

@@ -8,10 +8,10 @@ from aiosmtpd.controller import Controller
 
 from app.extensions import db
 from app.services.events import EventKind as K
-from app.services.mail_delivery import deliver_pending
+from app.services.mail.delivery import deliver_pending
 from app.services.notifications import dispatch_pending
+from tests.services.mail.test_smtp import Collector, free_port, smtp_server  # noqa: F401  (fixture)
 from tests.services.notice_world import NOW, make_world, outbox, record
-from tests.services.test_mail_smtp import Collector, free_port, smtp_server  # noqa: F401  (fixture)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.models import OutboxMessage, PetitionEvent
 from app.models.base import utcnow
 from app.services.events import EVENTS_IN_SESSION
-from app.services.mail import QUEUED_IN_SESSION
+from app.services.mail.outbox import QUEUED_IN_SESSION
 from app.services.notifications.audiences import recipients
 from app.services.notifications.render import Notice, render_notice
 

@@ -26,7 +26,7 @@ from app.models import (
 )
 from app.services.events import EventKind
 from app.services.law import get_rule_set
-from app.services.mail import external_url
+from app.services.mail.outbox import external_url
 from app.services.notifications.audiences import (
     Audience,
     Recipient,

@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from app.extensions import db
-from app.services.mail import queue_mail
-from app.services.mail_delivery import deliver_pending
-from tests.services.test_mail_smtp import Collector, free_port
+from app.services.mail.delivery import deliver_pending
+from app.services.mail.outbox import queue_mail
+from tests.services.mail.test_smtp import Collector, free_port
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import OutboxMessage
-from app.services.mail import queue_mail
+from app.services.mail.outbox import queue_mail
 
 
 @pytest.fixture

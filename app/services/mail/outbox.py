@@ -1,6 +1,6 @@
 """The mail service: messages are queued in the outbox inside the caller's transaction.
 
-Delivery (backends ``console``, ``file``, ``smtp``) lives in ``app.services.mail_delivery``.
+Delivery (backends ``console``, ``file``, ``smtp``) lives in ``app.services.mail.delivery``.
 """
 
 from datetime import datetime

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import OutboxMessage
-from app.services.mail import queue_mail
-from app.services.mail_backends import MailConfigError
-from app.services.mail_delivery import _error_text, deliver_pending, retry_delay
+from app.services.mail.backends import MailConfigError
+from app.services.mail.delivery import _error_text, deliver_pending, retry_delay
+from app.services.mail.outbox import queue_mail
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

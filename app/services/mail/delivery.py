@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from app.models import OutboxMessage
 from app.models.base import utcnow
-from app.services.mail import QUEUED_IN_SESSION
-from app.services.mail_backends import make_backend
+from app.services.mail.backends import make_backend
+from app.services.mail.outbox import QUEUED_IN_SESSION
 
 FIRST_RETRY_DELAY = timedelta(minutes=1)
 MAX_RETRY_DELAY = timedelta(hours=1)

@@ -11,9 +11,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from app.extensions import db
-from app.services.mail import queue_mail
-from app.services.mail_backends import MailConfigError
-from app.services.mail_delivery import deliver_pending
+from app.services.mail.backends import MailConfigError
+from app.services.mail.delivery import deliver_pending
+from app.services.mail.outbox import queue_mail
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
