@@ -1,4 +1,4 @@
-"""Account forms: they check the shape of the input only; app.services.accounts decides."""
+"""Account forms: they check the shape of the input only; app.services.accounts.commands decides."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -15,7 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.i18n import LANGUAGE_NAMES
-from app.services.accounts import (
+from app.services.accounts.commands import (
     MAX_DISPLAY_NAME_LENGTH,
     MAX_EMAIL_LENGTH,
     MAX_PASSWORD_LENGTH,

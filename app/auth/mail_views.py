@@ -14,7 +14,7 @@ from app.auth import bp
 from app.auth.forms import MailPreferencesForm, UnsubscribeForm
 from app.extensions import csrf
 from app.models.base import utcnow
-from app.services.account_tokens import TokenRefused
+from app.services.accounts.tokens import TokenRefused
 from app.services.notifications import preferences
 
 ONE_CLICK = "List-Unsubscribe=One-Click"

@@ -22,8 +22,8 @@ from app.auth.forms import (
 from app.auth.mail_views import mail_preferences_form
 from app.models import Role
 from app.models.base import utcnow
-from app.services import accounts
-from app.services.account_tokens import TokenRefused
+from app.services.accounts import commands as accounts
+from app.services.accounts.tokens import TokenRefused
 
 
 def safe_next(target: str | None) -> str | None:

@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from flask_babel import gettext as _
 
 from app.models import Role
-from app.services.officers import OfficerError, create_staff_account
+from app.services.accounts.officers import OfficerError, create_staff_account
 
 users_group = AppGroup("users", help="Staff accounts: officers, deputies, admins.")
 

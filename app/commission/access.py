@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.models import Role
 from app.permissions import role_required
-from app.services.officers import may_work_on
+from app.services.accounts.officers import may_work_on
 
 STAFF = (Role.COMMISSION, Role.ADMIN)
 

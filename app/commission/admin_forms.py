@@ -11,7 +11,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.forms import email_validators
-from app.services.accounts import MAX_DISPLAY_NAME_LENGTH, MAX_PASSWORD_LENGTH
+from app.services.accounts.commands import MAX_DISPLAY_NAME_LENGTH, MAX_PASSWORD_LENGTH
 
 MAX_REASON_LENGTH = 500
 

@@ -19,7 +19,8 @@ from app.commission.admin_forms import (
     UnassignForm,
 )
 from app.i18n import localized
-from app.services import deputy_accounts, officers
+from app.services.accounts import deputies as deputy_accounts
+from app.services.accounts import officers
 from app.services.law import rule_sets
 
 

@@ -14,7 +14,7 @@ from wtforms.validators import Length, Optional
 from app.commission import bp
 from app.commission.access import staff_required
 from app.models import AuditEntry
-from app.services import officers
+from app.services.accounts import officers
 from app.services.audit import chain as audit
 
 PER_PAGE = 50

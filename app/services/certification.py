@@ -29,11 +29,11 @@ from app.models import (
     User,
 )
 from app.rules.lifecycle import PetitionStatus
+from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.certification_figures import current_figures, open_certification
 from app.services.clock import close_at_deadline
 from app.services.law import get_rule_set
-from app.services.officers import staff_in_scope
 from app.services.petitions import PetitionError, record_transition
 
 

@@ -36,9 +36,9 @@ from app.models import (
     User,
     Voter,
 )
+from app.services.accounts.officers import may_work_on
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
-from app.services.officers import may_work_on
 
 FORMATS = ("csv", "pdf")
 EXPORT_ACTION = "petition.exported"

@@ -25,9 +25,9 @@ from app.models import (
     Petition,
     User,
 )
+from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
-from app.services.officers import staff_in_scope
 
 #: The petition statuses in which sheets are registered, keyed and accepted (see above).
 #: More sheets than this in one batch is taken for a typing error.

@@ -9,10 +9,10 @@ from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import IllegalTransition, Petition, Role, User
 from app.rules.lifecycle import PetitionStatus
+from app.services.accounts.officers import may_work_on
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
-from app.services.officers import may_work_on
 from app.services.petitions import PetitionError
 from app.services.petitions import _open_collection as open_collection
 

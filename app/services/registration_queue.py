@@ -21,8 +21,8 @@ from app.models import Petition, User
 from app.rules.calendar import add_working_days, is_working_day
 from app.rules.lifecycle import PetitionStatus
 from app.rules.timeline import Step
+from app.services.accounts.officers import scope_filter
 from app.services.law import get_rule_set
-from app.services.officers import scope_filter
 from app.services.pauses import shown_status
 from app.services.petitions import fetch_open_petitions, petition_calendar, registered_counts
 

@@ -16,10 +16,10 @@ from app.extensions import db
 from app.models import Petition, PollingStation, Signature, SignatureStatus, User, Voter
 from app.models.signature import Channel
 from app.rules.checks import ReviewReason
+from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
-from app.services.officers import staff_in_scope
 
 PAGE_SIZE = 50
 

@@ -31,9 +31,9 @@ from app.rules.draw import draw_sample
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import Sampling
 from app.rules.sampling import sample_size
+from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
-from app.services.officers import staff_in_scope
 from app.services.petitions import PetitionError
 
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, User
 from app.models.base import utcnow
-from app.services.account_tokens import Purpose, make_token
+from app.services.accounts.tokens import Purpose, make_token
 from tests.auth.helpers import csrf_token_of, link_path, page, sign_in, signed_in_user_id
 from tests.factories import make_user
 

@@ -5,7 +5,7 @@ import pytest
 from app.extensions import db
 from app.models import User
 from app.models.base import utcnow
-from app.services.account_tokens import Purpose, make_token
+from app.services.accounts.tokens import Purpose, make_token
 from tests.auth.helpers import link_path, page, sign_in, signed_in_user_id
 from tests.factories import DEFAULT_PASSWORD, make_user
 

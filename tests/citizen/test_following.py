@@ -95,7 +95,7 @@ def test_the_receipt_mail_is_in_the_signers_language_not_the_pages(client, app):
 def test_account_mail_is_written_in_the_users_language(app):
     from flask_babel import get_locale
 
-    from app.services import account_mail
+    from app.services.accounts import mail as account_mail
 
     user = make_user(email="kk@example.org", language="kk")
     with app.test_request_context("/?lang=en"):

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEntry, DeputyStatus, Role, User
-from app.services.deputy_accounts import create_deputy_account, deputies_without_account
-from app.services.officers import OfficerError
+from app.services.accounts.deputies import create_deputy_account, deputies_without_account
+from app.services.accounts.officers import OfficerError
 from tests.deputy.helpers import make_deputy_account, sign_in
 from tests.factories import make_deputy, make_user
 

@@ -33,9 +33,9 @@ from app.models import (
 )
 from app.models.signature import Channel
 from app.rules.lifecycle import PetitionStatus
+from app.services.accounts.officers import staff_in_scope
 from app.services.events import EventKind
 from app.services.law import get_rule_set
-from app.services.officers import staff_in_scope
 
 
 class Audience(enum.StrEnum):

@@ -31,7 +31,7 @@ from app.database import transaction, upsert_insert
 from app.extensions import db
 from app.models import MailOptOut, Petition, PetitionFollower, Signature, User
 from app.models.user import LANGUAGES
-from app.services.account_tokens import TokenProblem, TokenRefused
+from app.services.accounts.tokens import TokenProblem, TokenRefused
 from app.services.audit import chain as audit
 from app.services.notifications.audiences import Category
 

@@ -7,8 +7,7 @@ from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.models import AuditEntry, OutboxMessage, Role, User
-from app.services.account_tokens import Purpose, TokenProblem, TokenRefused, make_token
-from app.services.accounts import (
+from app.services.accounts.commands import (
     PasswordRefused,
     authenticate,
     check_confirmation_token,
@@ -17,6 +16,7 @@ from app.services.accounts import (
     reset_password,
     sign_up,
 )
+from app.services.accounts.tokens import Purpose, TokenProblem, TokenRefused, make_token
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

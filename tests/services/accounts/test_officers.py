@@ -5,9 +5,9 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEntry, Body, OfficerAssignment, Petition, Role, User
-from app.services import officers
+from app.services.accounts import officers
+from app.services.accounts.officers import OfficerError, may_work_on, scope_filter
 from app.services.audit.chain import verify_chain
-from app.services.officers import OfficerError, may_work_on, scope_filter
 from tests.factories import (
     DEFAULT_PASSWORD,
     make_body,

@@ -11,7 +11,7 @@ from flask_babel import force_locale, format_timedelta, get_locale
 from flask_babel import gettext as _
 
 from app.models import User
-from app.services.account_tokens import Purpose, make_token
+from app.services.accounts.tokens import Purpose, make_token
 from app.services.mail.outbox import external_url, queue_mail
 
 

@@ -13,7 +13,7 @@ from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import Body, Constituency, Deputy, OfficerAssignment, Petition, Region, Role, User
 from app.models.base import utcnow
-from app.services.accounts import (
+from app.services.accounts.commands import (
     MAX_DISPLAY_NAME_LENGTH,
     MAX_EMAIL_LENGTH,
     normalise_email,

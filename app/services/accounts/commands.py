@@ -18,8 +18,8 @@ from app.database import transaction
 from app.extensions import db
 from app.models import Role, User
 from app.models.user import LANGUAGES
-from app.services import account_mail
-from app.services.account_tokens import Purpose, TokenProblem, TokenRefused, read_token
+from app.services.accounts import mail as account_mail
+from app.services.accounts.tokens import Purpose, TokenProblem, TokenRefused, read_token
 from app.services.audit import chain as audit
 
 MAX_EMAIL_LENGTH = 254

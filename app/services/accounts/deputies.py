@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Constituency, Deputy, DeputyStatus, Role, User
-from app.services.officers import OfficerError, create_staff_account
+from app.services.accounts.officers import OfficerError, create_staff_account
 
 
 def deputies_without_account() -> list[Deputy]:

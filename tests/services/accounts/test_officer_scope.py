@@ -18,7 +18,7 @@ from app.services import (
     review_bulk,
     sampling,
 )
-from app.services.officers import staff_in_scope
+from app.services.accounts.officers import staff_in_scope
 from tests.commission.paper_factories import NOW as PAPER_NOW
 from tests.commission.paper_factories import batch_of, line_of, paper_petition, signer
 from tests.factories import make_officer, make_petition, make_user

@@ -3,16 +3,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.extensions import db
-from app.services.account_tokens import Purpose, TokenProblem, TokenRefused, make_token
-from app.services.accounts import (
+from app.services.accounts.commands import (
     PasswordRefused,
     authenticate,
     check_reset_token,
     request_password_reset,
     reset_password,
 )
+from app.services.accounts.tokens import Purpose, TokenProblem, TokenRefused, make_token
 from tests.factories import DEFAULT_PASSWORD, make_user
-from tests.services.test_accounts import audit_actions, outbox, token_in
+from tests.services.accounts.test_commands import audit_actions, outbox, token_in
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NEW_PASSWORD = "a brand new passphrase"
