@@ -44,7 +44,7 @@ from app.models import (
     Voter,
 )
 from app.rules.lifecycle import PetitionStatus
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 from app.services.register_generator import write_synthetic_register
 from app.services.register_import import import_register
 

@@ -240,7 +240,7 @@ def make_collecting_petition(
 ) -> Petition:
     """A petition registered at ``opened_at`` (10:00 in Almaty) through the real lifecycle,
     with ``voters`` in its constituency's active register; committed."""
-    from app.services.petitions import change_status
+    from app.services.petitions.commands import change_status
 
     filed_at = kw.pop("filed_at", opened_at - timedelta(days=7))
     petition = make_petition(status=PetitionStatus.FILED, filed_at=filed_at, **kw)

@@ -6,7 +6,9 @@ from flask import request
 from flask_babel import gettext as _
 
 from app.api import bp, serializers
-from app.services import counts, directory, law, pauses, petition_queries, replies
+from app.services import directory, law, pauses, replies
+from app.services.petitions import counts
+from app.services.petitions import queries as petition_queries
 
 
 @bp.errorhandler(directory.UnknownFilter)

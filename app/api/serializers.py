@@ -8,8 +8,8 @@ from datetime import date, datetime
 from app.models import Body, Constituency, Deputy, DeputyReply, Petition, Region
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
-from app.services.counts import Counts
 from app.services.directory import Seat
+from app.services.petitions.counts import Counts
 
 
 def _iso(value: date | None) -> str | None:

@@ -9,7 +9,8 @@ from app.citizen import bp
 from app.citizen.forms import VoterVerificationForm
 from app.models import Role
 from app.permissions import role_required
-from app.services import initiative_group, petition_queries, verification
+from app.services import initiative_group, verification
+from app.services.petitions import queries as petition_queries
 
 
 @bp.route("/account/voter", methods=["GET", "POST"])

@@ -24,11 +24,11 @@ from app.services import (
     certification,
     certification_figures,
     pauses,
-    petitions,
     recall_vote,
     registration_queue,
 )
 from app.services.law import get_rule_set
+from app.services.petitions import commands as petitions
 
 
 def _back(petition_id: int):

@@ -15,8 +15,9 @@ from app.commission.sampling_forms import (
     PublishSeedForm,
     VerdictForm,
 )
-from app.services import pauses, petitions, sampling, sampling_results
+from app.services import pauses, sampling, sampling_results
 from app.services.law import get_rule_set
+from app.services.petitions import commands as petitions
 
 
 def form_problem(form) -> str:

@@ -31,7 +31,7 @@ from app.models import (
 from app.rules.lifecycle import PetitionStatus as S
 from app.services import certification, recall_vote
 from app.services.law import get_rule_set
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 from app.services.signature_checks import apply_checks
 
 FILED_CONSTITUENCY = "KARAGANDA-RM-02"

@@ -30,7 +30,7 @@ from app.models import (
 )
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 
 STATEMENT = (
     "Demo statement (fictional). The voters of this constituency have lost confidence in the "

@@ -27,7 +27,7 @@ from app.models import Channel, Petition, Signature, SignatureStatus, User
 from app.rules.checks import ReviewReason
 from app.rules.lifecycle import PetitionStatus as S
 from app.services import certification, review
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 
 CA_CONSTITUENCY = "DEMO-CA-01"
 UK_CONSTITUENCY = "DEMO-UK-01"

@@ -9,7 +9,8 @@ from flask_login import current_user
 from app.labels import petition_status_label
 from app.public import bp, petition_display, rule_display
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
-from app.services import directory, law, petition_queries, replies, sampling_results
+from app.services import directory, law, replies, sampling_results
+from app.services.petitions import queries as petition_queries
 from app.services.sign_state import sign_state as compute_sign_state
 
 

@@ -34,7 +34,7 @@ from app.services.audit import chain as audit
 from app.services.certification_figures import current_figures, open_certification
 from app.services.clock import close_at_deadline
 from app.services.law import get_rule_set
-from app.services.petitions import PetitionError, record_transition
+from app.services.petitions.commands import PetitionError, record_transition
 
 
 class CertificationError(PetitionError):

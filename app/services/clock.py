@@ -20,13 +20,13 @@ from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import OutboxMessage, Petition, PetitionEvent
 from app.rules.lifecycle import PetitionStatus
-from app.services.counts import exact_counts_for
 from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
 from app.services.mail.delivery import deliver_pending
 from app.services.notifications import dispatch_pending
 from app.services.pauses import held_open
-from app.services.petitions import fetch_open_petitions, record_transition
+from app.services.petitions.commands import fetch_open_petitions, record_transition
+from app.services.petitions.counts import exact_counts_for
 from app.services.registration_queue import current_deadline, is_due_soon
 
 MILESTONES = (25, 50, 75, 100)

@@ -38,7 +38,7 @@ from app.services.initiative import (
     token_hash,
 )
 from app.services.law import get_rule_set
-from app.services.petitions import record_transition
+from app.services.petitions.commands import record_transition
 from app.services.voters import serving_deputy
 
 

@@ -39,7 +39,7 @@ from app.services.initiative import (
     statement_limit,
 )
 from app.services.law import get_rule_set
-from app.services.petitions import PRIVATE_STATUSES, record_transition
+from app.services.petitions.commands import PRIVATE_STATUSES, record_transition
 from app.services.voters import serving_deputy
 
 

@@ -17,7 +17,7 @@ from app.rules.outcome import vote_outcome
 from app.services.audit import chain as audit
 from app.services.certification import CertificationError, officer_in_scope, recall_deputy
 from app.services.law import get_rule_set
-from app.services.petitions import petition_calendar, record_transition
+from app.services.petitions.commands import petition_calendar, record_transition
 
 
 class VoteError(CertificationError):

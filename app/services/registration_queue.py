@@ -24,7 +24,11 @@ from app.rules.timeline import Step
 from app.services.accounts.officers import scope_filter
 from app.services.law import get_rule_set
 from app.services.pauses import shown_status
-from app.services.petitions import fetch_open_petitions, petition_calendar, registered_counts
+from app.services.petitions.commands import (
+    fetch_open_petitions,
+    petition_calendar,
+    registered_counts,
+)
 
 #: "Due soon": the deadline falls within this many working days from today.
 DUE_SOON_WORKING_DAYS = 2

@@ -34,7 +34,7 @@ from app.rules.sampling import sample_size
 from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
-from app.services.petitions import PetitionError
+from app.services.petitions.commands import PetitionError
 
 
 class SamplingError(PetitionError):

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from app.extensions import db
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 from tests.factories import make_petition, make_snapshot, make_voter
 
 PASSWORD = "a long enough password"

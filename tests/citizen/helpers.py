@@ -9,7 +9,7 @@ from flask import g
 from app.extensions import db
 from app.models import RegisterCount, RegisterSnapshot
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 from tests.factories import (
     DEFAULT_PASSWORD,
     make_constituency,

@@ -9,7 +9,7 @@ from app.models import RegisterCount, RegisterSnapshot
 from app.rules.lifecycle import PetitionStatus
 from app.services.paper import register_batch
 from app.services.paper_keying import KeyedLine
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 from tests.factories import make_collecting_petition, make_officer, make_petition, make_voter
 
 OPENED = datetime(2026, 12, 10, 5, tzinfo=UTC)

@@ -25,7 +25,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.law import rule_sets
 from app.services.notifications.dispatch import dispatch_pending
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 from app.services.voters import active_voter
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)

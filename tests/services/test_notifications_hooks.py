@@ -12,7 +12,7 @@ from app.rules.checks import Check, ReviewReason
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.events import EventKind
 from app.services.notifications import dispatch_pending
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 from app.services.review import Decision, ReviewFilter, decide
 from app.services.review_bulk import decide_bulk
 from tests.factories import make_collecting_petition, make_officer, make_user, make_voter

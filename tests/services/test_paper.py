@@ -10,7 +10,7 @@ from app.models import AuditEntry, PaperBatch, PaperSheet, SheetStatus
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.paper import PaperError, register_batch
 from app.services.paper_pages import sheet_status_counts
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 from tests.commission.paper_factories import NOW, batch_of, paper_petition
 
 

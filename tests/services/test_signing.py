@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models import Channel, OutboxMessage, Signature, SignatureStatus
 from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 from app.services.signing import (
     AlreadySigned,
     Refusal,

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Signature
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.petitions import change_status
+from app.services.petitions.commands import change_status
 from tests.factories import (
     DEFAULT_PASSWORD,
     make_petition,

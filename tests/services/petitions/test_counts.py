@@ -8,7 +8,7 @@ import pytest
 from app.extensions import db
 from app.models import SignatureStatus as Sig
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import counts
+from app.services.petitions import counts
 from tests.factories import make_petition, make_signature
 
 NOW = datetime(2026, 12, 20, 6, 0, tzinfo=UTC)

@@ -17,11 +17,15 @@ from app.models import Body, Constituency, Deputy, Pause, Petition, Region
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
-from app.services import counts as counting
 from app.services.directory import MAX_CODE_LENGTH, MAX_ID, UnknownFilter
 from app.services.law import get_rule_set
 from app.services.pauses import active_pause, held_open_clause, shown_status
-from app.services.petitions import PRIVATE_STATUSES, fetch_public_petitions, petition_calendar
+from app.services.petitions import counts as counting
+from app.services.petitions.commands import (
+    PRIVATE_STATUSES,
+    fetch_public_petitions,
+    petition_calendar,
+)
 
 #: The statuses a public petition can be in, in lifecycle order (the status filter's choices).
 PUBLIC_STATUSES = tuple(status for status in PetitionStatus if status not in PRIVATE_STATUSES)
