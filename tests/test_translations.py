@@ -136,7 +136,7 @@ def test_every_mail_message_is_translated(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_labels_that_mail_shows_are_translated(app, language):
     from app.labels import CALENDAR_STEP, PETITION_STATUS, REVIEW_REASON
-    from app.services.registration import REFUSAL_REASONS
+    from app.services.registration.commands import REFUSAL_REASONS
 
     labels = [
         *PETITION_STATUS.values(),

@@ -20,15 +20,10 @@ from app.commission.certification_forms import (
 from app.commission.sampling_views import form_problem
 from app.labels import petition_status_label
 from app.rules.lifecycle import PetitionStatus
-from app.services import (
-    certification,
-    certification_figures,
-    pauses,
-    recall_vote,
-    registration_queue,
-)
+from app.services import certification, certification_figures, pauses, recall_vote
 from app.services.law import get_rule_set
 from app.services.petitions import commands as petitions
+from app.services.registration import queries as registration_queue
 
 
 def _back(petition_id: int):

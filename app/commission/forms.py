@@ -6,7 +6,7 @@ from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from app.services.registration import REFUSAL_REASONS
+from app.services.registration.commands import REFUSAL_REASONS
 
 
 class RegisterForm(FlaskForm):

@@ -17,12 +17,14 @@ from app.database import db
 from app.labels import REVIEW_REASON, petition_status_label
 from app.models import User
 from app.rules.lifecycle import PetitionStatus
-from app.services import pauses, registration, registration_queue
+from app.services import pauses
 from app.services.law import get_rule_set
 from app.services.petitions import commands as petitions
 from app.services.petitions import counts
-from app.services.registration import REFUSAL_REASONS
-from app.services.registration_queue import QueueFilter
+from app.services.registration import commands as registration
+from app.services.registration import queries as registration_queue
+from app.services.registration.commands import REFUSAL_REASONS
+from app.services.registration.queries import QueueFilter
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from app.services.notifications import dispatch_pending
 from app.services.pauses import held_open
 from app.services.petitions.commands import fetch_open_petitions, record_transition
 from app.services.petitions.counts import exact_counts_for
-from app.services.registration_queue import current_deadline, is_due_soon
+from app.services.registration.queries import current_deadline, is_due_soon
 
 MILESTONES = (25, 50, 75, 100)
 CLOSING_SOON = timedelta(days=3)

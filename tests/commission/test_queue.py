@@ -8,7 +8,7 @@ import pytest
 from app.extensions import db
 from app.models import Role
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.registration_queue import (
+from app.services.registration.queries import (
     Countdown,
     QueueFilter,
     countdown,

@@ -8,7 +8,7 @@ from app.models import AuditEntry, OutboxMessage, Petition, Role
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.notifications import dispatch_pending
 from app.services.petitions.commands import PetitionError
-from app.services.registration import refuse_petition, register_petition
+from app.services.registration.commands import refuse_petition, register_petition
 from tests.commission.test_routes import sign_in
 from tests.factories import (
     make_body,

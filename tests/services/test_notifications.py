@@ -192,7 +192,7 @@ def test_the_refusal_notice_names_the_reason_and_the_comment(app):
     initiator = citizen()
     make_member(petition=petition, user=initiator, role="initiator")
     db.session.commit()
-    from app.services.registration import refuse_petition
+    from app.services.registration.commands import refuse_petition
 
     refuse_petition(
         petition.id, officer_of(petition).id, reason="group_too_small", comment="Only 5", now=NOW

@@ -103,7 +103,7 @@ def unsubscribe_url(event: PetitionEvent, recipient: Recipient, now: datetime) -
 
 def _refusal(petition_id: int) -> tuple[str, str]:
     """The reason (in words) and comment of the refusal, from its audit entry."""
-    from app.services.registration import REFUSAL_REASONS
+    from app.services.registration.commands import REFUSAL_REASONS
 
     entries = db.session.scalars(
         sa.select(AuditEntry)
