@@ -212,7 +212,7 @@ def test_the_deputy_and_a_follower_get_their_own_wording_translated(world):
 def test_account_mail_and_the_signing_receipt_are_translated(app):
     from app.services.accounts import mail as account_mail
     from app.services.petitions.commands import change_status
-    from app.services.signing import sign_petition
+    from app.services.signing.commands import sign_petition
     from tests.factories import make_petition, make_snapshot, make_verified_citizen, make_voter
 
     kazakh = citizen(email="kk@example.org", language="kk")

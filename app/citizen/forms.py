@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.services.verification import parse_birth_date
+from app.services.signing.verification import parse_birth_date
 
 #: Far above any rule set's limit; longer input is refused before the service reads it.
 STATEMENT_HARD_LIMIT = 100_000

@@ -11,8 +11,9 @@ from app.citizen.flashes import flash_refusal
 from app.citizen.forms import FollowForm, SignForm
 from app.models import Role
 from app.permissions import role_required
-from app.services import sign_state, signing
 from app.services.notifications import preferences
+from app.services.signing import commands as signing
+from app.services.signing import queries as sign_state
 
 
 @bp.route("/petitions/<id:petition_id>/sign", methods=["GET", "POST"])

@@ -9,8 +9,9 @@ from app.citizen import bp
 from app.citizen.forms import VoterVerificationForm
 from app.models import Role
 from app.permissions import role_required
-from app.services import initiative_group, verification
+from app.services import initiative_group
 from app.services.petitions import queries as petition_queries
+from app.services.signing import verification
 
 
 @bp.route("/account/voter", methods=["GET", "POST"])

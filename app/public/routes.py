@@ -11,7 +11,7 @@ from app.public import bp, petition_display, rule_display
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
 from app.services import directory, law, replies, sampling_results
 from app.services.petitions import queries as petition_queries
-from app.services.sign_state import sign_state as compute_sign_state
+from app.services.signing.queries import sign_state as compute_sign_state
 
 
 @bp.get("/")

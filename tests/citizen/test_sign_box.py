@@ -7,8 +7,8 @@ from flask_login import AnonymousUserMixin
 
 from app.extensions import db
 from app.models import Role
-from app.services.sign_state import SignKind, sign_state
-from app.services.signing import sign_petition, withdraw_signature
+from app.services.signing.commands import sign_petition, withdraw_signature
+from app.services.signing.queries import SignKind, sign_state
 from tests.citizen.helpers import citizen_of, collecting_petition
 from tests.factories import make_deputy, make_petition, make_user
 

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Role, Signature, SignatureStatus
-from app.services.signing import sign_petition
+from app.services.signing.commands import sign_petition
 from tests.citizen.helpers import citizen_of, collecting_petition, page, sign_in
 from tests.factories import make_deputy, make_user
 

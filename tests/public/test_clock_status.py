@@ -101,7 +101,7 @@ def test_the_commission_list_and_page_read_the_clock(client, petition, monkeypat
 
 
 def test_my_signatures_reads_the_clock(client, petition, monkeypatch):
-    from app.services.signing import sign_petition
+    from app.services.signing.commands import sign_petition
     from tests.citizen.helpers import citizen_of
 
     citizen = citizen_of(petition.constituency)

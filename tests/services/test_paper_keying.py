@@ -23,7 +23,7 @@ from app.rules.checks import Check, ReviewReason, suggested_reason
 from app.services.paper import PaperError
 from app.services.paper_keying import KeyedLine, key_sheet, resolve_sheet
 from app.services.paper_pages import accepted_lines, mismatch_rows
-from app.services.signing import fetch_user_signatures
+from app.services.signing.commands import fetch_user_signatures
 from tests.commission.paper_factories import (
     NOW,
     SIGNED_ON,

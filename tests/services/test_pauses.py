@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, DeadlineExtension, Pause, Petition, PetitionEvent
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import signing
 from app.services.events import EventKind
 from app.services.pauses import PauseError, end_pause, shown_status, start_pause
+from app.services.signing import commands as signing
 from tests.factories import (
     make_collecting_petition,
     make_user,

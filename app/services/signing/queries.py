@@ -14,7 +14,7 @@ from app.extensions import db
 from app.models import Deputy, Petition, Role, Signature, SignatureStatus, User, Voter
 from app.rules.lifecycle import PetitionStatus
 from app.services.pauses import shown_status
-from app.services.signing import (
+from app.services.signing.commands import (
     Refusal,
     SigningRefused,
     check_signer,

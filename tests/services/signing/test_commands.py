@@ -8,7 +8,7 @@ from app.models import Channel, OutboxMessage, Signature, SignatureStatus
 from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.petitions.commands import change_status
-from app.services.signing import (
+from app.services.signing.commands import (
     AlreadySigned,
     Refusal,
     SigningRefused,

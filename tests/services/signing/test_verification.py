@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from app import iin as iin_module
 from app.extensions import db
 from app.models import AuditEntry, User
-from app.services import verification
-from app.services.verification import (
+from app.services.signing import verification
+from app.services.signing.verification import (
     Outcome,
     lock_duration,
     parse_birth_date,
