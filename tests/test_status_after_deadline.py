@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, Petition
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.initiative import token_hash
+from app.services.initiative.common import token_hash
 from tests.citizen.helpers import page, seat, sign_in
 from tests.factories import (
     make_member,

@@ -7,7 +7,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from app.citizen import bp, initiative_views, signing_views, verification_views  # noqa: F401
 from app.errors import handle_http_error
-from app.services.initiative import NoSuchPetition, NotInitiator
+from app.services.initiative.common import NoSuchPetition, NotInitiator
 
 
 @bp.errorhandler(NoSuchPetition)

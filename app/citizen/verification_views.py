@@ -9,7 +9,7 @@ from app.citizen import bp
 from app.citizen.forms import VoterVerificationForm
 from app.models import Role
 from app.permissions import role_required
-from app.services import initiative_group
+from app.services.initiative import group as initiative_group
 from app.services.petitions import queries as petition_queries
 from app.services.signing import verification
 

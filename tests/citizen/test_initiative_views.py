@@ -11,8 +11,8 @@ from app.extensions import db
 from app.models import Petition
 from app.rules.calendar import months_after
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.initiative_group import join_initiative
-from app.services.initiative_start import start_petition
+from app.services.initiative.group import join_initiative
+from app.services.initiative.start import start_petition
 from tests.citizen.helpers import citizen_of, page, seat, sign_in, today
 from tests.factories import DEFAULT_PASSWORD, make_deputy, make_member, make_petition, make_user
 

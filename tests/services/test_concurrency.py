@@ -9,7 +9,7 @@ from app import iin
 from app.extensions import db
 from app.models import AuditEntry, Petition, User
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.initiative_group import file_petition, withdraw_petition
+from app.services.initiative.group import file_petition, withdraw_petition
 from app.services.signing.verification import verify_voter
 from tests.factories import make_member, make_petition, make_user, make_verified_citizen, make_voter
 

@@ -23,7 +23,7 @@ from app.models import IllegalTransition, InitiativeMember, MemberRole, Petition
 from app.rules.lifecycle import PetitionStatus, next_statuses
 from app.rules.ruleset import RuleSet
 from app.services.audit import chain as audit
-from app.services.initiative import (
+from app.services.initiative.common import (
     InitiativeRefused,
     NoSuchPetition,
     NotInitiator,

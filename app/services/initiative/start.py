@@ -3,7 +3,7 @@
 initiator and the first invitation, in one transaction.
 
 The refusals, the statement's limits and the invitation secret are in
-``app.services.initiative``; the group's own steps in ``app.services.initiative_group``.
+``app.services.initiative.common``; the group's own steps in ``app.services.initiative.group``.
 """
 
 from dataclasses import dataclass
@@ -25,9 +25,9 @@ from app.models import (
 )
 from app.rules.lifecycle import ACTIVE, PetitionStatus
 from app.rules.ruleset import RuleSet
-from app.services import time_bars
 from app.services.audit import chain as audit
-from app.services.initiative import (
+from app.services.initiative import time_bars
+from app.services.initiative.common import (
     InitiativeRefused,
     Refusal,
     StatementLimit,

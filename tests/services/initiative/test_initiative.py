@@ -7,15 +7,15 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, InitiativeMember, MemberRole, Petition
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import initiative_start
 from app.services.audit import chain as audit
-from app.services.initiative import (
+from app.services.initiative import start as initiative_start
+from app.services.initiative.common import (
     InitiativeRefused,
     NoSuchPetition,
     NotInitiator,
     Refusal,
 )
-from app.services.initiative_group import (
+from app.services.initiative.group import (
     file_petition,
     get_group,
     get_invitation,
@@ -24,7 +24,7 @@ from app.services.initiative_group import (
     update_statement,
     withdraw_petition,
 )
-from app.services.initiative_start import start_check, start_petition
+from app.services.initiative.start import start_check, start_petition
 from tests.citizen.helpers import citizen_of, seat
 from tests.factories import make_deputy, make_member, make_petition, make_user, make_voter
 
