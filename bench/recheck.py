@@ -33,7 +33,7 @@ from app.models import (
 )
 from app.rules.lifecycle import PetitionStatus
 from app.services.recheck import recheck_open_petitions
-from app.services.register_import import SQLITE_IMPORT_CACHE_KIB
+from app.services.register.importer import SQLITE_IMPORT_CACHE_KIB
 
 VOTERS = 2_000_000
 CONSTITUENCIES = 10

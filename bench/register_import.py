@@ -19,9 +19,9 @@ from app import create_app
 from app.crypto import IdentifierVault
 from app.extensions import db
 from app.models import Body, BodyKind, Constituency, Region, RegionKind
-from app.services.register_file import RegisterFile, RegisterRow, check_row
-from app.services.register_generator import write_synthetic_register
-from app.services.register_import import SQLITE_IMPORT_CACHE_KIB, VOTER_COLUMNS, import_register
+from app.services.register.generator import write_synthetic_register
+from app.services.register.importer import SQLITE_IMPORT_CACHE_KIB, VOTER_COLUMNS, import_register
+from app.services.register.reader import RegisterFile, RegisterRow, check_row
 
 SNAPSHOT = date(2026, 10, 1)
 CONSTITUENCIES = 50

@@ -45,8 +45,8 @@ from app.models import (
 )
 from app.rules.lifecycle import PetitionStatus
 from app.services.petitions.commands import change_status
-from app.services.register_generator import write_synthetic_register
-from app.services.register_import import import_register
+from app.services.register.generator import write_synthetic_register
+from app.services.register.importer import import_register
 
 DATA_KEY = "benchmark-data-key-0123456789abcdef"
 PASSWORD = "bench-password-123"

@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Constituency, RegisterSnapshot
-from app.services.register_file import RegisterFileError
-from app.services.register_generator import write_synthetic_register
-from app.services.register_import import import_register
+from app.services.register.generator import write_synthetic_register
+from app.services.register.importer import import_register
+from app.services.register.reader import RegisterFileError
 
 register_group = AppGroup("register", help="Voter register: import, generate, list.")
 

@@ -53,8 +53,8 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.services.audit import chain as audit
-from app.services.register_generator import write_synthetic_register
-from app.services.register_import import import_register
+from app.services.register.generator import write_synthetic_register
+from app.services.register.importer import import_register
 
 #: The demo register: at least this many voters by default, spread over the Kazakh constituencies
 #: (the fictional councils' wards get ``geography.FICTIONAL_ELECTORATE`` on top).

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from app import iin
 from app.extensions import db
 from app.models import RegisterSnapshot, Voter
-from app.services.register_file import COLUMNS
+from app.services.register.reader import COLUMNS
 from tests.factories import make_constituency
 
 

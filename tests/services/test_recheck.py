@@ -9,7 +9,7 @@ from app.models import AuditEntry, Petition, Signature, SignatureStatus, Voter
 from app.rules.checks import Check, ReviewReason
 from app.rules.eligibility import is_of_voting_age
 from app.services.recheck import latest_birth_of_age, recheck_open_petitions
-from app.services.register_import import import_register
+from app.services.register.importer import import_register
 from app.services.signature_checks import apply_checks
 from tests.factories import (
     make_collecting_petition,
@@ -308,7 +308,7 @@ def test_the_sql_recheck_agrees_with_the_pure_checks_on_a_varied_set(petition):
 
 
 def test_importing_a_new_register_rechecks_the_open_petitions(petition, tmp_path):
-    from tests.services.test_register_import import row, write
+    from tests.services.register.test_importer import row, write
 
     staying = make_voter(constituency=petition.constituency)
     leaving = make_voter(constituency=petition.constituency)

@@ -9,8 +9,8 @@ from app import iin
 from app.crypto import vault
 from app.extensions import db
 from app.models import AuditEntry, RegisterCount, RegisterSnapshot, Voter
-from app.services.register_file import COLUMNS, RegisterFileError
-from app.services.register_import import import_register
+from app.services.register.importer import import_register
+from app.services.register.reader import COLUMNS, RegisterFileError
 from tests.factories import make_constituency
 
 SNAPSHOT = date(2026, 10, 1)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app import iin
-from app.services.register_file import COLUMNS
+from app.services.register.reader import COLUMNS
 
 MALE_NAMES = (
     "Arman",

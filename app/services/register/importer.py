@@ -17,7 +17,7 @@ from app.models import Constituency, PollingStation, RegisterCount, RegisterSnap
 from app.models.base import utcnow
 from app.services.audit import chain as audit
 from app.services.recheck import recheck_in_transaction
-from app.services.register_file import (
+from app.services.register.reader import (
     RegisterFile,
     RegisterRow,
     RejectReason,
