@@ -32,8 +32,8 @@ from app.models import (
     RegionKind,
 )
 from app.rules.lifecycle import PetitionStatus
-from app.services.recheck import recheck_open_petitions
 from app.services.register.importer import SQLITE_IMPORT_CACHE_KIB
+from app.services.review.recheck import recheck_open_petitions
 
 VOTERS = 2_000_000
 CONSTITUENCIES = 10

@@ -104,7 +104,7 @@ def list_command() -> None:
 @register_group.command("recheck")
 def recheck_command() -> None:
     """Re-check the signatures of open petitions against the active register."""
-    from app.services.recheck import recheck_open_petitions
+    from app.services.review.recheck import recheck_open_petitions
 
     snapshot_id = db.session.scalar(
         sa.select(RegisterSnapshot.id).where(RegisterSnapshot.is_active)

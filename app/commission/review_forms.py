@@ -19,7 +19,7 @@ from wtforms.widgets import HiddenInput
 
 from app.labels import CHECK, REVIEW_REASON
 from app.models import Channel, SignatureStatus
-from app.services.review import Decision, ReviewFilter
+from app.services.review.commands import Decision, ReviewFilter
 
 STATUS_LABEL = {
     SignatureStatus.VALID: _l("Valid"),

@@ -22,9 +22,10 @@ from app.commission.review_forms import (
 )
 from app.labels import review_reason_label
 from app.rules.checks import suggested_reason
-from app.services import review, review_bulk
 from app.services.law import get_rule_set
 from app.services.petitions import commands as petitions
+from app.services.review import bulk as review_bulk
+from app.services.review import commands as review
 
 
 def _queue_url(petition_id: int, flt: review.ReviewFilter | None = None, **extra) -> str:

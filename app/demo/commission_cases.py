@@ -32,7 +32,7 @@ from app.rules.lifecycle import PetitionStatus as S
 from app.services import certification, recall_vote
 from app.services.law import get_rule_set
 from app.services.petitions.commands import change_status
-from app.services.signature_checks import apply_checks
+from app.services.review.checks import apply_checks
 
 FILED_CONSTITUENCY = "KARAGANDA-RM-02"
 CLOSED_CONSTITUENCY = "KARAGANDA-RM-03"

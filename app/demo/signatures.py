@@ -21,7 +21,7 @@ from app.models import (
     SignatureStatus,
     Voter,
 )
-from app.services.signature_checks import apply_checks
+from app.services.review.checks import apply_checks
 
 #: The demo register (snapshot of 1 October 2026) lists adults born up to 1 October 2008; those
 #: born before 1 October 2007 were of age on every day from 1 October 2025 on, so a demo signature

@@ -28,7 +28,7 @@ from app.rules.paper import Reading
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 from app.services.paper_pages import final_lines, reading_of
-from app.services.signature_checks import apply_checks
+from app.services.review.checks import apply_checks
 from app.services.signing.commands import new_receipt_code
 from app.services.voters import active_voter
 

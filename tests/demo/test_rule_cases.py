@@ -26,7 +26,7 @@ from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus as S
 from app.services import certification, sampling
 from app.services.certification_figures import current_figures
-from app.services.recheck import recheck_open_petitions
+from app.services.review.recheck import recheck_open_petitions
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 

@@ -48,7 +48,7 @@ def test_the_database_refuses_to_change_or_delete_audit_entries(entry, statement
 
 def test_an_iin_typed_into_a_free_text_field_is_masked_in_the_audit_log(app):
     """A comment or reason is free text: an officer may paste an IIN into it."""
-    from app.services.review import Decision, decide
+    from app.services.review.commands import Decision, decide
     from tests.factories import make_officer, make_petition, make_signature
 
     petition = make_petition(status="verification")

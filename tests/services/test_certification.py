@@ -259,7 +259,7 @@ def test_an_insufficient_petition_leaves_the_seat_alone(app):
 def test_a_proposal_whose_figures_changed_since_cannot_be_confirmed(app):
     """A review decision after the proposal changes the count: the confirmation is refused, so
     that the certified figures are the real ones; a rejection and a new proposal follow."""
-    from app.services.review import Decision, decide
+    from app.services.review.commands import Decision, decide
 
     petition = make_closed_petition(required=3)
     ids = add_signatures(petition, 3)

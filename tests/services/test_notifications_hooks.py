@@ -13,8 +13,8 @@ from app.rules.lifecycle import PetitionStatus as S
 from app.services.events import EventKind
 from app.services.notifications import dispatch_pending
 from app.services.petitions.commands import change_status
-from app.services.review import Decision, ReviewFilter, decide
-from app.services.review_bulk import decide_bulk
+from app.services.review.bulk import decide_bulk
+from app.services.review.commands import Decision, ReviewFilter, decide
 from tests.factories import make_collecting_petition, make_officer, make_user, make_voter
 from tests.services.notice_world import outbox
 from tests.support.review import flagged

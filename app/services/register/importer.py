@@ -16,7 +16,6 @@ from app.extensions import db
 from app.models import Constituency, PollingStation, RegisterCount, RegisterSnapshot, Voter
 from app.models.base import utcnow
 from app.services.audit import chain as audit
-from app.services.recheck import recheck_in_transaction
 from app.services.register.reader import (
     RegisterFile,
     RegisterRow,
@@ -24,6 +23,7 @@ from app.services.register.reader import (
     RowChecker,
     file_checksum,
 )
+from app.services.review.recheck import recheck_in_transaction
 
 SQLITE_IMPORT_CACHE_KIB = 256 * 1024
 

@@ -2,7 +2,7 @@
 
 A signature that failed an automatic check waits (pending) for an officer, who marks it valid or
 invalid with a reason code (``ReviewReason``) and a comment. Decisions over a whole filter are
-in ``app.services.review_bulk``.
+in ``app.services.review.bulk``.
 """
 
 from dataclasses import asdict, dataclass

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.models import Petition, Signature, SignatureStatus
 from app.models.signature import Channel
 from app.services.audit import chain as audit
-from app.services.review import (
+from app.services.review.commands import (
     Decision,
     ReviewError,
     ReviewFilter,

@@ -6,7 +6,7 @@ from app.extensions import db
 from app.models import Signature, SignatureStatus
 from app.rules.checks import Check
 from app.services.law import get_rule_set
-from app.services.signature_checks import apply_checks, collection_period, settle_status
+from app.services.review.checks import apply_checks, collection_period, settle_status
 from tests.factories import make_collecting_petition, make_constituency, make_officer, make_voter
 from tests.support.review import sign_as
 

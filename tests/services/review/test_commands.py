@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, Petition, PollingStation, Signature, SignatureStatus
 from app.rules.checks import Check, ReviewReason
-from app.services.review import (
+from app.services.review.bulk import decide_bulk, preview_bulk
+from app.services.review.commands import (
     Decision,
     ReviewError,
     ReviewFilter,
@@ -14,7 +15,6 @@ from app.services.review import (
     decide,
     review_page,
 )
-from app.services.review_bulk import decide_bulk, preview_bulk
 from tests.factories import make_collecting_petition, make_officer, make_petition, make_voter
 from tests.support.review import flagged, sign_as
 

@@ -32,7 +32,7 @@ from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
-from app.services.signature_checks import collection_period
+from app.services.review.checks import collection_period
 
 #: Petitions whose signatures are still being counted or verified.
 OPEN_STATUSES = (

@@ -8,9 +8,9 @@ from app.extensions import db
 from app.models import AuditEntry, Petition, Signature, SignatureStatus, Voter
 from app.rules.checks import Check, ReviewReason
 from app.rules.eligibility import is_of_voting_age
-from app.services.recheck import latest_birth_of_age, recheck_open_petitions
 from app.services.register.importer import import_register
-from app.services.signature_checks import apply_checks
+from app.services.review.checks import apply_checks
+from app.services.review.recheck import latest_birth_of_age, recheck_open_petitions
 from tests.factories import (
     make_collecting_petition,
     make_constituency,

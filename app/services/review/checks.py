@@ -7,7 +7,7 @@ review queue (pending) with the failed checks stored; a duplicate record is neve
 
 The identity check (keyed name and birth date against the register) is judged only when the
 keyed line is passed in, i.e. when a paper sheet is accepted; a later run without it keeps the
-verdict stored with the signature, as the register re-check does (``app.services.recheck``).
+verdict stored with the signature, as the register re-check does (``app.services.review.recheck``).
 """
 
 from datetime import date, datetime, timedelta
