@@ -13,8 +13,8 @@ from wtforms.validators import (
 )
 
 from app.routing import MAX_ID
-from app.services.paper import MAX_SHEETS_PER_BATCH
-from app.services.paper_keying import MAX_LINE_NUMBER, KeyedLine
+from app.services.paper.batches import MAX_SHEETS_PER_BATCH
+from app.services.paper.keying import MAX_LINE_NUMBER, KeyedLine
 from app.services.signing.verification import parse_birth_date
 
 #: Rows of an empty keying form; an officer may ask for more (up to ``MAX_ROWS``).

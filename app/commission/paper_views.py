@@ -19,8 +19,10 @@ from app.commission.paper_forms import (
     empty_rows,
 )
 from app.models import KeyingRound, SheetStatus, SignatureStatus
-from app.services import paper, paper_keying, paper_pages
-from app.services.paper_keying import KeyedLine
+from app.services.paper import batches as paper
+from app.services.paper import keying as paper_keying
+from app.services.paper import queries as paper_pages
+from app.services.paper.keying import KeyedLine
 from app.services.petitions import commands as petitions
 
 T = TypeVar("T")

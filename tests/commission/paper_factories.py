@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import RegisterCount, RegisterSnapshot
 from app.rules.lifecycle import PetitionStatus
-from app.services.paper import register_batch
-from app.services.paper_keying import KeyedLine
+from app.services.paper.batches import register_batch
+from app.services.paper.keying import KeyedLine
 from app.services.petitions.commands import change_status
 from tests.factories import make_collecting_petition, make_officer, make_petition, make_voter
 

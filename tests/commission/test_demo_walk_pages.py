@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import PaperSheet, Role
 from app.rules.checks import Check
-from app.services.paper_keying import key_sheet
+from app.services.paper.keying import key_sheet
 from tests.commission.paper_factories import batch_of, paper_petition, signer
 from tests.commission.test_paper_views import NOW, line_of, log_in, paper_url
 from tests.commission.test_routes import sign_in

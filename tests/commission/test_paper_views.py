@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import PaperLine, PaperSheet, Role, SheetStatus, Signature
-from app.services.paper_keying import key_sheet
+from app.services.paper.keying import key_sheet
 from tests.commission import paper_factories
 from tests.commission.paper_factories import batch_of, paper_petition, signer
 from tests.factories import DEFAULT_PASSWORD, make_officer

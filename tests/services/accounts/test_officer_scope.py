@@ -9,8 +9,10 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, Certification, PaperSheet, Petition, Role, SampleItem
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import certification, paper, paper_keying, recall_vote, sampling
+from app.services import certification, recall_vote, sampling
 from app.services.accounts.officers import staff_in_scope
+from app.services.paper import batches as paper
+from app.services.paper import keying as paper_keying
 from app.services.review import bulk as review_bulk
 from app.services.review import commands as review
 from tests.commission.paper_factories import NOW as PAPER_NOW

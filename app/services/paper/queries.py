@@ -2,8 +2,8 @@
 batches with their sheets, a sheet's keyings and lines, the lines where two keyings differ, and
 an accepted sheet's lines with their signatures.
 
-Registering batches is in ``app.services.paper``; keying, resolution and acceptance are in
-``app.services.paper_keying`` and ``app.services.paper_acceptance``, which compare and read
+Registering batches is in ``app.services.paper.batches``; keying, resolution and acceptance are in
+``app.services.paper.keying`` and ``app.services.paper.acceptance``, which compare and read
 lines with the helpers here.
 """
 

@@ -1,6 +1,6 @@
 """Use case step: an accepted paper sheet becomes signatures.
 
-Called by ``app.services.paper_keying`` inside its transaction, once both keyings agree or an
+Called by ``app.services.paper.keying`` inside its transaction, once both keyings agree or an
 officer has resolved every difference: each complete final line of the sheet becomes a checked
 signature, counting each person once (a paper line of someone who already has a counted
 signature is kept as a duplicate record; one of someone whose signature was withdrawn revives
@@ -27,7 +27,7 @@ from app.models import (
 from app.rules.paper import Reading
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
-from app.services.paper_pages import final_lines, reading_of
+from app.services.paper.queries import final_lines, reading_of
 from app.services.review.checks import apply_checks
 from app.services.signing.commands import new_receipt_code
 from app.services.voters import active_voter

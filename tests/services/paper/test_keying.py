@@ -20,9 +20,9 @@ from app.models import (
     SignatureStatus,
 )
 from app.rules.checks import Check, ReviewReason, suggested_reason
-from app.services.paper import PaperError
-from app.services.paper_keying import KeyedLine, key_sheet, resolve_sheet
-from app.services.paper_pages import accepted_lines, mismatch_rows
+from app.services.paper.batches import PaperError
+from app.services.paper.keying import KeyedLine, key_sheet, resolve_sheet
+from app.services.paper.queries import accepted_lines, mismatch_rows
 from app.services.signing.commands import fetch_user_signatures
 from tests.commission.paper_factories import (
     NOW,

@@ -4,7 +4,7 @@ Round 1 and round 2 are keyed by two different officers; the second sees nothing
 (its form starts empty, and no page shows a keying's lines before both are in). When both agree
 the sheet is accepted at once; otherwise it waits, MISMATCHED, until an officer (one of the two
 or a third) settles each differing line. Only an accepted sheet has signatures; making them is
-``app.services.paper_acceptance``.
+``app.services.paper.acceptance``.
 
 A line needs all five fields (IIN, surname, first name, birth date, date signed) to become a
 signature; a line with any field blank is kept as keyed and listed on the sheet as "not counted:
@@ -33,9 +33,9 @@ from app.models import (
 )
 from app.rules.paper import LineMismatch
 from app.services.audit import chain as audit
-from app.services.paper import PaperError, locked_petition, officer_in_scope
-from app.services.paper_acceptance import accept_sheet
-from app.services.paper_pages import compare_lines, fetch_keyings, keying_lines
+from app.services.paper.acceptance import accept_sheet
+from app.services.paper.batches import PaperError, locked_petition, officer_in_scope
+from app.services.paper.queries import compare_lines, fetch_keyings, keying_lines
 
 MAX_LINE_NUMBER = 200
 

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, PaperBatch, PaperSheet, SheetStatus
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.paper import PaperError, register_batch
-from app.services.paper_pages import sheet_status_counts
+from app.services.paper.batches import PaperError, register_batch
+from app.services.paper.queries import sheet_status_counts
 from app.services.petitions.commands import change_status
 from tests.commission.paper_factories import NOW, batch_of, paper_petition
 

@@ -1,7 +1,7 @@
 """Paper signature sheets: when paper work is open, and registering batches of sheets.
 
-What the sheet pages show is in ``app.services.paper_pages``; keying, resolution and acceptance
-are in ``app.services.paper_keying``.
+What the sheet pages show is in ``app.services.paper.queries``; keying, resolution and acceptance
+are in ``app.services.paper.keying``.
 
 When paper work is allowed: collectors hand sheets in while the petition collects and after
 collection has closed (sheets signed in time but handed in at the deadline); once verification

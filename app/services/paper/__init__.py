@@ -1,0 +1,2 @@
+"""Paper signature sheets: batches, blind double keying, resolving differences, and accepted
+sheets becoming signatures."""
