@@ -15,9 +15,11 @@ from app.commission.sampling_forms import (
     PublishSeedForm,
     VerdictForm,
 )
-from app.services import pauses, sampling, sampling_results
+from app.services import pauses
 from app.services.law import get_rule_set
 from app.services.petitions import commands as petitions
+from app.services.sampling import commands as sampling
+from app.services.sampling import queries as sampling_results
 
 
 def form_problem(form) -> str:

@@ -20,8 +20,8 @@ from app.models import (
     Signature,
     SignatureStatus,
 )
-from app.services.sampling import sampling_rules
-from app.services.sampling_results import sampling_state
+from app.services.sampling.commands import sampling_rules
+from app.services.sampling.queries import sampling_state
 
 
 @dataclass(frozen=True)

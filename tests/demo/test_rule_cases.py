@@ -24,9 +24,10 @@ from app.models import (
 )
 from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import certification, sampling
+from app.services import certification
 from app.services.certification_figures import current_figures
 from app.services.review.recheck import recheck_open_petitions
+from app.services.sampling import commands as sampling
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 

@@ -9,12 +9,13 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, Certification, PaperSheet, Petition, Role, SampleItem
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import certification, recall_vote, sampling
+from app.services import certification, recall_vote
 from app.services.accounts.officers import staff_in_scope
 from app.services.paper import batches as paper
 from app.services.paper import keying as paper_keying
 from app.services.review import bulk as review_bulk
 from app.services.review import commands as review
+from app.services.sampling import commands as sampling
 from tests.commission.paper_factories import NOW as PAPER_NOW
 from tests.commission.paper_factories import batch_of, line_of, paper_petition, signer
 from tests.factories import make_officer, make_petition, make_user

@@ -12,7 +12,7 @@ Three steps, each its own request and transaction, each audited:
    as valid).
 
 The projection, its confidence interval and the decision of the rule set's bands follow from
-the verdicts (read in ``app.services.sampling_results``). Signature ids are not personal data:
+the verdicts (read in ``app.services.sampling.queries``). Signature ids are not personal data:
 the seed, population and sample are public.
 """
 

@@ -2,7 +2,7 @@
 far with the projection, its confidence interval and the bands' decision (``sampling_state``),
 and the public record of the seed and the sample (``public_sample``).
 
-The steps (publishing the seed, drawing, recording verdicts) are in ``app.services.sampling``.
+The steps (publishing the seed, drawing, recording verdicts) are in ``app.services.sampling.commands``.
 """
 
 from dataclasses import dataclass
@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import Petition, SampleDraw, SampleItem, Verdict
 from app.rules.draw import Interval, valid_interval
 from app.rules.sampling import Decision, Projection, project_valid, sampling_decision
-from app.services.sampling import get_draw, population_ids, sampling_rules
+from app.services.sampling.commands import get_draw, population_ids, sampling_rules
 
 
 @dataclass(frozen=True)
