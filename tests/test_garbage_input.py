@@ -46,11 +46,11 @@ from app.models import (
 )
 from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import recall_vote
+from app.services.certification import vote as recall_vote
 from tests.citizen.helpers import citizen_of, collecting_petition, registered, seat
 from tests.commission.paper_factories import batch_of, paper_petition
 from tests.factories import make_officer, make_petition, make_signature, make_user
-from tests.services.test_certification import add_signatures, make_closed_petition
+from tests.services.certification.test_commands import add_signatures, make_closed_petition
 from tests.test_route_access import sample_url
 
 HUGE = "99999999999999999999"

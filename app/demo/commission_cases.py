@@ -29,7 +29,8 @@ from app.models import (
     Voter,
 )
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import certification, recall_vote
+from app.services.certification import commands as certification
+from app.services.certification import vote as recall_vote
 from app.services.law import get_rule_set
 from app.services.petitions.commands import change_status
 from app.services.review.checks import apply_checks

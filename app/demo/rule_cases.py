@@ -26,7 +26,7 @@ from app.extensions import db
 from app.models import Channel, Petition, Signature, SignatureStatus, User
 from app.rules.checks import ReviewReason
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import certification
+from app.services.certification import commands as certification
 from app.services.petitions.commands import change_status
 from app.services.review import commands as review
 

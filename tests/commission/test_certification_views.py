@@ -10,7 +10,7 @@ from app.models import Certification, DeputyStatus, Petition, RecallVote, Role
 from app.rules.lifecycle import PetitionStatus as S
 from tests.commission.test_routes import sign_in
 from tests.factories import DEFAULT_PASSWORD, make_officer
-from tests.services.test_certification import add_signatures, make_closed_petition
+from tests.services.certification.test_commands import add_signatures, make_closed_petition
 
 
 def login(client, user):

@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models import Role, SampleDraw, SampleItem, Verdict
 from app.rules.draw import draw_sample
 from tests.commission.test_routes import sign_in
-from tests.services.test_certification import add_signatures, make_closed_petition
+from tests.services.certification.test_commands import add_signatures, make_closed_petition
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ from app.models import (
 )
 from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import certification
-from app.services.certification_figures import current_figures
+from app.services.certification import commands as certification
+from app.services.certification.queries import current_figures
 from app.services.review.recheck import recheck_open_petitions
 from app.services.sampling import commands as sampling
 

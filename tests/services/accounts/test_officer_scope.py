@@ -9,8 +9,9 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, Certification, PaperSheet, Petition, Role, SampleItem
 from app.rules.lifecycle import PetitionStatus as S
-from app.services import certification, recall_vote
 from app.services.accounts.officers import staff_in_scope
+from app.services.certification import commands as certification
+from app.services.certification import vote as recall_vote
 from app.services.paper import batches as paper
 from app.services.paper import keying as paper_keying
 from app.services.review import bulk as review_bulk
@@ -19,8 +20,8 @@ from app.services.sampling import commands as sampling
 from tests.commission.paper_factories import NOW as PAPER_NOW
 from tests.commission.paper_factories import batch_of, line_of, paper_petition, signer
 from tests.factories import make_officer, make_petition, make_user
-from tests.services.test_certification import NOW, add_signatures, make_closed_petition
-from tests.services.test_recall_vote import VOTING_DAY, certified
+from tests.services.certification.test_commands import NOW, add_signatures, make_closed_petition
+from tests.services.certification.test_vote import VOTING_DAY, certified
 
 OUTSIDE = "outside your assignments"
 

@@ -17,10 +17,10 @@ from app.models import (
 )
 from app.rules.draw import draw_sample
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.certification import CertificationError, propose
+from app.services.certification.commands import CertificationError, propose
 from app.services.sampling.commands import SamplingError, draw, publish_seed, record_verdict
 from app.services.sampling.queries import public_sample, sampling_state
-from tests.services.test_certification import (
+from tests.services.certification.test_commands import (
     NOW,
     add_signatures,
     make_closed_petition,

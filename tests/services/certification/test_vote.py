@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, Deputy, DeputyStatus, Petition, RecallVote, VoteResult
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.certification import confirm, propose
-from app.services.recall_vote import VoteError, record_result, schedule_vote, vote_deadline
-from tests.services.test_certification import (
+from app.services.certification.commands import confirm, propose
+from app.services.certification.vote import VoteError, record_result, schedule_vote, vote_deadline
+from tests.services.certification.test_commands import (
     NOW,
     add_signatures,
     make_closed_petition,

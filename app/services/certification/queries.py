@@ -2,7 +2,7 @@
 proposal would rest on now (counted, or projected from the sample where the rule set samples),
 or why none can be made yet, and the proposals made on the petition.
 
-The steps themselves (propose, confirm, reject) are in ``app.services.certification``.
+The steps themselves (propose, confirm, reject) are in ``app.services.certification.commands``.
 """
 
 from dataclasses import dataclass

@@ -21,14 +21,14 @@ from app.models import (
     SignatureStatus,
 )
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.certification import (
+from app.services.certification.commands import (
     CertificationError,
     confirm,
     propose,
     reject,
     start_verification,
 )
-from app.services.certification_figures import current_figures
+from app.services.certification.queries import current_figures
 from tests.factories import make_officer, make_petition
 
 NOW = datetime(2027, 2, 1, 6, 0, tzinfo=UTC)

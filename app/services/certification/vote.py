@@ -15,7 +15,7 @@ from app.models import Petition, RecallVote, VoteResult
 from app.rules.lifecycle import PetitionStatus
 from app.rules.outcome import vote_outcome
 from app.services.audit import chain as audit
-from app.services.certification import CertificationError, officer_in_scope, recall_deputy
+from app.services.certification.commands import CertificationError, officer_in_scope, recall_deputy
 from app.services.law import get_rule_set
 from app.services.petitions.commands import petition_calendar, record_transition
 

@@ -7,7 +7,7 @@ or insufficient; where the rule set's outcome vacates the seat (UK s.9, British 
 sufficient petition vacates it at once and the deputy is recalled.
 
 The figures a proposal rests on, and the proposals made, are read in
-``app.services.certification_figures``.
+``app.services.certification.queries``.
 """
 
 from datetime import datetime
@@ -31,7 +31,7 @@ from app.models import (
 from app.rules.lifecycle import PetitionStatus
 from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
-from app.services.certification_figures import current_figures, open_certification
+from app.services.certification.queries import current_figures, open_certification
 from app.services.clock import close_at_deadline
 from app.services.law import get_rule_set
 from app.services.petitions.commands import PetitionError, record_transition
