@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models import AuditEntry, Role
 from tests.commission.test_routes import sign_in
 from tests.factories import DEFAULT_PASSWORD, make_body, make_officer
-from tests.services.test_exports import build_petition_with_signatures
+from tests.services.exports.test_exports import build_petition_with_signatures
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 far with the projection, its confidence interval and the bands' decision (``sampling_state``),
 and the public record of the seed and the sample (``public_sample``).
 
-The steps (publishing the seed, drawing, recording verdicts) are in ``app.services.sampling.commands``.
+The steps (publishing the seed, drawing, recording verdicts) are in
+``app.services.sampling.commands``.
 """
 
 from dataclasses import dataclass

@@ -17,7 +17,7 @@ from fpdf import FPDF
 
 from app.labels import check_label
 from app.rules.checks import ALL_CHECKS
-from app.services.exports import PetitionRecord
+from app.services.exports.record import PetitionRecord
 
 log = logging.getLogger(__name__)
 

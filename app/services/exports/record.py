@@ -158,11 +158,11 @@ def export_petition(petition_id: int, actor_id: int, fmt: str, *, now: datetime)
         raise ExportError(_("This petition is not in your scope."))
     record = collect_record(petition_id, actor, now=now)
     if fmt == "csv":
-        from app.services.exports_csv import render
+        from app.services.exports.csv_file import render
 
         mimetype = "text/csv"
     else:
-        from app.services.exports_pdf import render
+        from app.services.exports.pdf_file import render
 
         mimetype = "application/pdf"
     content = render(record)

@@ -6,7 +6,7 @@ import io
 
 from flask_babel import gettext as _
 
-from app.services.exports import PetitionRecord
+from app.services.exports.record import PetitionRecord
 
 #: A cell starting with one of these is a formula to Excel or LibreOffice (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -27,9 +27,9 @@ from app.models import (
     SignatureStatus,
 )
 from app.rules.checks import Check
-from app.services import exports
 from app.services.audit import chain as audit
-from app.services.exports_csv import safe_cell
+from app.services.exports import record as exports
+from app.services.exports.csv_file import safe_cell
 from tests.factories import (
     make_body,
     make_collecting_petition,
