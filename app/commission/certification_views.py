@@ -20,11 +20,11 @@ from app.commission.certification_forms import (
 from app.commission.sampling_views import form_problem
 from app.labels import petition_status_label
 from app.rules.lifecycle import PetitionStatus
-from app.services import pauses
 from app.services.certification import commands as certification
 from app.services.certification import queries as certification_figures
 from app.services.certification import vote as recall_vote
 from app.services.law import get_rule_set
+from app.services.pauses import commands as pauses
 from app.services.petitions import commands as petitions
 from app.services.registration import queries as registration_queue
 

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from app.services.pauses import REASON_MAX, REASON_MIN
+from app.services.pauses.commands import REASON_MAX, REASON_MIN
 
 #: The scope choice for the whole site; a petition is ``petition-<id>``.
 SITE = "site"

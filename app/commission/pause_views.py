@@ -1,6 +1,6 @@
 """Admin page: pause signing site-wide or on one petition, and end a pause.
 
-Admins only. Each action is one call to ``app.services.pauses``, which audits it.
+Admins only. Each action is one call to ``app.services.pauses.commands``, which audits it.
 """
 
 from datetime import UTC, datetime
@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from app.commission import bp
 from app.commission.access import admin_required
 from app.commission.pause_forms import SITE, EndPauseForm, StartPauseForm
-from app.services import pauses
+from app.services.pauses import commands as pauses
 
 
 def _start_form(now: datetime) -> StartPauseForm:

@@ -17,8 +17,8 @@ from app.database import db
 from app.labels import REVIEW_REASON, petition_status_label
 from app.models import User
 from app.rules.lifecycle import PetitionStatus
-from app.services import pauses
 from app.services.law import get_rule_set
+from app.services.pauses import commands as pauses
 from app.services.petitions import commands as petitions
 from app.services.petitions import counts
 from app.services.registration import commands as registration

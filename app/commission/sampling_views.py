@@ -15,8 +15,8 @@ from app.commission.sampling_forms import (
     PublishSeedForm,
     VerdictForm,
 )
-from app.services import pauses
 from app.services.law import get_rule_set
+from app.services.pauses import commands as pauses
 from app.services.petitions import commands as petitions
 from app.services.sampling import commands as sampling
 from app.services.sampling import queries as sampling_results

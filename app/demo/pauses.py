@@ -19,7 +19,7 @@ from app.database import transaction
 from app.demo.people import DEMO_ACCOUNTS
 from app.extensions import db
 from app.models import Channel, Pause, Role, Signature, User
-from app.services.pauses import end_pause, start_pause
+from app.services.pauses.commands import end_pause, start_pause
 
 REASON = "Planned maintenance of the register link"
 LENGTH = timedelta(hours=2)

@@ -9,7 +9,7 @@ import pytest
 from app.extensions import db
 from app.models import Role
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.pauses import start_pause
+from app.services.pauses.commands import start_pause
 from tests.commission.test_routes import sign_in
 from tests.factories import make_collecting_petition, make_user
 

@@ -5,7 +5,7 @@ from html import unescape
 
 from app.extensions import db
 from app.models import Role
-from app.services.pauses import end_pause, start_pause
+from app.services.pauses.commands import end_pause, start_pause
 from tests.factories import make_collecting_petition, make_user
 
 H = timedelta(hours=1)

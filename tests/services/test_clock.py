@@ -16,7 +16,7 @@ from app.models import (
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.clock import tick
 from app.services.events import EventKind
-from app.services.pauses import start_pause
+from app.services.pauses.commands import start_pause
 from tests.factories import (
     make_collecting_petition,
     make_petition,

@@ -19,7 +19,7 @@ from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
 from app.services.directory import MAX_CODE_LENGTH, MAX_ID, UnknownFilter
 from app.services.law import get_rule_set
-from app.services.pauses import active_pause, held_open_clause, shown_status
+from app.services.pauses.commands import active_pause, held_open_clause, shown_status
 from app.services.petitions import counts as counting
 from app.services.petitions.commands import (
     PRIVATE_STATUSES,

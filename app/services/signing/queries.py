@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Deputy, Petition, Role, Signature, SignatureStatus, User, Voter
 from app.rules.lifecycle import PetitionStatus
-from app.services.pauses import shown_status
+from app.services.pauses.commands import shown_status
 from app.services.signing.commands import (
     Refusal,
     SigningRefused,
