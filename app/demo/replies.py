@@ -22,7 +22,7 @@ from app.demo.people import DEMO_ACCOUNTS
 from app.demo.signatures import ADULT_BORN_BEFORE, active_voters, add_checked
 from app.extensions import db
 from app.models import Petition, Role, Signature, User
-from app.services.replies import current_reply, publish_reply
+from app.services.deputies.replies import current_reply, publish_reply
 
 #: Signers registered elsewhere: (constituency, how many); 5 in all, below 10, so hidden.
 ELSEWHERE = (("KARAGANDA-RM-04", 3), ("KARAGANDA-RM-06", 2))

@@ -16,7 +16,8 @@ from app.deputy.forms import ReplyForm
 from app.models import Role
 from app.permissions import role_required
 from app.public import petition_display
-from app.services import deputy_portal, replies
+from app.services.deputies import queries as deputy_portal
+from app.services.deputies import replies
 
 deputy_required = role_required(Role.DEPUTY)
 

@@ -9,8 +9,8 @@ from app.demo.replies import seed_deputy_demo
 from app.demo.seed import seed_demo
 from app.extensions import db
 from app.models import AuditEntry, DeputyReply, Signature, User
-from app.services import deputy_portal
-from app.services.replies import reply_versions
+from app.services.deputies import queries as deputy_portal
+from app.services.deputies.replies import reply_versions
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 

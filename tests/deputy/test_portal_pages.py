@@ -9,7 +9,7 @@ import pytest
 from app.extensions import db
 from app.models import Role
 from app.rules.lifecycle import PetitionStatus
-from app.services.replies import publish_reply
+from app.services.deputies.replies import publish_reply
 from tests.deputy.helpers import (
     OPENED,
     make_deputy_account,

@@ -7,7 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.rules.lifecycle import PetitionStatus
-from app.services.replies import publish_reply
+from app.services.deputies.replies import publish_reply
 from tests.deputy.helpers import make_deputy_account
 from tests.factories import make_petition
 

@@ -39,13 +39,13 @@ from app.rules.disclosure import suppress_small_counts
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
+from app.services.deputies.replies import reply_versions
 from app.services.directory import MAX_ID
 from app.services.law import get_rule_set
 from app.services.pauses.commands import shown_status
 from app.services.petitions import counts as counting
 from app.services.petitions.commands import PRIVATE_STATUSES, petition_calendar
 from app.services.petitions.queries import local_deadline, progress_percent
-from app.services.replies import reply_versions
 
 
 def linked_deputy_id(user: User) -> int | None:

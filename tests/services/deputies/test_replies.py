@@ -9,8 +9,8 @@ from app.extensions import db
 from app.models import AuditEntry, DeputyReply, PetitionEvent, Role
 from app.models.reply import REPLY_MAX_CHARS
 from app.rules.lifecycle import PetitionStatus
-from app.services import replies
-from app.services.replies import ReplyError, current_reply, publish_reply, reply_versions
+from app.services.deputies import replies
+from app.services.deputies.replies import ReplyError, current_reply, publish_reply, reply_versions
 from tests.deputy.helpers import make_deputy_account
 from tests.factories import make_petition, make_user
 

@@ -10,8 +10,8 @@ from werkzeug.exceptions import NotFound
 from app.extensions import db
 from app.models import PollingStation, Role, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
-from app.services import deputy_portal
-from app.services.replies import publish_reply
+from app.services.deputies import queries as deputy_portal
+from app.services.deputies.replies import publish_reply
 from tests.deputy.helpers import (
     OPENED,
     Signers,

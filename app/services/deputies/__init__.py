@@ -1,0 +1,1 @@
+"""The deputy's side: the portal's aggregate view of petitions, and the formal reply."""
