@@ -6,8 +6,9 @@ from flask import request
 from flask_babel import gettext as _
 
 from app.api import bp, serializers
-from app.services import directory, law
+from app.services import law
 from app.services.deputies import replies
+from app.services.directory import queries as directory
 from app.services.pauses import commands as pauses
 from app.services.petitions import counts
 from app.services.petitions import queries as petition_queries

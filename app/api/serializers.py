@@ -8,7 +8,7 @@ from datetime import date, datetime
 from app.models import Body, Constituency, Deputy, DeputyReply, Petition, Region
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
-from app.services.directory import Seat
+from app.services.directory.queries import Seat
 from app.services.petitions.counts import Counts
 
 

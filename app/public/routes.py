@@ -9,8 +9,9 @@ from flask_login import current_user
 from app.labels import petition_status_label
 from app.public import bp, petition_display, rule_display
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
-from app.services import directory, law
+from app.services import law
 from app.services.deputies import replies
+from app.services.directory import queries as directory
 from app.services.petitions import queries as petition_queries
 from app.services.sampling import queries as sampling_results
 from app.services.signing.queries import sign_state as compute_sign_state

@@ -40,7 +40,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
 from app.services.deputies.replies import reply_versions
-from app.services.directory import MAX_ID
+from app.services.directory.queries import MAX_ID
 from app.services.law import get_rule_set
 from app.services.pauses.commands import shown_status
 from app.services.petitions import counts as counting

@@ -17,7 +17,7 @@ from app.models import Body, Constituency, Deputy, Pause, Petition, Region
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
-from app.services.directory import MAX_CODE_LENGTH, MAX_ID, UnknownFilter
+from app.services.directory.queries import MAX_CODE_LENGTH, MAX_ID, UnknownFilter
 from app.services.law import get_rule_set
 from app.services.pauses.commands import active_pause, held_open_clause, shown_status
 from app.services.petitions import counts as counting

@@ -6,7 +6,7 @@ from werkzeug.exceptions import NotFound
 from app.extensions import db
 from app.models import SignatureStatus as Sig
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.directory import UnknownFilter
+from app.services.directory.queries import UnknownFilter
 from app.services.petitions import queries
 from tests.factories import (
     make_body,

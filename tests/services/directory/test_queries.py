@@ -5,7 +5,7 @@ from werkzeug.exceptions import NotFound
 
 from app.extensions import db
 from app.models import DeputyStatus
-from app.services import directory
+from app.services.directory import queries as directory
 from tests.factories import (
     make_body,
     make_constituency,

@@ -1,0 +1,1 @@
+"""The public directory: bodies, regions, constituencies and deputies."""
