@@ -23,7 +23,7 @@ from app.rules.lifecycle import PetitionStatus as S
 from app.services.events import EventKind as K
 from app.services.notifications import dispatch_pending
 from tests.factories import make_member
-from tests.services.notice_world import NOW, citizen, make_world, outbox, record
+from tests.support.notice_world import NOW, citizen, make_world, outbox, record
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "app" / "translations"

@@ -18,7 +18,7 @@ from app.services.notifications.audiences import Category
 from app.services.notifications.preferences import UNSUBSCRIBE_MAX_AGE, make_token
 from tests.auth.helpers import page
 from tests.factories import make_collecting_petition, make_petition, make_user
-from tests.services.notice_world import follow
+from tests.support.notice_world import follow
 
 
 @pytest.fixture

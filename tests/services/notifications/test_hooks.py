@@ -16,7 +16,7 @@ from app.services.petitions.commands import change_status
 from app.services.review.bulk import decide_bulk
 from app.services.review.commands import Decision, ReviewFilter, decide
 from tests.factories import make_collecting_petition, make_officer, make_user, make_voter
-from tests.services.notice_world import outbox
+from tests.support.notice_world import outbox
 from tests.support.review import flagged
 
 NOW = datetime(2026, 12, 20, 6, tzinfo=UTC)

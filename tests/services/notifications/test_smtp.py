@@ -11,7 +11,7 @@ from app.services.events import EventKind as K
 from app.services.mail.delivery import deliver_pending
 from app.services.notifications import dispatch_pending
 from tests.services.mail.test_smtp import Collector, free_port, smtp_server  # noqa: F401  (fixture)
-from tests.services.notice_world import NOW, make_world, outbox, record
+from tests.support.notice_world import NOW, make_world, outbox, record
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.services.events import EventKind as K
 from app.services.notifications import dispatch_pending
 from app.services.notifications import render as render_module
-from tests.services.notice_world import NOW, make_world, outbox, record
+from tests.support.notice_world import NOW, make_world, outbox, record
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from app.services.events import EventKind as K
 from app.services.notifications import dispatch as dispatch_module
 from app.services.notifications import dispatch_pending
 from app.services.notifications.dispatch import dispatch_event
-from tests.services.notice_world import NOW, addresses, make_world, record
+from tests.support.notice_world import NOW, addresses, make_world, record
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from app.services.events import EventKind as K
 from app.services.notifications import dispatch_pending
 from app.services.notifications.dispatch import dispatch_event
 from tests.factories import make_signature
-from tests.services.notice_world import NOW, addresses, make_world, outbox, record
+from tests.support.notice_world import NOW, addresses, make_world, outbox, record
 
 EXPECTED = {
     K.FILED: ("initiator", "officer"),
@@ -96,7 +96,7 @@ def test_an_invalidated_signature_is_told_to_its_signer_only_with_reason_and_how
 
 
 def test_a_user_in_several_audiences_gets_one_message_as_the_first_of_them(world):
-    from tests.services.notice_world import follow
+    from tests.support.notice_world import follow
 
     follow(world.petition, world.initiator)
     event_id = record(world.petition, K.CLOSED)
@@ -185,7 +185,7 @@ def test_a_reset_event_skips_addresses_that_already_have_its_message(world):
 def test_the_refusal_notice_names_the_reason_and_the_comment(app):
     from tests.commission.test_registration import officer_of
     from tests.factories import make_member, make_petition, make_snapshot
-    from tests.services.notice_world import citizen
+    from tests.support.notice_world import citizen
 
     petition = make_petition(status=S.FILED, filed_at=NOW - timedelta(days=2))
     make_snapshot(counts={petition.constituency: 2_000})

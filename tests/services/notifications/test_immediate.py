@@ -8,7 +8,7 @@ import pytest
 from app.extensions import db
 from app.services.events import EventKind, record_event
 from app.services.notifications import dispatch as dispatch_module
-from tests.services.notice_world import NOW, make_world, outbox
+from tests.support.notice_world import NOW, make_world, outbox
 
 
 @pytest.fixture

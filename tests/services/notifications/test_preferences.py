@@ -8,7 +8,7 @@ from app.models import MailOptOut, PetitionFollower
 from app.services.notifications import preferences
 from app.services.notifications.audiences import Category
 from tests.factories import make_collecting_petition, make_signature
-from tests.services.notice_world import NOW, citizen, make_world
+from tests.support.notice_world import NOW, citizen, make_world
 
 
 def followers(petition_id: int, user_id: int) -> int:
