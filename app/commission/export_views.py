@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.commission import bp
 from app.commission.access import petition_scope_required
-from app.services.exports import record as exports
+from app.services.exports import commands as exports
 
 
 @bp.get("/petitions/<id:petition_id>/export.<any(csv, pdf):fmt>")

@@ -3,8 +3,8 @@
 The record holds every signature with the signer's IIN (decrypted here, and only here), the
 checks it failed and the officer's decision, the totals per polling station, the statement's
 SHA-256 and the officers' decisions from the audit log. It is gathered in one joined query per
-part (no per-row loading), rendered by ``exports_csv`` or ``exports_pdf``, and every export is
-written to the audit log in its own transaction.
+part (no per-row loading); ``csv_file`` and ``pdf_file`` render it, and ``commands.export_petition``
+audits each export.
 """
 
 from collections import Counter
@@ -17,7 +17,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased
 
 from app.crypto import vault
-from app.database import transaction
 from app.extensions import db
 from app.labels import failed_check_labels, petition_status_label, review_reason_label
 from app.models import (
@@ -36,11 +35,9 @@ from app.models import (
     User,
     Voter,
 )
-from app.services.accounts.officers import may_work_on
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 
-FORMATS = ("csv", "pdf")
 EXPORT_ACTION = "petition.exported"
 
 SIGNATURE_STATUS = {
@@ -60,14 +57,6 @@ _PETITION_OBJECTS = {
     "certification": Certification,
     "recall_vote": RecallVote,
 }
-
-
-class ExportError(Exception):
-    """The export cannot be made (petition out of the actor's scope, unknown format)."""
-
-
-class UnknownPetition(ExportError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -138,51 +127,10 @@ class PetitionRecord:
     decisions: list[Decision] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class ExportFile:
-    content: bytes
-    filename: str
-    mimetype: str
-    rows: int
-
-
-def export_petition(petition_id: int, actor_id: int, fmt: str, *, now: datetime) -> ExportFile:
-    """Render the petition's record as ``fmt`` (``csv`` or ``pdf``) for the officer or admin
-    ``actor_id``, and audit the export (who, which petition, format, rows)."""
-    if fmt not in FORMATS:
-        raise ExportError(_("Unknown export format."))
-    if db.session.get(Petition, petition_id) is None:
-        raise UnknownPetition(_("No such petition."))
-    actor = db.session.get(User, actor_id)
-    if actor is None or not may_work_on(actor, petition_id):
-        raise ExportError(_("This petition is not in your scope."))
-    record = collect_record(petition_id, actor, now=now)
-    if fmt == "csv":
-        from app.services.exports.csv_file import render
-
-        mimetype = "text/csv"
-    else:
-        from app.services.exports.pdf_file import render
-
-        mimetype = "application/pdf"
-    content = render(record)
-    rows = len(record.signatures)
-    with transaction():
-        audit.record(
-            EXPORT_ACTION,
-            "petition",
-            petition_id,
-            actor=db.session.get(User, actor_id),
-            details={"format": fmt, "rows": rows},
-        )
-    stamp = now.strftime("%Y%m%d-%H%M%S")
-    return ExportFile(content, f"petition-{petition_id}-{stamp}.{fmt}", mimetype, rows)
-
-
 def collect_record(petition_id: int, actor: User, *, now: datetime) -> PetitionRecord:
     petition = db.session.get(Petition, petition_id)
     if petition is None:
-        raise UnknownPetition(_("No such petition."))
+        raise LookupError(petition_id)
     zone = get_rule_set(petition.rule_set_code).zone
     record = PetitionRecord(
         petition_id=petition.id,

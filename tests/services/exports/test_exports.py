@@ -28,7 +28,7 @@ from app.models import (
 )
 from app.rules.checks import Check
 from app.services.audit import chain as audit
-from app.services.exports import record as exports
+from app.services.exports import commands as exports
 from app.services.exports.csv_file import safe_cell
 from tests.factories import (
     make_body,
