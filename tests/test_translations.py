@@ -39,7 +39,7 @@ PLURAL_FORMS = {
 MAIL_SOURCES = (
     *sorted((ROOT / "templates" / "email").rglob("*.txt")),
     *sorted((ROOT / "app" / "services" / "notifications").glob("*.py")),
-    ROOT / "app" / "services" / "account_mail.py",
+    ROOT / "app" / "services" / "accounts" / "mail.py",
 )
 KEYWORDS = DEFAULT_KEYWORDS | {"_l": None, "lazy_gettext": None}
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
