@@ -64,7 +64,7 @@ def explain(rule_set: RuleSet, decision: InitiativeDecision, deputy: Deputy) -> 
     if bar is Bar.LAST_PERIOD:
         months = rule_set.no_initiative_before_end.value.months
         return ngettext(
-            "No recall can start in the last month of the mandate, which ends on %(end)s.",
+            "No recall can start in the last %(num)d month of the mandate, which ends on %(end)s.",
             "No recall can start in the last %(num)d months of the mandate, which ends on %(end)s.",
             months,
             end=format_date(deputy.mandate_end, DATE_FORMAT),
