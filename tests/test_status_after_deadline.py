@@ -1,6 +1,6 @@
 """Every page showing a petition's status shows it as of now: past its deadline a collection reads
-closed even before the clock has run (``pauses.shown_status``), and the commission can start
-verifying it at once."""
+closed even before the clock has run (``petitions.status.shown_status``), and the commission can
+start verifying it at once."""
 
 from datetime import UTC, datetime, timedelta
 

@@ -9,9 +9,9 @@ from app.api import bp, serializers
 from app.services import law
 from app.services.deputies import replies
 from app.services.directory import queries as directory
-from app.services.pauses import commands as pauses
 from app.services.petitions import counts
 from app.services.petitions import queries as petition_queries
+from app.services.petitions.status import shown_status
 
 
 @bp.errorhandler(directory.UnknownFilter)
@@ -68,5 +68,5 @@ def petition(petition_id: int):
         law.get_rule_set(found.rule_set_code),
         counts.public_counts(found, datetime.now(UTC)),
         replies.current_reply(found.id),
-        status=pauses.shown_status(found, datetime.now(UTC)),
+        status=shown_status(found, datetime.now(UTC)),
     )

@@ -72,7 +72,7 @@ def signatures(counts: Counts | None) -> dict:
 def petition(
     found: Petition, rule_set: RuleSet, counts: Counts | None, *, status: PetitionStatus
 ) -> dict:
-    """``status``: the status shown now (``pauses.shown_status``), not the stored one."""
+    """``status``: the status shown now (``petitions.status.shown_status``), not the stored one."""
     place = found.constituency
     return {
         "id": found.id,

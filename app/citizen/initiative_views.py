@@ -20,7 +20,7 @@ from app.services.initiative import group as initiative_group
 from app.services.initiative import start as initiative_start
 from app.services.initiative.common import STATEMENT_PROBLEMS, InitiativeRefused
 from app.services.mail.outbox import external_url
-from app.services.pauses import commands as pauses
+from app.services.petitions.status import shown_status
 
 INVITATION_KEY = "new_invitation"
 
@@ -47,7 +47,7 @@ def _group_page(petition_id: int, form: StatementForm):
         group=group,
         form=form,
         invitation=invitation,
-        shown_status=pauses.shown_status(group.petition, datetime.now(UTC)),
+        shown_status=shown_status(group.petition, datetime.now(UTC)),
     )
     response = make_response(page)
     response.headers["Cache-Control"] = "no-store"  # the invitation link is a secret
@@ -173,5 +173,5 @@ def join(petition_id: int, token: str):
         "citizen/join.html",
         invitation=invitation,
         token=token,
-        shown_status=pauses.shown_status(invitation.petition, datetime.now(UTC)),
+        shown_status=shown_status(invitation.petition, datetime.now(UTC)),
     )

@@ -10,7 +10,7 @@ from app.citizen.forms import VoterVerificationForm
 from app.models import Role
 from app.permissions import role_required
 from app.services.initiative import group as initiative_group
-from app.services.petitions import queries as petition_queries
+from app.services.petitions.status import shown_statuses
 from app.services.signing import verification
 
 
@@ -36,7 +36,7 @@ def verify():
             place=place,
             memberships=memberships,
             # What each petition reads now: closed once past its deadline, before the clock ran.
-            statuses=petition_queries.shown_statuses(
+            statuses=shown_statuses(
                 [*place.petitions, *(member.petition for member in memberships)],
                 datetime.now(UTC),
             ),

@@ -24,8 +24,8 @@ from app.services.certification import commands as certification
 from app.services.certification import queries as certification_figures
 from app.services.certification import vote as recall_vote
 from app.services.law import get_rule_set
-from app.services.pauses import commands as pauses
 from app.services.petitions import commands as petitions
+from app.services.petitions.status import shown_status
 from app.services.registration import queries as registration_queue
 
 
@@ -46,7 +46,7 @@ def certification_page(petition_id: int):
         "commission/certification.html",
         petition=petition,
         # Closed once past the deadline, before the clock ran: verification can start at once.
-        shown_status=pauses.shown_status(petition, now),
+        shown_status=shown_status(petition, now),
         rule_set=rule_set,
         figures=certification_figures.current_figures(petition) if verifying else None,
         proposals=certification_figures.certifications(petition_id),

@@ -18,9 +18,9 @@ from app.labels import REVIEW_REASON, petition_status_label
 from app.models import User
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
-from app.services.pauses import commands as pauses
 from app.services.petitions import commands as petitions
 from app.services.petitions import counts
+from app.services.petitions.status import shown_status
 from app.services.registration import commands as registration
 from app.services.registration import queries as registration_queue
 from app.services.registration.commands import REFUSAL_REASONS
@@ -100,7 +100,7 @@ def petition(petition_id: int):
     return render_template(
         "commission/petition.html",
         petition=petition,
-        shown_status=pauses.shown_status(petition, now),
+        shown_status=shown_status(petition, now),
         rule_set=get_rule_set(petition.rule_set_code),
         calendar=calendar,
         deadline=registration_queue.current_deadline(petition, calendar, now),

@@ -16,8 +16,8 @@ from app.commission.sampling_forms import (
     VerdictForm,
 )
 from app.services.law import get_rule_set
-from app.services.pauses import commands as pauses
 from app.services.petitions import commands as petitions
+from app.services.petitions.status import shown_status
 from app.services.sampling import commands as sampling
 from app.services.sampling import queries as sampling_results
 
@@ -42,7 +42,7 @@ def sampling_page(petition_id: int):
     return render_template(
         "commission/sampling.html",
         petition=petition,
-        shown_status=pauses.shown_status(petition, datetime.now(UTC)),
+        shown_status=shown_status(petition, datetime.now(UTC)),
         rule_set=rule_set,
         rules=rules,
         state=sampling_results.sampling_state(petition) if rules else None,

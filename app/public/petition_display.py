@@ -1,6 +1,6 @@
 """How a petition's figures read on its page: the countdown and the chart, in the current language.
 
-Presentation only; the figures come from ``services.petition_queries``.
+Presentation only; the figures come from ``services.petitions.queries``.
 """
 
 from datetime import date, timedelta

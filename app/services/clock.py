@@ -6,8 +6,9 @@ row, events are unique per (petition, kind, detail), the outbox per (event, addr
 claims each message. Several ticks may run at once, and a tick run twice at the same ``now``
 changes nothing the second time.
 
-Pages do not wait for the clock: they show ``lifecycle.status_at`` (``pauses.shown_status``), so
-a missed tick never shows a petition as collecting after its deadline.
+Pages do not wait for the clock: they show ``lifecycle.status_at`` through
+``petitions.status.shown_status``, so a missed tick never shows a petition as collecting after
+its deadline.
 """
 
 from collections import Counter
@@ -24,9 +25,9 @@ from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
 from app.services.mail.delivery import deliver_pending
 from app.services.notifications import dispatch_pending
-from app.services.pauses.commands import held_open
 from app.services.petitions.commands import fetch_open_petitions, record_transition
 from app.services.petitions.counts import exact_counts_for
+from app.services.petitions.status import held_open
 from app.services.registration.queries import current_deadline, is_due_soon
 
 MILESTONES = (25, 50, 75, 100)

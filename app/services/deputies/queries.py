@@ -6,8 +6,8 @@ ones too: its status as of now, its legal calendar, its counts, signatures per d
 signatures per polling station, small stations suppressed (``rules.disclosure``). A deputy never
 sees a signer: no name, IIN, receipt code, email, signature id or signing time leaves this
 module; the per-day chart is the public one. The status is the one shown at ``now``
-(``pauses.shown_status``, built on ``lifecycle.status_at``): closed once the deadline has passed
-even before the clock ran, unless a pause holds collection open.
+(``petitions.status.shown_status``, built on ``lifecycle.status_at``): closed once the
+deadline has passed even before the clock ran, unless a pause holds collection open.
 
 The station table lists every polling station of the petition's constituency, 0 included, and
 one more cell, always present, for the signatures of voters registered in another constituency
@@ -42,10 +42,10 @@ from app.rules.timeline import Step
 from app.services.deputies.replies import reply_versions
 from app.services.directory.queries import MAX_ID
 from app.services.law import get_rule_set
-from app.services.pauses.commands import shown_status
 from app.services.petitions import counts as counting
 from app.services.petitions.commands import PRIVATE_STATUSES, petition_calendar
 from app.services.petitions.queries import local_deadline, progress_percent
+from app.services.petitions.status import shown_status
 
 
 def linked_deputy_id(user: User) -> int | None:

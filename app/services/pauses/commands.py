@@ -20,11 +20,11 @@ from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import DeadlineExtension, Pause, Petition, User
 from app.models.pause import SITE_SCOPE, petition_scope
-from app.rules.lifecycle import PetitionStatus, status_at
+from app.rules.lifecycle import PetitionStatus
 from app.rules.pauses import Span, extended_deadline, lost_collection_time
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
-from app.services.law import get_rule_set, rule_sets
+from app.services.petitions.status import extends_deadline, shown_status
 
 REASON_MIN = 5
 REASON_MAX = 1000
@@ -34,65 +34,12 @@ class PauseError(Exception):
     """A pause that cannot be started or ended now; the message says why, for the admin."""
 
 
-def active_pause(petition_id: int, now: datetime) -> Pause | None:
-    """The open pause that stops signing on the petition at ``now`` (its own or site-wide)."""
-    return db.session.scalar(
-        sa.select(Pause)
-        .where(
-            Pause.scope_key.in_((SITE_SCOPE, petition_scope(petition_id))),
-            Pause.started_at <= now,
-            Pause.ended_at.is_(None),
-        )
-        .order_by(Pause.started_at)
-        .limit(1)
-    )
-
-
 def open_site_pause(now: datetime) -> Pause | None:
     """The site-wide pause open at ``now``, if any (for the banner on every page)."""
     return db.session.scalar(
         sa.select(Pause).where(
             Pause.scope_key == SITE_SCOPE, Pause.started_at <= now, Pause.ended_at.is_(None)
         )
-    )
-
-
-def extends_deadline(rule_set_code: str) -> bool:
-    """Whether a pause extends the deadline of petitions under this rule set."""
-    param = get_rule_set(rule_set_code).pause_extends_deadline
-    return bool(param and param.value)
-
-
-def held_open(petition: Petition, now: datetime) -> bool:
-    """Collection stays open past the deadline: an extending pause that began before the
-    deadline is open on the petition (one begun after it took no collection time away)."""
-    if not extends_deadline(petition.rule_set_code) or petition.closes_at is None:
-        return False
-    pause = active_pause(petition.id, now)
-    return pause is not None and pause.started_at < petition.closes_at
-
-
-def shown_status(petition: Petition, now: datetime) -> PetitionStatus:
-    """The status to show at ``now`` (``lifecycle.status_at``), unless an extending pause holds
-    collection open past the deadline."""
-    status = status_at(petition.status, petition.closes_at, now)
-    if status is not petition.status and held_open(petition, now):
-        return petition.status
-    return status
-
-
-def held_open_clause(now: datetime) -> sa.ColumnElement[bool]:
-    """SQL for ``held_open``: an open pause covers the petition (site-wide or its own) and its
-    rule set extends deadlines; for list filters."""
-    extending = [code for code in rule_sets() if extends_deadline(code)]
-    return sa.and_(
-        Petition.rule_set_code.in_(extending),
-        sa.exists().where(
-            Pause.ended_at.is_(None),
-            Pause.started_at <= now,
-            Pause.started_at < Petition.closes_at,
-            sa.or_(Pause.petition_id.is_(None), Pause.petition_id == Petition.id),
-        ),
     )
 
 

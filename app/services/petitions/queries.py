@@ -4,7 +4,6 @@ Only filed petitions are public (``PRIVATE_STATUSES`` are the initiators' drafts
 codes as given in a URL; an unknown one raises ``directory.UnknownFilter``, as the directory does.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -19,13 +18,13 @@ from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
 from app.services.directory.queries import MAX_CODE_LENGTH, MAX_ID, UnknownFilter
 from app.services.law import get_rule_set
-from app.services.pauses.commands import active_pause, held_open_clause, shown_status
 from app.services.petitions import counts as counting
 from app.services.petitions.commands import (
     PRIVATE_STATUSES,
     fetch_public_petitions,
     petition_calendar,
 )
+from app.services.petitions.status import active_pause, shown_status, status_shown_at
 
 #: The statuses a public petition can be in, in lifecycle order (the status filter's choices).
 PUBLIC_STATUSES = tuple(status for status in PetitionStatus if status not in PRIVATE_STATUSES)
@@ -96,20 +95,6 @@ def fetch_petitions(
     return list(db.session.scalars(statement))
 
 
-def status_shown_at(wanted: PetitionStatus, now: datetime) -> sa.ColumnElement[bool]:
-    """SQL for "the status shown at ``now`` is ``wanted``" (``pauses.shown_status``): collection
-    ends at the deadline unless an open pause holds it (its rule set decides when it ends)."""
-    collecting = Petition.status == PetitionStatus.COLLECTING
-    still_open = sa.or_(
-        Petition.closes_at.is_(None), Petition.closes_at > now, held_open_clause(now)
-    )
-    if wanted is PetitionStatus.COLLECTING:
-        return sa.and_(collecting, still_open)
-    if wanted is PetitionStatus.COLLECTION_CLOSED:
-        return sa.or_(Petition.status == wanted, sa.and_(collecting, sa.not_(still_open)))
-    return Petition.status == wanted
-
-
 def get_public_petition(petition_id: int) -> Petition:
     """The filed petition with ``petition_id`` and its deputy and places; 404 otherwise."""
     if not 0 < petition_id <= MAX_ID:
@@ -132,7 +117,7 @@ class Listing:
     rule_set: RuleSet
     counts: counting.Counts | None
     closes_at: datetime | None
-    #: The status shown at the moment of the query (``pauses.shown_status``).
+    #: The status shown at the moment of the query (``petitions.status.shown_status``).
     status: PetitionStatus
 
 
@@ -153,12 +138,6 @@ def fetch_listings(now: datetime, **filters: str | None) -> list[Listing]:
             )
         )
     return result
-
-
-def shown_statuses(petitions: Iterable[Petition], now: datetime) -> dict[int, PetitionStatus]:
-    """The status to show at ``now`` of each petition (``pauses.shown_status``), by id: for
-    pages listing petitions, which must not show a collection still open past its deadline."""
-    return {petition.id: shown_status(petition, now) for petition in petitions}
 
 
 def public_petitions_of(deputy_id: int, now: datetime) -> list[tuple[Petition, PetitionStatus]]:

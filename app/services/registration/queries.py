@@ -23,12 +23,12 @@ from app.rules.lifecycle import PetitionStatus
 from app.rules.timeline import Step
 from app.services.accounts.officers import scope_filter
 from app.services.law import get_rule_set
-from app.services.pauses.commands import shown_status
 from app.services.petitions.commands import (
     fetch_open_petitions,
     petition_calendar,
     registered_counts,
 )
+from app.services.petitions.status import shown_status
 
 #: "Due soon": the deadline falls within this many working days from today.
 DUE_SOON_WORKING_DAYS = 2
@@ -213,7 +213,8 @@ class OpenRow:
     petition: Petition
     next_step: Step | None
     deadline: Deadline | None
-    #: The status shown now (``pauses.shown_status``: closed at the deadline before the clock ran).
+    #: The status shown now (``petitions.status.shown_status``: closed at the deadline even
+    #: before the clock ran).
     status: PetitionStatus
 
 

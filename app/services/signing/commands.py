@@ -21,7 +21,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
 from app.services.mail.outbox import external_url, queue_mail
 from app.services.notifications.preferences import add_follower
-from app.services.pauses.commands import active_pause
+from app.services.petitions.status import active_pause
 from app.services.voters import active_voter, serving_deputy
 
 #: Receipt codes avoid letters and digits that are easy to confuse (0/O, 1/I/L).

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Deputy, Petition, Role, Signature, SignatureStatus, User, Voter
 from app.rules.lifecycle import PetitionStatus
-from app.services.pauses.commands import shown_status
+from app.services.petitions.status import shown_status
 from app.services.signing.commands import (
     Refusal,
     SigningRefused,
@@ -118,7 +118,7 @@ def user_signature(petition_id: int, user: User) -> Signature | None:
 class SignatureRow:
     signature: Signature
     can_withdraw: bool
-    #: The petition's status shown now (``pauses.shown_status``).
+    #: The petition's status shown now (``petitions.status.shown_status``).
     petition_status: PetitionStatus
 
 

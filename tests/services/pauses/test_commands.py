@@ -9,7 +9,8 @@ from app.extensions import db
 from app.models import AuditEntry, DeadlineExtension, Pause, Petition, PetitionEvent
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.events import EventKind
-from app.services.pauses.commands import PauseError, end_pause, shown_status, start_pause
+from app.services.pauses.commands import PauseError, end_pause, start_pause
+from app.services.petitions.status import shown_status
 from app.services.signing import commands as signing
 from tests.factories import (
     make_collecting_petition,
