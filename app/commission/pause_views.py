@@ -14,6 +14,7 @@ from app.commission import bp
 from app.commission.access import admin_required
 from app.commission.pause_forms import SITE, EndPauseForm, StartPauseForm
 from app.services.pauses import commands as pauses
+from app.services.pauses import queries as pause_queries
 
 
 def _start_form(now: datetime) -> StartPauseForm:
@@ -27,7 +28,7 @@ def _start_form(now: datetime) -> StartPauseForm:
                 name=petition.deputy.full_name,
             ),
         )
-        for petition in pauses.collecting_petitions(now)
+        for petition in pause_queries.collecting_petitions(now)
     ]
     return form
 
@@ -35,8 +36,8 @@ def _start_form(now: datetime) -> StartPauseForm:
 def _page(form: StartPauseForm, status: int = 200):
     return render_template(
         "commission/admin/pauses.html",
-        pauses=pauses.fetch_pauses(),
-        extensions=pauses.fetch_extensions(),
+        pauses=pause_queries.fetch_pauses(),
+        extensions=pause_queries.fetch_extensions(),
         start_form=form,
         end_form=EndPauseForm(),
     ), status

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from flask import render_template
 
 from app.public import bp
-from app.services.pauses import commands as pauses
+from app.services.pauses import queries as pauses
 
 
 @bp.get("/pauses")

@@ -14,7 +14,6 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
 from app.database import get_locked, transaction
 from app.extensions import db
@@ -32,15 +31,6 @@ REASON_MAX = 1000
 
 class PauseError(Exception):
     """A pause that cannot be started or ended now; the message says why, for the admin."""
-
-
-def open_site_pause(now: datetime) -> Pause | None:
-    """The site-wide pause open at ``now``, if any (for the banner on every page)."""
-    return db.session.scalar(
-        sa.select(Pause).where(
-            Pause.scope_key == SITE_SCOPE, Pause.started_at <= now, Pause.ended_at.is_(None)
-        )
-    )
 
 
 def _clean_reason(reason: str | None) -> str:
@@ -191,37 +181,3 @@ def end_pause(pause_id: int, admin_id: int, *, now: datetime) -> EndResult:
             at=now,
         )
     return result
-
-
-def fetch_pauses() -> list[Pause]:
-    """Every pause, open ones first, then newest first (the public log and the admin page)."""
-    return list(
-        db.session.scalars(
-            sa.select(Pause)
-            .options(joinedload(Pause.started_by), joinedload(Pause.ended_by))
-            .order_by(Pause.ended_at.is_not(None), Pause.started_at.desc(), Pause.id.desc())
-        )
-    )
-
-
-def fetch_extensions() -> list[DeadlineExtension]:
-    """Every deadline extension, newest first."""
-    return list(
-        db.session.scalars(
-            sa.select(DeadlineExtension)
-            .options(joinedload(DeadlineExtension.pause))
-            .order_by(DeadlineExtension.created_at.desc(), DeadlineExtension.id.desc())
-        )
-    )
-
-
-def collecting_petitions(now: datetime) -> list[Petition]:
-    """Petitions that may be paused now (collecting and before their deadline)."""
-    return list(
-        db.session.scalars(
-            sa.select(Petition)
-            .where(Petition.status == PetitionStatus.COLLECTING, Petition.closes_at > now)
-            .options(joinedload(Petition.deputy))
-            .order_by(Petition.id)
-        )
-    )
