@@ -16,6 +16,7 @@ from app.commission.access import staff_required
 from app.models import AuditEntry
 from app.services.accounts import officers
 from app.services.audit import chain as audit
+from app.services.audit.queries import known_values, log_page
 
 PER_PAGE = 50
 
@@ -107,9 +108,7 @@ class AuditFilterForm(FlaskForm):
 @staff_required
 def audit_log():
     form = AuditFilterForm(request.args)
-    form.set_choices(
-        audit.known_values(AuditEntry.action), audit.known_values(AuditEntry.object_type)
-    )
+    form.set_choices(known_values(AuditEntry.action), known_values(AuditEntry.object_type))
     object_id = (form.object_id.data or "").strip() if form.validate() else ""
     filters = {
         "action": form.action.data or None,
@@ -117,7 +116,7 @@ def audit_log():
         "object_id": object_id or None,
     }
     # Officers see the entries of their own assignments' petitions; the chain is checked whole.
-    page = audit.log_page(
+    page = log_page(
         **filters,
         within=officers.petition_ids(current_user),
         page=request.args.get("page", 1, type=int),

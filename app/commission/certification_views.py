@@ -25,6 +25,8 @@ from app.services.certification import queries as certification_figures
 from app.services.certification import vote as recall_vote
 from app.services.law import get_rule_set
 from app.services.petitions import commands as petitions
+from app.services.petitions.calendar import petition_calendar
+from app.services.petitions.queries import get_petition
 from app.services.petitions.status import shown_status
 from app.services.registration import queries as registration_queue
 
@@ -36,7 +38,7 @@ def _back(petition_id: int):
 @bp.get("/petitions/<id:petition_id>/certification", endpoint="certification")
 @petition_scope_required
 def certification_page(petition_id: int):
-    petition = petitions.get_petition(petition_id)
+    petition = get_petition(petition_id)
     rule_set = get_rule_set(petition.rule_set_code)
     verifying = petition.status is PetitionStatus.VERIFICATION
     is_vote = rule_set.outcome.value.kind == "vote"
@@ -51,9 +53,7 @@ def certification_page(petition_id: int):
         figures=certification_figures.current_figures(petition) if verifying else None,
         proposals=certification_figures.certifications(petition_id),
         result_labels=RESULT_LABELS,
-        deadline=registration_queue.current_deadline(
-            petition, petitions.petition_calendar(petition), now
-        ),
+        deadline=registration_queue.current_deadline(petition, petition_calendar(petition), now),
         vote=vote,
         vote_result_open=recall_vote.result_open(petition, vote, now),
         vote_deadline=recall_vote.vote_deadline(petition) if is_vote else None,

@@ -23,7 +23,7 @@ from app.services.paper import batches as paper
 from app.services.paper import keying as paper_keying
 from app.services.paper import queries as paper_pages
 from app.services.paper.keying import KeyedLine
-from app.services.petitions import commands as petitions
+from app.services.petitions.queries import get_petition
 
 T = TypeVar("T")
 
@@ -96,7 +96,7 @@ def _save_lines(
 @bp.get(PREFIX)
 @petition_scope_required
 def paper_sheets(petition_id: int):
-    petition = petitions.get_petition(petition_id)
+    petition = get_petition(petition_id)
     return render_template(
         "commission/paper.html",
         petition=petition,
@@ -142,7 +142,7 @@ def paper_register_batch(petition_id: int):
 @petition_scope_required
 def paper_sheet(petition_id: int, sheet_id: int):
     sheet = _sheet_or_404(petition_id, sheet_id)
-    petition = petitions.get_petition(petition_id)
+    petition = get_petition(petition_id)
     keyings = paper_pages.fetch_keyings(sheet.id)
     # Nothing of a keying's lines is shown before both keyings are in (blind double keying).
     mismatches = (
@@ -168,7 +168,7 @@ def paper_sheet(petition_id: int, sheet_id: int):
 @petition_scope_required
 def paper_key(petition_id: int, sheet_id: int):
     sheet = _sheet_or_404(petition_id, sheet_id)
-    petition = petitions.get_petition(petition_id)
+    petition = get_petition(petition_id)
     round_ = paper_keying.next_round(sheet)
     if round_ is None:
         flash(_("Both keyings of this sheet are in already."), "info")
@@ -213,7 +213,7 @@ def _keying_message(result: paper_keying.KeyingResult) -> str:
 @petition_scope_required
 def paper_resolve(petition_id: int, sheet_id: int):
     sheet = _sheet_or_404(petition_id, sheet_id)
-    petition = petitions.get_petition(petition_id)
+    petition = get_petition(petition_id)
     if sheet.status is not SheetStatus.MISMATCHED:
         flash(_("This sheet has no differences waiting to be resolved."), "info")
         return _to_sheet(petition_id, sheet_id)

@@ -23,7 +23,7 @@ from app.commission.review_forms import (
 from app.labels import review_reason_label
 from app.rules.checks import suggested_reason
 from app.services.law import get_rule_set
-from app.services.petitions import commands as petitions
+from app.services.petitions.queries import get_petition
 from app.services.review import bulk as review_bulk
 from app.services.review import commands as review
 
@@ -36,7 +36,7 @@ def _queue_url(petition_id: int, flt: review.ReviewFilter | None = None, **extra
 @bp.get("/petitions/<id:petition_id>/review")
 @petition_scope_required
 def review_queue(petition_id: int):
-    petition = petitions.get_petition(petition_id)
+    petition = get_petition(petition_id)
     form = FilterForm(request.args, stations=review.station_choices(petition_id))
     form.validate()
     flt = form.review_filter()
@@ -121,7 +121,7 @@ def review_bulk_preview(petition_id: int):
         )
     return render_template(
         "commission/review_bulk.html",
-        petition=petitions.get_petition(petition_id),
+        petition=get_petition(petition_id),
         form=confirm,
         count=count,
         summary=summary,

@@ -17,9 +17,12 @@ from app.database import db
 from app.labels import REVIEW_REASON, petition_status_label
 from app.models import User
 from app.rules.lifecycle import PetitionStatus
+from app.services.audit.queries import petition_history
 from app.services.law import get_rule_set
 from app.services.petitions import commands as petitions
 from app.services.petitions import counts
+from app.services.petitions.calendar import petition_calendar
+from app.services.petitions.queries import get_petition
 from app.services.petitions.status import shown_status
 from app.services.registration import commands as registration
 from app.services.registration import queries as registration_queue
@@ -94,8 +97,8 @@ def queue():
 @bp.get("/petitions/<id:petition_id>")
 @petition_scope_required
 def petition(petition_id: int):
-    petition = petitions.get_petition(petition_id)
-    calendar = petitions.petition_calendar(petition)
+    petition = get_petition(petition_id)
+    calendar = petition_calendar(petition)
     now = datetime.now(UTC)
     return render_template(
         "commission/petition.html",
@@ -104,7 +107,7 @@ def petition(petition_id: int):
         rule_set=get_rule_set(petition.rule_set_code),
         calendar=calendar,
         deadline=registration_queue.current_deadline(petition, calendar, now),
-        history=history_rows(petitions.petition_history(petition.id)),
+        history=history_rows(petition_history(petition.id)),
         counts=counts.exact_counts(petition.id),
         register_form=RegisterForm(),
         refuse_form=RefuseForm(),

@@ -17,6 +17,7 @@ from app.commission.sampling_forms import (
 )
 from app.services.law import get_rule_set
 from app.services.petitions import commands as petitions
+from app.services.petitions.queries import get_petition
 from app.services.petitions.status import shown_status
 from app.services.sampling import commands as sampling
 from app.services.sampling import queries as sampling_results
@@ -36,7 +37,7 @@ def _back(petition_id: int):
 @bp.get("/petitions/<id:petition_id>/sampling", endpoint="sampling")
 @petition_scope_required
 def sampling_page(petition_id: int):
-    petition = petitions.get_petition(petition_id)
+    petition = get_petition(petition_id)
     rule_set = get_rule_set(petition.rule_set_code)
     rules = sampling.sampling_rules(petition)
     return render_template(

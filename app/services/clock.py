@@ -25,7 +25,8 @@ from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
 from app.services.mail.delivery import deliver_pending
 from app.services.notifications import dispatch_pending
-from app.services.petitions.commands import fetch_open_petitions, record_transition
+from app.services.petitions.calendar import fetch_open_petitions
+from app.services.petitions.commands import record_transition
 from app.services.petitions.counts import exact_counts_for
 from app.services.petitions.status import held_open
 from app.services.registration.queries import current_deadline, is_due_soon

@@ -17,7 +17,8 @@ from app.rules.outcome import vote_outcome
 from app.services.audit import chain as audit
 from app.services.certification.commands import CertificationError, officer_in_scope, recall_deputy
 from app.services.law import get_rule_set
-from app.services.petitions.commands import petition_calendar, record_transition
+from app.services.petitions.calendar import petition_calendar
+from app.services.petitions.commands import record_transition
 
 
 class VoteError(CertificationError):

@@ -43,8 +43,8 @@ from app.services.deputies.replies import reply_versions
 from app.services.directory.queries import MAX_ID
 from app.services.law import get_rule_set
 from app.services.petitions import counts as counting
-from app.services.petitions.commands import PRIVATE_STATUSES, petition_calendar
-from app.services.petitions.queries import local_deadline, progress_percent
+from app.services.petitions.calendar import local_deadline, petition_calendar
+from app.services.petitions.queries import PRIVATE_STATUSES, progress_percent
 from app.services.petitions.status import shown_status
 
 

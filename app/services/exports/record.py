@@ -35,7 +35,7 @@ from app.models import (
     User,
     Voter,
 )
-from app.services.audit import chain as audit
+from app.services.audit.queries import describe
 from app.services.law import get_rule_set
 
 EXPORT_ACTION = "petition.exported"
@@ -255,7 +255,7 @@ def _decisions(petition_id: int, zone) -> list[Decision]:
             actor=name or entry.actor_label,
             action=entry.action,
             object=f"{entry.object_type} {entry.object_id or ''}".strip(),
-            details=audit.describe(entry.details),
+            details=describe(entry.details),
         )
         for entry, name in db.session.execute(query).all()
     ]

@@ -39,7 +39,8 @@ from app.services.initiative.common import (
     statement_limit,
 )
 from app.services.law import get_rule_set
-from app.services.petitions.commands import PRIVATE_STATUSES, record_transition
+from app.services.petitions.commands import record_transition
+from app.services.petitions.queries import PRIVATE_STATUSES
 from app.services.voters import serving_deputy
 
 

@@ -34,7 +34,7 @@ from app.services.notifications.audiences import (
     final_certification,
 )
 from app.services.notifications.preferences import make_token
-from app.services.petitions.commands import petition_calendar
+from app.services.petitions.calendar import petition_calendar
 
 K = EventKind
 

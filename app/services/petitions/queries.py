@@ -12,20 +12,25 @@ from flask import abort
 from sqlalchemy.orm import contains_eager, joinedload
 
 from app.extensions import db
-from app.models import Body, Constituency, Deputy, Pause, Petition, Region
-from app.rules.lifecycle import PetitionStatus
+from app.models import (
+    Body,
+    Constituency,
+    Deputy,
+    Pause,
+    Petition,
+    Region,
+)
+from app.rules.lifecycle import NOT_YET_PUBLIC, PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
 from app.services.directory.queries import MAX_CODE_LENGTH, MAX_ID, UnknownFilter
 from app.services.law import get_rule_set
 from app.services.petitions import counts as counting
-from app.services.petitions.commands import (
-    PRIVATE_STATUSES,
-    fetch_public_petitions,
-    petition_calendar,
-)
+from app.services.petitions.calendar import local_deadline, petition_calendar
 from app.services.petitions.status import active_pause, shown_status, status_shown_at
 
+#: A petition becomes public when it is filed with the commission; drafts are the initiators'.
+PRIVATE_STATUSES = NOT_YET_PUBLIC
 #: The statuses a public petition can be in, in lifecycle order (the status filter's choices).
 PUBLIC_STATUSES = tuple(status for status in PetitionStatus if status not in PRIVATE_STATUSES)
 
@@ -102,13 +107,6 @@ def get_public_petition(petition_id: int) -> Petition:
     return db.first_or_404(_public_statement().where(Petition.id == petition_id))
 
 
-def local_deadline(petition: Petition, rule_set: RuleSet) -> datetime | None:
-    """The end of collection in the rule set's zone (None before collection opens)."""
-    if petition.closes_at is None:
-        return None
-    return petition.closes_at.astimezone(rule_set.zone)
-
-
 @dataclass(frozen=True)
 class Listing:
     """A petition in a list, with its public counts (None: counted at close)."""
@@ -141,7 +139,7 @@ def fetch_listings(now: datetime, **filters: str | None) -> list[Listing]:
 
 
 def public_petitions_of(deputy_id: int, now: datetime) -> list[tuple[Petition, PetitionStatus]]:
-    """The deputy's public petitions (``petitions.fetch_public_petitions``), each with the status
+    """The deputy's public petitions (``fetch_public_petitions``), each with the status
     shown at ``now``."""
     found = fetch_public_petitions(deputy_id)
     return [(petition, shown_status(petition, now)) for petition in found]
@@ -199,3 +197,24 @@ def petition_page(petition_id: int, now: datetime) -> PetitionPage:
         status=status,
         pause=active_pause(petition.id, now) if collecting else None,
     )
+
+
+def get_petition(petition_id: int) -> Petition:
+    """The petition with its deputy and constituency, or 404."""
+    return db.first_or_404(
+        sa.select(Petition)
+        .where(Petition.id == petition_id)
+        .options(
+            joinedload(Petition.deputy).joinedload(Deputy.party),
+            joinedload(Petition.constituency).joinedload(Constituency.body),
+        )
+    )
+
+
+def fetch_public_petitions(deputy_id: int) -> list[Petition]:
+    """The deputy's petitions that have been filed, newest first."""
+    return db.session.scalars(
+        sa.select(Petition)
+        .where(Petition.deputy_id == deputy_id, Petition.status.not_in(PRIVATE_STATUSES))
+        .order_by(Petition.id.desc())
+    ).all()

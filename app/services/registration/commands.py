@@ -13,8 +13,7 @@ from app.services.accounts.officers import may_work_on
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
-from app.services.petitions.commands import PetitionError
-from app.services.petitions.commands import _open_collection as open_collection
+from app.services.petitions.commands import PetitionError, open_collection
 
 #: Who decides on registration: officers (in their scope) and admins.
 STAFF_ROLES = (Role.COMMISSION, Role.ADMIN)

@@ -23,7 +23,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.rules.timeline import Step
 from app.services.accounts.officers import scope_filter
 from app.services.law import get_rule_set
-from app.services.petitions.commands import (
+from app.services.petitions.calendar import (
     fetch_open_petitions,
     petition_calendar,
     registered_counts,

@@ -27,7 +27,7 @@ from app.extensions import db
 from app.i18n import localized
 from app.models import Deputy, Petition, User, Voter
 from app.services.audit import chain as audit
-from app.services.petitions.commands import fetch_public_petitions
+from app.services.petitions.queries import fetch_public_petitions
 from app.services.voters import active_voter, serving_deputy
 
 #: The failure that first locks the account, and how long that first lock lasts.

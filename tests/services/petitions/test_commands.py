@@ -7,7 +7,8 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import AuditEntry, IllegalTransition, Petition
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.petitions.commands import PetitionError, change_status, petition_calendar
+from app.services.petitions.calendar import petition_calendar
+from app.services.petitions.commands import PetitionError, change_status
 from tests.factories import make_petition, make_snapshot, make_user
 
 # 10 December 2026, 10:00 in Almaty (UTC+5).
