@@ -5,7 +5,15 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_number, get_locale, lazy_gettext
 
+from app.labels import (
+    calendar_step_label,
+    check_label,
+    failed_check_labels,
+    petition_status_label,
+    review_reason_label,
+)
 from app.models import DeputyStatus, Role
+from app.routing import external_url
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 
@@ -65,15 +73,6 @@ def language_url(code: str) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app.labels import (
-        calendar_step_label,
-        check_label,
-        failed_check_labels,
-        petition_status_label,
-        review_reason_label,
-    )
-    from app.services.mail.outbox import external_url
-
     app.jinja_env.globals.update(
         petition_status_label=petition_status_label,
         external_url=external_url,

@@ -1,5 +1,6 @@
-"""URL converters shared by every blueprint."""
+"""URLs shared by every blueprint: the id converter, and absolute links for mail and pages."""
 
+from flask import current_app
 from werkzeug.routing import IntegerConverter
 
 #: Largest id a URL may carry: beyond it SQLite and PostgreSQL integers overflow.
@@ -11,3 +12,9 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, url_map) -> None:
         super().__init__(url_map, min=1, max=MAX_ID)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a message, built from ``PUBLIC_BASE_URL`` (works outside requests)."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)

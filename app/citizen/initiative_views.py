@@ -16,10 +16,10 @@ from app.citizen.flashes import flash_refusal
 from app.citizen.forms import StatementForm
 from app.models import Role
 from app.permissions import role_required
+from app.routing import external_url
 from app.services.initiative import group as initiative_group
 from app.services.initiative import start as initiative_start
 from app.services.initiative.common import STATEMENT_PROBLEMS, InitiativeRefused
-from app.services.mail.outbox import external_url
 from app.services.petitions.status import shown_status
 
 INVITATION_KEY = "new_invitation"

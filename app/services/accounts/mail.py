@@ -11,8 +11,9 @@ from flask_babel import force_locale, format_timedelta, get_locale
 from flask_babel import gettext as _
 
 from app.models import User
+from app.routing import external_url
 from app.services.accounts.tokens import Purpose, make_token
-from app.services.mail.outbox import external_url, queue_mail
+from app.services.mail.outbox import queue_mail
 
 
 def _valid_for(config_key: str) -> str:

@@ -5,8 +5,6 @@ Delivery (backends ``console``, ``file``, ``smtp``) lives in ``app.services.mail
 
 from datetime import datetime
 
-from flask import current_app
-
 from app.extensions import db
 from app.models import OutboxMessage
 from app.models.base import utcnow
@@ -48,9 +46,3 @@ def queue_mail(
     db.session.add(message)
     db.session.info.setdefault(QUEUED_IN_SESSION, []).append(message)
     return message
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for a message, built from ``PUBLIC_BASE_URL`` (works outside requests)."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return base + current_app.url_map.bind("localhost").build(endpoint, values)

@@ -24,9 +24,9 @@ from app.models import (
     RecallVote,
     Signature,
 )
+from app.routing import external_url
 from app.services.events import EventKind
 from app.services.law import get_rule_set
-from app.services.mail.outbox import external_url
 from app.services.notifications.audiences import (
     Audience,
     Recipient,

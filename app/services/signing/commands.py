@@ -15,11 +15,12 @@ from app.extensions import db
 from app.i18n import localized
 from app.models import Constituency, Deputy, Petition, Signature, SignatureStatus, User, Voter
 from app.models.signature import Channel
+from app.routing import external_url
 from app.rules.checks import Check
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
-from app.services.mail.outbox import external_url, queue_mail
+from app.services.mail.outbox import queue_mail
 from app.services.notifications.preferences import add_follower
 from app.services.petitions.status import active_pause
 from app.services.voters import active_voter, serving_deputy
