@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.i18n import LANGUAGE_NAMES
+from app.labels import MAIL_CATEGORY
 from app.services.accounts.commands import (
     MAX_DISPLAY_NAME_LENGTH,
     MAX_EMAIL_LENGTH,
@@ -22,7 +23,6 @@ from app.services.accounts.commands import (
     password_problem,
 )
 from app.services.notifications.audiences import Category
-from app.services.notifications.preferences import CATEGORY_LABELS
 
 
 def _lower_stripped(value: str | None) -> str | None:
@@ -129,9 +129,9 @@ class MailPreferencesForm(FlaskForm):
         choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
         validators=[DataRequired()],
     )
-    progress = BooleanField(CATEGORY_LABELS[Category.PROGRESS])
-    results = BooleanField(CATEGORY_LABELS[Category.RESULTS])
-    updates = BooleanField(CATEGORY_LABELS[Category.UPDATES])
+    progress = BooleanField(MAIL_CATEGORY[Category.PROGRESS])
+    results = BooleanField(MAIL_CATEGORY[Category.RESULTS])
+    updates = BooleanField(MAIL_CATEGORY[Category.UPDATES])
     submit = SubmitField(_l("Save mail settings"))
 
     def wanted(self) -> set[str]:

@@ -6,12 +6,8 @@ from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from app.labels import CERTIFIED_RESULT
 from app.routing import MAX_ID
-
-RESULT_LABELS = {
-    "sufficient": _l("Sufficient: enough valid signatures"),
-    "insufficient": _l("Insufficient: not enough valid signatures"),
-}
 
 
 class StartVerificationForm(FlaskForm):
@@ -21,7 +17,7 @@ class StartVerificationForm(FlaskForm):
 class ProposeForm(FlaskForm):
     result = SelectField(
         _l("Result"),
-        choices=[SelectChoice(code, label) for code, label in RESULT_LABELS.items()],
+        choices=[SelectChoice(code.value, label) for code, label in CERTIFIED_RESULT.items()],
         validators=[DataRequired()],
     )
     comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])

@@ -9,7 +9,6 @@ from flask_login import current_user
 from app.commission import bp
 from app.commission.access import petition_scope_required
 from app.commission.certification_forms import (
-    RESULT_LABELS,
     ConfirmForm,
     ProposeForm,
     RejectForm,
@@ -18,7 +17,7 @@ from app.commission.certification_forms import (
     VoteResultForm,
 )
 from app.commission.sampling_views import form_problem
-from app.labels import petition_status_label
+from app.labels import label
 from app.rules.lifecycle import PetitionStatus
 from app.services.certification import commands as certification
 from app.services.certification import queries as certification_figures
@@ -52,7 +51,6 @@ def certification_page(petition_id: int):
         rule_set=rule_set,
         figures=certification_figures.current_figures(petition) if verifying else None,
         proposals=certification_figures.certifications(petition_id),
-        result_labels=RESULT_LABELS,
         deadline=registration_queue.current_deadline(petition, petition_calendar(petition), now),
         vote=vote,
         vote_result_open=recall_vote.result_open(petition, vote, now),
@@ -177,8 +175,7 @@ def record_vote_result(petition_id: int):
             no=form.no.data,
             now=datetime.now(UTC),
         )
-        result = petition_status_label(PetitionStatus(vote.result.value))
-        flash(_("The result is recorded: %(result)s.", result=result), "success")
+        flash(_("The result is recorded: %(result)s.", result=label(vote.result)), "success")
     except petitions.PetitionError as error:
         flash(str(error), "error")
     return _back(petition_id)

@@ -6,7 +6,7 @@ from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from app.services.registration.commands import REFUSAL_REASONS
+from app.labels import REFUSAL_REASON
 
 
 class RegisterForm(FlaskForm):
@@ -16,7 +16,7 @@ class RegisterForm(FlaskForm):
 class RefuseForm(FlaskForm):
     reason = SelectField(
         _l("Reason"),
-        choices=[SelectChoice(code, label) for code, label in REFUSAL_REASONS.items()],
+        choices=[SelectChoice(code, label) for code, label in REFUSAL_REASON.items()],
         validators=[DataRequired()],
     )
     comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])

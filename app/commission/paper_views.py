@@ -6,7 +6,6 @@ from typing import TypeVar
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.commission import bp
@@ -18,7 +17,7 @@ from app.commission.paper_forms import (
     ResolutionForm,
     empty_rows,
 )
-from app.models import KeyingRound, SheetStatus, SignatureStatus
+from app.models import KeyingRound, SheetStatus
 from app.services.paper import batches as paper
 from app.services.paper import keying as paper_keying
 from app.services.paper import queries as paper_pages
@@ -28,35 +27,6 @@ from app.services.petitions.queries import get_petition
 T = TypeVar("T")
 
 PREFIX = "/petitions/<id:petition_id>/paper"
-STATUS_LABELS = {
-    SheetStatus.REGISTERED: _l("Registered, not keyed"),
-    SheetStatus.KEYED_ONCE: _l("Keyed once, waiting for the second keying"),
-    SheetStatus.MISMATCHED: _l("Keyings differ, waiting for resolution"),
-    SheetStatus.ACCEPTED: _l("Accepted, signatures counted"),
-}
-FIELD_LABELS = {
-    "iin": _l("IIN"),
-    "last_name": _l("Surname"),
-    "first_name": _l("First name"),
-    "birth_date": _l("Birth date"),
-    "signed_on": _l("Date signed"),
-}
-
-SIGNATURE_LABELS = {
-    SignatureStatus.VALID: _l("Valid"),
-    SignatureStatus.PENDING: _l("Pending review"),
-    SignatureStatus.INVALID: _l("Invalid"),
-    SignatureStatus.WITHDRAWN: _l("Withdrawn"),
-}
-
-
-@bp.context_processor
-def _paper_labels():
-    return {
-        "paper_status_labels": STATUS_LABELS,
-        "paper_field_labels": FIELD_LABELS,
-        "paper_signature_labels": SIGNATURE_LABELS,
-    }
 
 
 def _sheet_or_404(petition_id: int, sheet_id: int):

@@ -17,21 +17,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from app.labels import CHECK, REVIEW_REASON
-from app.models import Channel, SignatureStatus
+from app.labels import CHECK, REVIEW_REASON, SIGNATURE_STATUS
+from app.models import SignatureStatus
 from app.services.review.commands import Decision, ReviewFilter
-
-STATUS_LABEL = {
-    SignatureStatus.VALID: _l("Valid"),
-    SignatureStatus.PENDING: _l("Waiting for review"),
-    SignatureStatus.INVALID: _l("Invalid"),
-    SignatureStatus.WITHDRAWN: _l("Withdrawn"),
-}
-
-CHANNEL_LABEL = {
-    Channel.ONLINE: _l("online"),
-    Channel.PAPER: _l("paper"),
-}
 
 CHECK_CHOICES = [SelectChoice("", _l("Any failed check"))] + [
     SelectChoice(str(int(check)), label) for check, label in CHECK.items()
@@ -40,8 +28,8 @@ REASON_CHOICES = [SelectChoice("", _l("Choose a reason (only for invalid)"))] + 
     SelectChoice(reason.value, label) for reason, label in REVIEW_REASON.items()
 ]
 DECISION_CHOICES = [
-    SelectChoice("invalid", _l("Invalid")),
-    SelectChoice("valid", _l("Valid")),
+    SelectChoice("invalid", SIGNATURE_STATUS[SignatureStatus.INVALID]),
+    SelectChoice("valid", SIGNATURE_STATUS[SignatureStatus.VALID]),
 ]
 
 

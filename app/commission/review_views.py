@@ -10,9 +10,7 @@ from flask_login import current_user
 from app.commission import bp
 from app.commission.access import petition_scope_required
 from app.commission.review_forms import (
-    CHANNEL_LABEL,
     CHECK_CHOICES,
-    STATUS_LABEL,
     BulkForm,
     ConfirmBulkForm,
     DecisionForm,
@@ -55,8 +53,6 @@ def review_queue(petition_id: int):
         ),
         page=page,
         page_url=lambda number: _queue_url(petition_id, flt, page=number),
-        status_label=lambda status: str(STATUS_LABEL[status]),
-        channel_label=lambda channel: str(CHANNEL_LABEL[channel]),
     )
 
 

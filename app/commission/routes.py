@@ -10,11 +10,15 @@ from flask_login import current_user
 
 from app.commission import bp
 from app.commission.access import petition_scope_required, staff_required
-from app.commission.audit_views import action_label
-from app.commission.certification_forms import RESULT_LABELS
 from app.commission.forms import RefuseForm, RegisterForm
 from app.database import db
-from app.labels import REVIEW_REASON, petition_status_label
+from app.labels import (
+    CERTIFIED_RESULT,
+    REFUSAL_REASON,
+    REVIEW_REASON,
+    action_label,
+    petition_status_label,
+)
 from app.models import User
 from app.rules.lifecycle import PetitionStatus
 from app.services.audit.queries import petition_history
@@ -26,7 +30,6 @@ from app.services.petitions.queries import get_petition
 from app.services.petitions.status import shown_status
 from app.services.registration import commands as registration
 from app.services.registration import queries as registration_queue
-from app.services.registration.commands import REFUSAL_REASONS
 from app.services.registration.queries import QueueFilter
 
 
@@ -40,7 +43,7 @@ class HistoryRow:
 
 def _reason_words(reason: str) -> str:
     """A reason recorded as a code, in words; free text as written."""
-    for labels in (REVIEW_REASON, REFUSAL_REASONS, RESULT_LABELS):
+    for labels in (REVIEW_REASON, REFUSAL_REASON, CERTIFIED_RESULT):
         for code, label in labels.items():
             if reason == str(getattr(code, "value", code)):
                 return str(label)

@@ -8,13 +8,7 @@ from flask_login import current_user
 
 from app.commission import bp
 from app.commission.access import petition_scope_required
-from app.commission.sampling_forms import (
-    SIGNATURE_LABELS,
-    VERDICT_LABELS,
-    DrawForm,
-    PublishSeedForm,
-    VerdictForm,
-)
+from app.commission.sampling_forms import DrawForm, PublishSeedForm, VerdictForm
 from app.services.law import get_rule_set
 from app.services.petitions import commands as petitions
 from app.services.petitions.queries import get_petition
@@ -50,8 +44,6 @@ def sampling_page(petition_id: int):
         seed_form=PublishSeedForm(),
         draw_form=DrawForm(),
         verdict_form=VerdictForm(),
-        verdict_labels=VERDICT_LABELS,
-        signature_labels=SIGNATURE_LABELS,
     )
 
 

@@ -68,6 +68,24 @@ class Certification(Base):
     proposed_by: Mapped[User] = relationship(foreign_keys=[proposed_by_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
+    @property
+    def is_open(self) -> bool:
+        """Proposed and not yet confirmed or rejected."""
+        return self.status is ProposalStatus.PROPOSED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status is ProposalStatus.CONFIRMED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status is ProposalStatus.REJECTED
+
+    def can_confirm(self, user_id: int) -> bool:
+        """Whether ``user_id`` may confirm (or reject) it: the two-officer rule wants an officer
+        other than the one who proposed it."""
+        return self.is_open and user_id != self.proposed_by_id
+
 
 class VoteResult(enum.StrEnum):
     RECALLED = "recalled"
@@ -99,3 +117,11 @@ class RecallVote(Base):
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     petition: Mapped[Petition] = relationship()
+
+    @property
+    def recalled(self) -> bool:
+        return self.result is VoteResult.RECALLED
+
+    @property
+    def retained(self) -> bool:
+        return self.result is VoteResult.RETAINED

@@ -56,6 +56,11 @@ class PaperSheet(Base):
 
     batch: Mapped[PaperBatch] = relationship()
 
+    @property
+    def is_accepted(self) -> bool:
+        """Both keyings agreed (or were resolved): its signatures are recorded."""
+        return self.status is SheetStatus.ACCEPTED
+
 
 class KeyingRound(enum.IntEnum):
     FIRST = 1

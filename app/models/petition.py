@@ -144,5 +144,11 @@ class Petition(Base):
         """Officers may decide on its signatures now."""
         return self.status in REVIEWABLE
 
+    @property
+    def is_votable(self) -> bool:
+        """Certified sufficient or past it on the way to a recall vote: the vote's part of the
+        procedure applies (where the rule set holds a vote)."""
+        return self.status.in_vote_stage
+
     def __repr__(self) -> str:
         return f"<Petition {self.id} {self.status}>"

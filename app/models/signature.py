@@ -99,6 +99,11 @@ class Signature(Base):
     def counts(self) -> bool:
         return self.status in (SignatureStatus.VALID, SignatureStatus.PENDING)
 
+    @property
+    def is_withdrawn(self) -> bool:
+        """The signer withdrew it: nobody decides on it any more."""
+        return self.status is SignatureStatus.WITHDRAWN
+
 
 class MemberRole(enum.StrEnum):
     INITIATOR = "initiator"

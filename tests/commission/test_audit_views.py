@@ -144,7 +144,7 @@ def test_the_command_fails_and_names_the_break(runner, entries):
 def test_every_audit_action_written_by_the_app_has_a_label():
     from pathlib import Path
 
-    from app.commission.audit_views import ACTION_LABELS
+    from app.labels import AUDIT_ACTION
 
     source = "\n".join(p.read_text() for p in Path("app").rglob("*.py"))
     # An action code is the first argument of audit.record(...), possibly on its own line.
@@ -152,4 +152,4 @@ def test_every_audit_action_written_by_the_app_has_a_label():
     written |= set(re.findall(r'^\s+"([a-z_]+\.[a-z_]+)",\n\s+"[a-z_]+",\n', source, re.M))
 
     assert "pause.started" in written  # the scan finds codes written on their own line too
-    assert written - set(ACTION_LABELS) == set()
+    assert written - set(AUDIT_ACTION) == set()

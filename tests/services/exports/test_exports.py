@@ -176,7 +176,7 @@ def test_the_csv_lists_every_signature_with_its_iin_station_and_decision(petitio
     ]
     paper = by_iin[PAPER_IIN]
     assert paper[1:7] == ["paper", PAPER_IIN, "Сейтқали", "Ержан", "—", "2026-12-14"]
-    assert paper[7:9] == ["Pending", "On the active voter register"]
+    assert paper[7:9] == ["Waiting for review", "On the active voter register"]
 
 
 def test_the_csv_carries_the_statement_hash_station_totals_and_decisions(
@@ -189,7 +189,7 @@ def test_the_csv_carries_the_statement_hash_station_totals_and_decisions(
     expected = hashlib.sha256(petition.statement.encode()).hexdigest()
     assert ["Statement SHA-256", expected] in rows and petition.statement_sha256 == expected
     assert section(rows, "Totals per polling station") == [
-        ["Polling station", "Valid", "Invalid", "Pending", "Withdrawn"],
+        ["Polling station", "Valid", "Invalid", "Waiting for review", "Withdrawn"],
         ["1", "2", "0", "0", "0"],
         ["2", "0", "1", "0", "0"],
         ["—", "0", "0", "1", "0"],

@@ -1,0 +1,88 @@
+"""Every word the app shows for a value it knows by an enum or a code, defined once.
+
+Models, rules and services speak in codes (``PetitionStatus.COLLECTING``, ``"not_on_register"``,
+``"pause.started"``); views, templates, mail and the CSV/PDF exports read their words here:
+``label(value)`` for an enum member, a ``*_label`` function for a family of plain-string codes.
+"""
+
+from app.labels.audit import AUDIT_ACTION, AUDIT_OBJECT, action_label, object_label
+from app.labels.enums import label, status_kind
+from app.labels.people import DEPUTY_STATUS, MAIL_CATEGORY, MEMBER_ROLE, ROLE, mail_category_label
+from app.labels.petitions import (
+    CALENDAR_STEP,
+    CERTIFICATION_METHOD,
+    CERTIFIED_CONSEQUENCE,
+    CERTIFIED_RESULT,
+    PETITION_STATUS,
+    QUEUE_FILTER,
+    REFUSAL_REASON,
+    SAMPLING_DECISION,
+    VOTE_RESULT,
+    calendar_step_label,
+    certification_method_label,
+    certified_consequence,
+    pause_scope_label,
+    petition_status_label,
+    queue_filter_label,
+    refusal_reason_label,
+    sampling_decision_label,
+)
+from app.labels.signatures import (
+    CHANNEL,
+    CHECK,
+    KEYING_ROUND,
+    PAPER_FIELD,
+    REVIEW_REASON,
+    SHEET_STATUS,
+    SIGNATURE_STATUS,
+    VERDICT,
+    check_label,
+    failed_check_labels,
+    paper_field_label,
+    review_reason_label,
+    signature_status_label,
+)
+
+__all__ = [
+    "AUDIT_ACTION",
+    "AUDIT_OBJECT",
+    "CALENDAR_STEP",
+    "CERTIFICATION_METHOD",
+    "CERTIFIED_CONSEQUENCE",
+    "CERTIFIED_RESULT",
+    "CHANNEL",
+    "CHECK",
+    "DEPUTY_STATUS",
+    "KEYING_ROUND",
+    "MAIL_CATEGORY",
+    "MEMBER_ROLE",
+    "PAPER_FIELD",
+    "PETITION_STATUS",
+    "QUEUE_FILTER",
+    "REFUSAL_REASON",
+    "REVIEW_REASON",
+    "ROLE",
+    "SAMPLING_DECISION",
+    "SHEET_STATUS",
+    "SIGNATURE_STATUS",
+    "VERDICT",
+    "VOTE_RESULT",
+    "action_label",
+    "calendar_step_label",
+    "certification_method_label",
+    "certified_consequence",
+    "check_label",
+    "failed_check_labels",
+    "label",
+    "mail_category_label",
+    "object_label",
+    "paper_field_label",
+    "pause_scope_label",
+    "petition_status_label",
+    "queue_filter_label",
+    "refusal_reason_label",
+    "review_reason_label",
+    "sampling_decision_label",
+    "signature_status_label",
+    "status_kind",
+]
