@@ -65,7 +65,8 @@ def test_the_voters_page_and_the_initiators_pages_read_closed(client, overdue):
     group = page(client.get(f"/petitions/{overdue.id}/group"))
     join = page(client.get(f"/petitions/{overdue.id}/join/{TOKEN}"))
 
-    assert voter.count(f'<span class="petition-status">{CLOSED}</span>') == 2  # deputy's, mine
+    badge = f'<span class="badge badge--status badge--petition-collection_closed">{CLOSED}</span>'
+    assert voter.count(badge) == 2  # deputy's, mine
     assert OPEN not in voter
     for html in (group, join):
         assert CLOSED in status_row(html) and OPEN not in html

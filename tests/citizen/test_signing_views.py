@@ -129,7 +129,7 @@ def test_my_signatures_lists_each_with_its_receipt_and_a_withdraw_button(client,
     html = page(client.get("/account/signatures"))
 
     assert signature.receipt_code in html and petition.deputy.full_name in html
-    assert "Collecting signatures" in html and "Counted" in html
+    assert "Collecting signatures" in html and 'badge--signature-valid">Valid</span>' in html
     assert f'action="/account/signatures/{signature.id}/withdraw"' in html
 
 

@@ -40,7 +40,7 @@ def test_the_portal_lists_the_petition_with_its_status_and_count(client, petitio
     page = text_of(client.get("/deputy/"))
 
     assert f'href="/deputy/petitions/{petition.id}"' in page
-    assert re.search(rf'id="status-{petition.id}">\s*Collecting signatures\s*<', page)
+    assert re.search(rf'id="status-{petition.id}"><span [^>]*>Collecting signatures</span>', page)
     assert re.search(r">\s*15\s*<", page)  # 12 + 3 counted signatures
 
 

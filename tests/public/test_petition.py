@@ -95,8 +95,8 @@ def test_the_page_shows_progress_toward_the_threshold(client):
         '<progress class="progress" max="100" value="37" aria-labelledby="progress-text">' in page
     )
     assert "37% of the required number" in page
-    assert re.search(r"Awaiting verification</dt><dd>1</dd>", page)
-    assert re.search(r"Figures as of \d\d:\d\d:\d\d\.", page)
+    assert re.search(r"Waiting for review</dt><dd>1</dd>", page)
+    assert re.search(r'Figures as of <time datetime="[^"]+">\d\d:\d\d:\d\d</time>\.', page)
 
 
 def test_the_page_shows_the_deadline_in_local_time_with_a_countdown(client):

@@ -199,7 +199,7 @@ def test_deputy_page_shows_the_deputy_facts(client):
 def test_deputy_page_translates_the_status(client, status, label):
     deputy = make_deputy(status=status, mandate_end=date(2025, 1, 1))
 
-    assert f'<span class="tag tag--{status.value}">{label}</span>' in page(
+    assert f'<span class="badge badge--status badge--deputy-{status}">{label}</span>' in page(
         client.get(f"/deputies/{deputy.id}")
     )
 
