@@ -33,6 +33,12 @@ from flask_babel import gettext as _
 from app.database import transaction
 from app.demo import geography, people
 from app.demo.commission_cases import seed_commission_cases
+from app.demo.constituencies import (
+    CONSTITUENCIES,
+    FICTIONAL_ELECTORATE,
+    KAZAKH_CONSTITUENCIES,
+    ConstituencyData,
+)
 from app.demo.pauses import PauseOutcome, seed_demo_pause
 from app.demo.petitions import PetitionOutcome, seed_demo_petition
 from app.demo.replies import seed_deputy_demo
@@ -57,7 +63,7 @@ from app.services.register.generator import write_synthetic_register
 from app.services.register.importer import import_register
 
 #: The demo register: at least this many voters by default, spread over the Kazakh constituencies
-#: (the fictional councils' wards get ``geography.FICTIONAL_ELECTORATE`` on top).
+#: (the fictional councils' wards get ``FICTIONAL_ELECTORATE`` on top).
 DEFAULT_VOTERS = 20_000
 SNAPSHOT_DATE = date(2026, 10, 1)
 #: Seed of the synthetic register; fixed so that the same file (and checksum) comes out again.
@@ -169,7 +175,7 @@ def load_demo_register(voters: int, *, actor_label: str = "cli") -> RegisterOutc
             ),
             snapshot_id=active.id,
         )
-    codes = [constituency.code for constituency in geography.KAZAKH_CONSTITUENCIES]
+    codes = [constituency.code for constituency in KAZAKH_CONSTITUENCIES]
     with tempfile.TemporaryDirectory(prefix="recall-demo-") as directory:
         path = Path(directory) / REGISTER_FILE_NAME
         write_synthetic_register(
@@ -188,7 +194,7 @@ def load_demo_register(voters: int, *, actor_label: str = "cli") -> RegisterOutc
 def _append_fictional_wards(path: Path, scratch: Path) -> None:
     """Append the voters of the fictional councils' wards (``FICTIONAL_ELECTORATE``) to the
     register file at ``path``; deterministic, and no IIN of the main file is repeated."""
-    electorate = geography.FICTIONAL_ELECTORATE
+    electorate = FICTIONAL_ELECTORATE
     unit = min(electorate.values())
     if any(count % unit for count in electorate.values()):
         raise ValueError("each fictional electorate must be a multiple of the smallest")
@@ -226,7 +232,7 @@ class _Seeder:
         constituencies = self._upsert_by_code(
             Constituency,
             "constituencies",
-            geography.CONSTITUENCIES,
+            CONSTITUENCIES,
             lambda c: self._constituency_values(c, bodies, regions),
         )
         deputies = self._create_deputies(constituencies, parties)
@@ -262,7 +268,7 @@ class _Seeder:
 
     def _constituency_values(
         self,
-        constituency: geography.ConstituencyData,
+        constituency: ConstituencyData,
         bodies: dict[str, Body],
         regions: dict[str, Region],
     ) -> dict:
