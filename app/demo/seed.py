@@ -23,7 +23,7 @@ from app.demo import people
 from app.demo.commission_cases import seed_commission_cases
 from app.demo.pauses import PauseOutcome, seed_demo_pause
 from app.demo.petitions import PetitionOutcome, seed_demo_petition
-from app.demo.reference import ReferenceSeeder
+from app.demo.reference import seed_reference_data
 from app.demo.register import RegisterOutcome, load_demo_register
 from app.demo.replies import seed_deputy_demo
 from app.demo.rule_cases import seed_rule_cases
@@ -74,10 +74,9 @@ def seed_demo(
     if voters < 0:
         raise ValueError("voters must not be negative")
     now = now or utcnow()
-    seeder = ReferenceSeeder(now)
     with transaction():
-        seeder.run()
-        report = SeedReport(created=dict(seeder.created), updated=dict(seeder.updated))
+        tally = seed_reference_data(now)
+        report = SeedReport(created=dict(tally.created), updated=dict(tally.updated))
         if report.changed:
             entry = audit.record(
                 "demo.seeded",
