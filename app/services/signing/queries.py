@@ -1,7 +1,7 @@
 """What a person can do about signing a petition, for the petition page and "My signatures".
 
-Read-only: the eligibility check is the signing service's own (``signing.check_signer``), so the
-page never offers a signature that signing would refuse.
+Read-only: the eligibility check is the signing service's own (``signing.commands.check_signer``),
+so the page never offers a signature that signing would refuse.
 """
 
 import enum
