@@ -1,15 +1,21 @@
 """Signing in and out in tests, through the app's own sign-in form (as flaskr's ``AuthActions``).
 
 ``AuthActions`` works a Flask test client (the ``auth`` fixture is the one of ``client``);
-``PageAuth`` does the same for a Playwright page in a browser test (the ``page_auth`` fixture).
+``PageAuth`` does the same for a Playwright page in a browser test (the ``page_auth`` fixture);
+``session_cookie`` signs in over real HTTP, for clients of a live server.
 """
 
+import http.client
+from urllib.parse import urlencode, urlsplit
+
+from flask import g
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from app.extensions import db
 from app.models import Role, User
 from tests.factories import DEFAULT_PASSWORD, make_officer, make_user
+from tests.support.pages import csrf_token_of
 
 SIGN_IN = "/auth/login"
 SIGN_OUT = "/auth/logout"
@@ -34,7 +40,8 @@ class AuthActions:
     ) -> TestResponse:
         """Post the sign-in form (``query``: e.g. ``"?next=/path"``) and return the answer,
         whatever it is: for the tests of the form itself (wrong passwords, odd emails, next)."""
-        return self.client.post(SIGN_IN + query, data={"email": email, "password": password})
+        data = {"email": email, "password": password}
+        return self.client.post(SIGN_IN + query, data=data | self._csrf(SIGN_IN + query))
 
     def sign_in(
         self,
@@ -51,6 +58,9 @@ class AuthActions:
         db.session.commit()
         if self.user_id() is not None:
             self.sign_out()
+        # Flask-Login caches the user on the app context, which an app of the test's own (not
+        # the ``app`` fixture's, which drops it before each request) keeps across requests.
+        g.pop("_login_user", None)
         response = self.try_sign_in(email_of(user_or_email), password, query=query)
         signed_in = self.user_id()
         expected = None if isinstance(user_or_email, str) else str(user_or_email.id)
@@ -70,7 +80,9 @@ class AuthActions:
         return user
 
     def sign_out(self) -> TestResponse:
-        return self.client.post(SIGN_OUT)
+        response = self.client.post(SIGN_OUT, data=self._csrf("/"))
+        g.pop("_login_user", None)
+        return response
 
     def fresh_session(self, user: User | None) -> None:
         """Start a new session for ``user`` (anonymous for None) the way Flask-Login's session
@@ -81,6 +93,13 @@ class AuthActions:
             if user is not None:
                 session["_user_id"] = user.get_id()
                 session["_fresh"] = True
+        g.pop("_login_user", None)
+
+    def _csrf(self, url: str) -> dict[str, str]:
+        """The CSRF token of the page at ``url``, if the client's app checks them."""
+        if not self.client.application.config.get("WTF_CSRF_ENABLED"):
+            return {}
+        return {"csrf_token": csrf_token_of(self.client.get(url).get_data(as_text=True))}
 
     def user_id(self) -> str | None:
         """The id of the user signed in on this client, as the session holds it."""
@@ -103,3 +122,25 @@ class PageAuth:
         page.fill("input[name=password]", password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(lambda url: SIGN_IN not in url)
+
+
+def session_cookie(base_url: str, user: User, password: str = DEFAULT_PASSWORD) -> str:
+    """Sign ``user`` in on the live server at ``base_url``; the ``session=…`` cookie to send."""
+    db.session.commit()
+    host = urlsplit(base_url)
+    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+    body = urlencode({"email": user.email, "password": password})
+    connection.request(
+        "POST",
+        SIGN_IN,
+        body=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    response = connection.getresponse()
+    response.read()
+    cookie = next(
+        v
+        for k, v in response.getheaders()
+        if k.lower() == "set-cookie" and v.startswith("session=")
+    )
+    return cookie.split(";", 1)[0]

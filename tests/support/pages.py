@@ -67,4 +67,4 @@ def post(client: FlaskClient, url: str, data=None, *, status: int = 200, **kw) -
 
 def csrf_token_of(html: str) -> str:
     """The CSRF token a form on the page carries."""
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
