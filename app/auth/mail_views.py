@@ -10,7 +10,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth import bp
+from app.auth.blueprint import bp
 from app.auth.forms import MailPreferencesForm, UnsubscribeForm
 from app.extensions import csrf
 from app.models.base import utcnow

@@ -11,7 +11,7 @@ from flask import flash, make_response, redirect, render_template, request, sess
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.citizen import bp
+from app.citizen.blueprint import bp
 from app.citizen.flashes import flash_refusal
 from app.citizen.forms import StatementForm
 from app.models import Role

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.citizen import bp
+from app.citizen.blueprint import bp
 from app.citizen.flashes import flash_refusal
 from app.citizen.forms import FollowForm, SignForm
 from app.models import Role

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.citizen import bp
+from app.citizen.blueprint import bp
 from app.citizen.forms import VoterVerificationForm
 from app.models import Role
 from app.permissions import role_required

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.commission import bp
 from app.commission.access import admin_required
 from app.commission.admin_forms import (
     AssignForm,
@@ -18,6 +17,7 @@ from app.commission.admin_forms import (
     RuleSetForm,
     UnassignForm,
 )
+from app.commission.blueprint import bp
 from app.i18n import localized
 from app.services.accounts import deputies as deputy_accounts
 from app.services.accounts import officers

@@ -11,8 +11,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
-from app.commission import bp
 from app.commission.access import staff_required
+from app.commission.blueprint import bp
 from app.models import AuditEntry
 from app.services.accounts import officers
 from app.services.audit import chain as audit

@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.commission import bp
 from app.commission.access import petition_scope_required
+from app.commission.blueprint import bp
 from app.commission.certification_forms import (
     RESULT_LABELS,
     ConfirmForm,

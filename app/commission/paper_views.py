@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.commission import bp
 from app.commission.access import petition_scope_required
+from app.commission.blueprint import bp
 from app.commission.paper_forms import (
     DEFAULT_ROWS,
     BatchForm,

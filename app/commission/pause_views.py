@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.commission import bp
 from app.commission.access import admin_required
+from app.commission.blueprint import bp
 from app.commission.pause_forms import SITE, EndPauseForm, StartPauseForm
 from app.services.pauses import commands as pauses
 from app.services.pauses import queries as pause_queries

@@ -7,8 +7,8 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.commission import bp
 from app.commission.access import petition_scope_required
+from app.commission.blueprint import bp
 from app.commission.review_forms import (
     CHANNEL_LABEL,
     CHECK_CHOICES,

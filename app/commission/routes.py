@@ -8,9 +8,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.commission import bp
 from app.commission.access import petition_scope_required, staff_required
 from app.commission.audit_views import action_label
+from app.commission.blueprint import bp
 from app.commission.certification_forms import RESULT_LABELS
 from app.commission.forms import RefuseForm, RegisterForm
 from app.database import db

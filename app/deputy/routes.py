@@ -11,7 +11,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.deputy import bp
+from app.deputy.blueprint import bp
 from app.deputy.forms import ReplyForm
 from app.models import Role
 from app.permissions import role_required

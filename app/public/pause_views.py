@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from flask import render_template
 
-from app.public import bp
+from app.public.blueprint import bp
 from app.services.pauses import queries as pauses
 
 
