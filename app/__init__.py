@@ -103,8 +103,10 @@ def register_commands(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.i18n import register_template_helpers as register
+    from app.views import site_pause_banner
 
     register(app)
+    app.context_processor(site_pause_banner)
 
 
 def configure_logging(app: Flask) -> None:
