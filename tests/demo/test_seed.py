@@ -26,7 +26,7 @@ from app.models import (
     User,
     Voter,
 )
-from tests.demo.test_geography import MAZHILIS_2023
+from tests.support.demo import MAZHILIS_2023
 
 #: Small, to keep the suite fast; the default (20,000) is checked without generating it.
 VOTERS = 300
