@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, Deputy, DeputyStatus, Petition, RecallVote, VoteResult
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.certification.vote import VoteError, record_result, schedule_vote, vote_deadline
+from app.services.certification.queries import vote_deadline
+from app.services.certification.vote import VoteError, record_result, schedule_vote
 from tests.support.certification import (
     NOW,
     VOTING_DAY,
