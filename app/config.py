@@ -28,6 +28,7 @@ ENV_KEYS = (
     "MAIL_SMTP_PASSWORD",
     "MAIL_SMTP_TIMEOUT",
     "PDF_FONT_PATH",
+    "REGISTER_MIN_KEPT_SHARE",
 )
 
 
@@ -63,6 +64,9 @@ class BaseConfig:
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     #: Rows per INSERT batch in the voter register import.
     REGISTER_IMPORT_BATCH = 20_000
+    #: An import or activation keeping fewer of the active register's voters is refused unless
+    #: the operator passes ``--allow-shrink`` (app/services/register/guard.py).
+    REGISTER_MIN_KEPT_SHARE = 0.9
     #: How long links in mail stay valid, in seconds: email confirmation, password reset.
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
     RESET_TOKEN_MAX_AGE = 3600
