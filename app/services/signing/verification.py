@@ -2,9 +2,9 @@
 
 One voter, one account: ``users.voter_hash`` is unique, and a second account claiming the same
 voter is refused and audited, with the answer of a mismatch (counted as a failure), so that the
-form never confirms that someone has an account. Failed attempts are counted; from the fifth, each one locks the
-account for 5 minutes, doubling with every further failure (5th: 5 min, 6th: 10, 7th: 20 ...);
-only a success resets the count.
+form never confirms that someone has an account. Failed attempts are counted; from the fifth,
+each one locks the account for 5 minutes, doubling with every further failure (5th: 5 min, 6th:
+10, 7th: 20 ...); only a success resets the count.
 
 An IIN that is not well formed (``app.iin.problem``) is refused before the register is looked
 at, and it counts as a failed attempt: the check digit is public, so the count costs an honest
