@@ -162,9 +162,7 @@ def test_a_locked_account_is_refused_even_with_the_right_details(client, citizen
     assert db.session.get(User, citizen.id).voter_hash is None
 
 
-def test_a_second_account_for_the_same_voter_hears_what_wrong_details_hear(
-    client, citizen, voter
-):
+def test_a_second_account_for_the_same_voter_hears_what_wrong_details_hear(client, citizen, voter):
     make_verified_citizen(voter)
     db.session.commit()
     taken = page(submit(client, voter, follow_redirects=True))
