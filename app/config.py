@@ -51,6 +51,11 @@ class BaseConfig:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Asia/Almaty"
     BABEL_TRANSLATION_DIRECTORIES = "translations"
+    #: Largest request body accepted (413 beyond it): forms are small, and the voter register
+    #: is imported from disk by the command line, never uploaded.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    #: Werkzeug's own cap on the form fields kept in memory (500 kB by default) follows it.
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

@@ -7,12 +7,12 @@ hold no readable personal data (``audit.record`` takes masked IINs only).
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
 from app.commission import bp
 from app.commission.access import staff_required
+from app.forms import BaseForm
 from app.models import AuditEntry
 from app.services.accounts import officers
 from app.services.audit import chain as audit
@@ -86,14 +86,14 @@ def object_label(code: str) -> str:
     return str(OBJECT_LABELS.get(code, code))
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(BaseForm):
     """Filters of the audit log; a GET form, so no CSRF token."""
 
     class Meta:
         csrf = False
 
-    action = SelectField(_l("Action"), validate_choice=False)
-    object_type = SelectField(_l("Object type"), validate_choice=False)
+    action = SelectField(_l("Action"), validate_choice=False, validators=[Length(max=64)])
+    object_type = SelectField(_l("Object type"), validate_choice=False, validators=[Length(max=64)])
     object_id = StringField(_l("Object number"), validators=[Optional(), Length(max=64)])
     submit = SubmitField(_l("Show"))
 

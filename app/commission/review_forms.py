@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from app.forms import BaseForm
 from app.labels import CHECK, REVIEW_REASON
 from app.models import Channel, SignatureStatus
 from app.services.review.commands import Decision, ReviewFilter
@@ -39,13 +39,16 @@ CHECK_CHOICES = [SelectChoice("", _l("Any failed check"))] + [
 REASON_CHOICES = [SelectChoice("", _l("Choose a reason (only for invalid)"))] + [
     SelectChoice(reason.value, label) for reason, label in REVIEW_REASON.items()
 ]
+#: The hidden fields carry ids, dates and codes: short values only.
+HIDDEN_MAX = 64
+
 DECISION_CHOICES = [
     SelectChoice("invalid", _l("Invalid")),
     SelectChoice("valid", _l("Valid")),
 ]
 
 
-class FilterForm(FlaskForm):
+class FilterForm(BaseForm):
     """The queue's filter, read from the query string (no CSRF: it changes nothing)."""
 
     class Meta:
@@ -100,7 +103,7 @@ def hidden_filter(form: "BulkForm") -> ReviewFilter:
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(BaseForm):
     """One officer's decision on one signature."""
 
     decision = SelectField(_l("Decision"), choices=DECISION_CHOICES, validators=[DataRequired()])
@@ -119,19 +122,19 @@ class DecisionForm(FlaskForm):
 class BulkForm(DecisionForm):
     """A decision over every signature of the filter, carried in hidden fields."""
 
-    check = HiddenField()
-    station = HiddenField()
-    signed_from = HiddenField()
-    signed_to = HiddenField()
-    everything = HiddenField()
+    check = HiddenField(validators=[Length(max=HIDDEN_MAX)])
+    station = HiddenField(validators=[Length(max=HIDDEN_MAX)])
+    signed_from = HiddenField(validators=[Length(max=HIDDEN_MAX)])
+    signed_to = HiddenField(validators=[Length(max=HIDDEN_MAX)])
+    everything = HiddenField(validators=[Length(max=HIDDEN_MAX)])
     submit = SubmitField(_l("Preview the bulk decision"))
 
 
 class ConfirmBulkForm(BulkForm):
     """The preview's confirmation: the same filter and decision, and the count shown."""
 
-    decision = HiddenField(validators=[DataRequired()])
-    reason = HiddenField()
+    decision = HiddenField(validators=[DataRequired(), Length(max=HIDDEN_MAX)])
+    reason = HiddenField(validators=[Length(max=HIDDEN_MAX)])
     comment = HiddenField(validators=[Length(max=2000)])
     expected = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=0)])
     submit = SubmitField(_l("Confirm the bulk decision"))

@@ -53,9 +53,10 @@ class FreeString(sa.types.TypeDecorator):
 
 
 class FreeText(FreeString):
-    """As ``FreeString``, for long text (``TEXT``): replies, statements."""
+    """As ``FreeString``, for long text (``TEXT``): replies."""
 
     impl = sa.Text
+    cache_ok = True
 
 
 def utcnow() -> datetime:
