@@ -31,10 +31,11 @@ def refuse_control_characters(form, field) -> None:
     for value in field.raw_data or ():
         if not isinstance(value, str):
             continue
+        # Plain strings, translated now: views join error messages, which lazy ones break.
         if _CONTROL.search(value):
-            raise ValidationError(CONTROL_MESSAGE)
+            raise ValidationError(str(CONTROL_MESSAGE))
         if not isinstance(field, TextAreaField) and _LINE_BREAKS.search(value):
-            raise ValidationError(SINGLE_LINE_MESSAGE)
+            raise ValidationError(str(SINGLE_LINE_MESSAGE))
 
 
 def is_text(field) -> bool:
