@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "account.email_confirmed": _l("Email address confirmed"),
     "account.mail_preferences": _l("Mail preferences changed"),
     "account.password_reset": _l("Password reset"),
+    "backup.restored": _l("Database restored from a backup"),
     "body.rule_set_changed": _l("Body's rule set changed"),
     "certification.confirmed": _l("Result confirmed"),
     "certification.proposed": _l("Result proposed"),
@@ -49,10 +50,12 @@ ACTION_LABELS = {
     "petition.statement_changed": _l("Statement changed"),
     "petition.status_changed": _l("Petition status changed"),
     "reply.published": _l("Deputy's reply published"),
+    "register.activated": _l("Earlier voter register made active again"),
     "register.imported": _l("Voter register imported"),
     "sampling.drawn": _l("Sample drawn"),
     "sampling.seed_published": _l("Sampling seed published"),
     "sampling.verdict": _l("Sample verdict recorded"),
+    "secrets.data_key_rotated": _l("Stored IINs re-encrypted under a new key"),
     "signature.reviewed": _l("Signature reviewed"),
     "signatures.bulk_reviewed": _l("Signatures reviewed in bulk"),
     "signatures.rechecked": _l("Signatures re-checked against a new register"),
@@ -109,11 +112,11 @@ class AuditFilterForm(BaseForm):
 def audit_log():
     form = AuditFilterForm(request.args)
     form.set_choices(known_values(AuditEntry.action), known_values(AuditEntry.object_type))
-    object_id = (form.object_id.data or "").strip() if form.validate() else ""
+    form.validate()
+    # A field the form refused (a NUL byte, an overlong value) filters nothing.
     filters = {
-        "action": form.action.data or None,
-        "object_type": form.object_type.data or None,
-        "object_id": object_id or None,
+        name: (form[name].data or "").strip() or None if not form[name].errors else None
+        for name in ("action", "object_type", "object_id")
     }
     # Officers see the entries of their own assignments' petitions; the chain is checked whole.
     page = log_page(

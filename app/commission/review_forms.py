@@ -68,16 +68,23 @@ class FilterForm(BaseForm):
         ]
 
     def review_filter(self) -> ReviewFilter:
-        """The filter the (validated) form describes; an invalid field counts as not set."""
+        """The filter the (validated) form describes; an invalid field counts as not set.
+
+        ``Optional`` clears the choice error of a blank value such as ``?check=+`` (a space),
+        so a number is read only from digits.
+        """
         return ReviewFilter(
-            check=int(self.check.data) if self.check.data and not self.check.errors else None,
-            station_id=int(self.station.data)
-            if self.station.data and not self.station.errors
-            else None,
+            check=_number(self.check),
+            station_id=_number(self.station),
             signed_from=None if self.signed_from.errors else self.signed_from.data,
             signed_to=None if self.signed_to.errors else self.signed_to.data,
             everything=bool(self.everything.data),
         )
+
+
+def _number(field) -> int | None:
+    value = (field.data or "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 and not field.errors else None
 
 
 def filter_args(flt: ReviewFilter) -> dict:
