@@ -69,6 +69,8 @@ def register_rule_sets(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
+    from app.api import conventions
+    from app.api.docs_page import docs_bp
     from app.auth import bp as auth_bp
     from app.citizen import bp as citizen_bp
     from app.commission import bp as commission_bp
@@ -84,6 +86,8 @@ def register_blueprints(app: Flask) -> None:
     # The API is read-only JSON without cookies-based writes, so CSRF does not apply.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(docs_bp, url_prefix="/api")
+    conventions.register(app)
 
 
 def register_mail(app: Flask) -> None:

@@ -9,6 +9,7 @@ from app.labels import (
     calendar_step_label,
     check_label,
     failed_check_labels,
+    log_event_label,
     petition_status_label,
     review_reason_label,
 )
@@ -37,10 +38,13 @@ def select_locale() -> str:
     if not has_request_context():  # command line: the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.args.get("lang")
+    # The API is stateless: no session cookie, so any page may read it (CORS without cookies).
+    stateless = request.path.startswith("/api/")
     if chosen in languages:
-        session["lang"] = chosen
+        if not stateless:
+            session["lang"] = chosen
         return chosen
-    if session.get("lang") in languages:
+    if not stateless and session.get("lang") in languages:
         return session["lang"]
     return (
         request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -79,6 +83,7 @@ def register_template_helpers(app: Flask) -> None:
         calendar_step_label=calendar_step_label,
         check_label=check_label,
         failed_check_labels=failed_check_labels,
+        log_event_label=log_event_label,
         review_reason_label=review_reason_label,
         format_datetime=format_datetime,
         localized=localized,

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.rules.checks import Check, ReviewReason, failed_list
 from app.rules.lifecycle import PetitionStatus
+from app.rules.log_leaves import LogEvent
 
 PETITION_STATUS = {
     PetitionStatus.DRAFT: _l("Draft"),
@@ -21,6 +22,17 @@ PETITION_STATUS = {
     PetitionStatus.SEAT_VACATED: _l("Seat vacated"),
     PetitionStatus.WITHDRAWN: _l("Withdrawn by the initiators"),
     PetitionStatus.LAPSED: _l("Lapsed (the mandate ended)"),
+}
+
+#: What a leaf of the transparency log records.
+LOG_EVENT = {
+    LogEvent.SIGNED: _l("Signed online"),
+    LogEvent.ACCEPTED: _l("Accepted from a paper sheet"),
+    LogEvent.WITHDRAWN: _l("Withdrawn by the signer"),
+    LogEvent.VALIDATED: _l("Found valid by the commission"),
+    LogEvent.INVALIDATED: _l("Found invalid by the commission"),
+    LogEvent.RECHECKED: _l("Status changed by a new voter register"),
+    LogEvent.PETITION_STATUS: _l("Petition status changed"),
 }
 
 CALENDAR_STEP = {
@@ -76,3 +88,7 @@ def petition_status_label(status: PetitionStatus) -> str:
 
 def calendar_step_label(key: str) -> str:
     return str(CALENDAR_STEP.get(key, key))
+
+
+def log_event_label(event: LogEvent) -> str:
+    return str(LOG_EVENT[LogEvent(event)])
