@@ -16,6 +16,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import gettext as translate  # for texts marked with N_ where they are written
 from pydantic.json_schema import models_json_schema
 
 from app.api.params import N_, Query
@@ -118,7 +119,7 @@ def _build() -> dict:
             "license": {"name": licence["name"], "url": licence["url"]},
         },
         "servers": [{"url": PREFIX}],
-        "tags": [{"name": name, "description": _(text)} for name, text in TAGS.items()],
+        "tags": [{"name": name, "description": translate(text)} for name, text in TAGS.items()],
         "paths": dict(sorted(paths.items())),
         "components": {"schemas": _translated(top.get("$defs", {}))},
     }
@@ -158,7 +159,7 @@ def _operation(rule, doc: Doc, refs: dict) -> dict:
         }
     responses = {
         "200": {
-            "description": _(doc.summary),
+            "description": translate(doc.summary),
             "headers": headers,
             "content": {doc.media_type: content},
         },
@@ -167,13 +168,13 @@ def _operation(rule, doc: Doc, refs: dict) -> dict:
     # Any operation answers 400 to a ``lang`` it does not know.
     for status in sorted({400, *doc.errors}):
         responses[str(status)] = {
-            "description": _(ERRORS[status]),
+            "description": translate(ERRORS[status]),
             "content": {"application/json": {"schema": refs[Error]}},
         }
     return {
         "operationId": rule.endpoint.removeprefix("api."),
-        "summary": _(doc.summary),
-        **({"description": _(doc.description)} if doc.description else {}),
+        "summary": translate(doc.summary),
+        **({"description": translate(doc.description)} if doc.description else {}),
         "tags": [doc.tag],
         "parameters": _path_parameters(rule) + _query_parameters(doc.query) + [_LANG()],
         "responses": responses,
@@ -207,7 +208,7 @@ def _query_parameters(model: type[Query] | None) -> list[dict]:
             del prop["default"]
         parameter = {"name": name, "in": "query", "required": name in required, "schema": prop}
         if description:
-            parameter["description"] = _(description)
+            parameter["description"] = translate(description)
         parameters.append(parameter)
     return parameters
 
@@ -230,7 +231,7 @@ def _translated(schemas: dict) -> dict:
         if isinstance(node, dict):
             node.pop("title", None)
             if isinstance(node.get("description"), str):
-                node["description"] = _(node["description"])
+                node["description"] = translate(node["description"])
             for key, value in node.items():
                 if key == "properties":
                     for child in value.values():

@@ -11,8 +11,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.services.transparency import heads, keys
+from app.services.transparency.backfill import log_unlogged_signatures
 from app.services.transparency.verify import Problem, verify_log
 
 log_group = AppGroup("log", help="The transparency log of signatures (RFC 9162).")
@@ -110,6 +112,19 @@ def rotate_command() -> None:
             "signing key rotated: %(old)s retired, %(new)s signs from now on",
             old=old.key_id if old else "-",
             new=new.key_id,
+        )
+    )
+
+
+@log_group.command("backfill")
+def backfill_command() -> None:
+    """Append a leaf for every signature that has none (signatures older than the log)."""
+    count = log_unlogged_signatures(datetime.now(UTC), actor_label="cli")
+    click.echo(
+        ngettext(
+            "%(num)s signature without a leaf was logged",
+            "%(num)s signatures without a leaf were logged",
+            count,
         )
     )
 

@@ -33,12 +33,16 @@ class LogEntry(Base):
 
 
 class LogNode(Base):
-    """The hash of the complete subtree of ``2**level`` leaves from ``position * 2**level``."""
+    """The hash of the complete subtree of ``2**level`` leaves from ``position * 2**level``.
+
+    Its key is one integer, ``level * 2**32 + position`` (``app.rules.merkle.subtree_key``): a
+    proof's few dozen subtrees are then one ``IN`` lookup on the primary key, which both SQLite
+    and PostgreSQL answer from the index, and one level is one key range.
+    """
 
     __tablename__ = "log_nodes"
 
-    level: Mapped[int] = mapped_column(sa.SmallInteger, primary_key=True, autoincrement=False)
-    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    subtree: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
     hash: Mapped[bytes] = mapped_column(sa.LargeBinary(32))
 
 

@@ -148,6 +148,16 @@ def consistency_spans(first: int, second: int) -> list[Span]:
     return spans
 
 
+def subtree_key(level: int, position: int) -> int:
+    """One integer for a subtree: ``level * 2**32 + position`` (positions stay below 2**32)."""
+    return level << 32 | position
+
+
+def key_subtree(key: int) -> Node:
+    """``(level, position)`` of a ``subtree_key``."""
+    return key >> 32, key & 0xFFFFFFFF
+
+
 def span_nodes(spans: Iterable[Span]) -> set[Node]:
     """Every stored subtree the hashes of ``spans`` are folded from."""
     return {node for start, end in spans for node in range_nodes(start, end)}

@@ -71,10 +71,9 @@ def upgrade():
     sa.UniqueConstraint('key_id', name=op.f('uq_log_keys_key_id'))
     )
     op.create_table('log_nodes',
-    sa.Column('level', sa.SmallInteger(), autoincrement=False, nullable=False),
-    sa.Column('position', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('subtree', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('hash', sa.LargeBinary(length=32), nullable=False),
-    sa.PrimaryKeyConstraint('level', 'position', name=op.f('pk_log_nodes'))
+    sa.PrimaryKeyConstraint('subtree', name=op.f('pk_log_nodes'))
     )
     op.create_table('log_tree_heads',
     sa.Column('id', sa.Integer(), nullable=False),

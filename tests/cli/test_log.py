@@ -53,7 +53,7 @@ def test_verify_names_a_leaf_changed_behind_the_guards(runner, signed):
 
 def test_verify_names_a_deleted_leaf_and_a_changed_subtree(runner, signed):
     tamper("DELETE FROM log_entries WHERE leaf_index = 4")
-    tamper("UPDATE log_nodes SET hash = :h WHERE level = 1 AND position = 0", h=b"\0" * 32)
+    tamper("UPDATE log_nodes SET hash = :h WHERE subtree = :key", h=b"\0" * 32, key=1 << 32)
 
     result = runner.invoke(args=["log", "verify"])
 
@@ -73,7 +73,7 @@ def test_verify_names_a_forged_head_signature(runner, signed):
 
 def test_the_append_only_guards_refuse_a_change(app, signed):
     with pytest.raises(sa.exc.DBAPIError):
-        db.session.execute(sa.text("DELETE FROM log_nodes WHERE level = 0 AND position = 0"))
+        db.session.execute(sa.text("DELETE FROM log_nodes WHERE subtree = 0"))
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(LogNode)) > 6
     assert db.session.scalar(sa.select(sa.func.count()).select_from(LogEntry)) == 6
@@ -103,3 +103,17 @@ def test_rotating_the_key_keeps_the_old_one_in_the_history_and_audits_it(runner,
     audit = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "log.key_rotated"))
     assert audit.details["before"] == before
     assert runner.invoke(args=["log", "verify"]).exit_code == 0
+
+
+def test_backfill_logs_each_signature_without_a_leaf_once(runner, signed):
+    from tests.factories import make_signature
+
+    make_signature(signed)
+    db.session.commit()
+
+    first = runner.invoke(args=["log", "backfill"])
+    again = runner.invoke(args=["log", "backfill"])
+
+    assert first.output.strip() == "1 signature without a leaf was logged"
+    assert again.output.strip() == "0 signatures without a leaf were logged"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(LogEntry)) == 7

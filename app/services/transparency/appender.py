@@ -42,6 +42,9 @@ class Leaf:
 
 def stage(leaf: Leaf) -> None:
     """Append ``leaf`` when the current transaction commits."""
+    # Begin the transaction if nothing has yet: a rollback of a transaction that never began
+    # is no rollback to the session, and the leaf would wait for the next commit.
+    db.session.connection()
     db.session.info.setdefault(STAGED, []).append(leaf)
 
 
@@ -84,7 +87,10 @@ def append(leaves: list[Leaf]) -> list[int]:
     )
     db.session.execute(
         sa.insert(LogNode),
-        [{"level": level, "position": pos, "hash": digest} for level, pos, digest in nodes],
+        [
+            {"subtree": merkle.subtree_key(level, position), "hash": digest}
+            for level, position, digest in nodes
+        ],
     )
     head.tree_size = start + len(leaves)
     head.frontier = b"".join(frontier)

@@ -84,7 +84,7 @@ def _leaves(report: LogReport, size: int, roots: dict[int, set[bytes]]) -> list[
     """Stream the leaves with their stored hashes, growing the frontier; check head roots."""
     frontier: list[bytes] = []
     expected = 0
-    level0 = sa.and_(LogNode.level == 0, LogNode.position == LogEntry.leaf_index)
+    level0 = LogNode.subtree == LogEntry.leaf_index  # level 0: the key is the position
     while expected < size:
         rows = db.session.execute(
             sa.select(LogEntry.leaf_index, LogEntry.leaf_input, LogNode.hash)
@@ -117,7 +117,12 @@ def _inner_nodes(report: LogReport, size: int) -> None:
     """Each level holds exactly its complete subtrees, each the hash of its two children."""
     for level in range(0, max(size, 1).bit_length()):
         count = db.session.scalar(
-            sa.select(sa.func.count()).select_from(LogNode).where(LogNode.level == level)
+            sa.select(sa.func.count())
+            .select_from(LogNode)
+            .where(
+                LogNode.subtree >= merkle.subtree_key(level, 0),
+                LogNode.subtree < merkle.subtree_key(level + 1, 0),
+            )
         )
         if count != size >> level:
             _note(report, "node_count", level=level, found=count, expected=size >> level)
@@ -134,8 +139,9 @@ def _inner_nodes(report: LogReport, size: int) -> None:
 
 def _level(level: int, start: int, end: int) -> dict[int, bytes]:
     rows = db.session.execute(
-        sa.select(LogNode.position, LogNode.hash).where(
-            LogNode.level == level, LogNode.position >= start, LogNode.position < end
+        sa.select(LogNode.subtree - merkle.subtree_key(level, 0), LogNode.hash).where(
+            LogNode.subtree >= merkle.subtree_key(level, start),
+            LogNode.subtree < merkle.subtree_key(level, end),
         )
     )
     return dict(rows.all())
