@@ -88,6 +88,7 @@ def _grow(start: int, end: int) -> None:
             "INSERT INTO log_nodes (subtree, hash) VALUES (?, ?)",
             ((merkle.subtree_key(level, pos), digest) for level, pos, digest in nodes),
         )
+        connection.commit()  # chunk by chunk, so that the WAL is checkpointed as it goes
         size = stop
     cursor.execute(
         "UPDATE log_head SET tree_size = ?, frontier = ?, root_hash = ? WHERE id = 1",

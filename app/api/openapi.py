@@ -37,11 +37,15 @@ class Doc:
     #: A model, ``[Model]`` for an array of them, a raw schema dict, or None for CSV text.
     response: Any = None
     media_type: str = "application/json"
-    #: Error statuses the operation may answer besides 200, 304 and 400 (404).
+    #: Error statuses the operation may answer besides success, 304 and 400 (404, 409...).
     errors: tuple[int, ...] = ()
     example: Any = None
     paginated: bool = False
     tag: str = "directory"
+    #: A JSON request body (a pydantic model), for operations that take one.
+    body: Any = None
+    #: The success status (201 for an operation that creates something).
+    status: int = 200
 
 
 def documented(summary: str, **details: Any):
@@ -68,6 +72,7 @@ ERRORS = {
     400: N_("A parameter is missing, malformed or out of range; nothing was changed."),
     404: N_("There is no such item."),
 }
+REFUSED = N_("The request was refused; the message says why.")
 _ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
@@ -93,7 +98,8 @@ def documented_routes() -> list[tuple[Any, Doc | None]]:
 
 def _build() -> dict:
     routes = [(rule, doc) for rule, doc in documented_routes() if doc is not None]
-    models = {Error} | {_model(doc.response) for _, doc in routes} - {None}
+    models = {Error} | {_model(doc.response) for _, doc in routes} | {doc.body for _, doc in routes}
+    models.discard(None)
     refs, top = models_json_schema(
         [(model, "serialization") for model in sorted(models, key=lambda m: m.__name__)],
         ref_template="#/components/schemas/{model}",
@@ -103,7 +109,7 @@ def _build() -> dict:
     for rule, doc in routes:
         path = _ARGUMENT.sub(r"{\1}", rule.rule[len(PREFIX) :])
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            paths.setdefault(path, {})[method.lower()] = _operation(rule, doc, refs)
+            paths.setdefault(path, {})[method.lower()] = _operation(rule, doc, refs, method)
     licence = current_app.config["OPEN_DATA_LICENCE"]
     return {
         "openapi": "3.1.0",
@@ -141,7 +147,7 @@ def _schema(response, refs: dict) -> dict:
     return refs[response]
 
 
-def _operation(rule, doc: Doc, refs: dict) -> dict:
+def _operation(rule, doc: Doc, refs: dict, method: str) -> dict:
     content: dict = {"schema": _schema(doc.response, refs)}
     if doc.example is not None:
         content["example"] = doc.example
@@ -158,20 +164,23 @@ def _operation(rule, doc: Doc, refs: dict) -> dict:
             "description": _('The next page, as <URL>; rel="next" (absent on the last page).'),
         }
     responses = {
-        "200": {
+        str(doc.status): {
             "description": translate(doc.summary),
             "headers": headers,
             "content": {doc.media_type: content},
         },
-        "304": {"description": _("Not modified: the ETag in If-None-Match still matches.")},
     }
+    if method == "GET":
+        responses["304"] = {
+            "description": _("Not modified: the ETag in If-None-Match still matches.")
+        }
     # Any operation answers 400 to a ``lang`` it does not know.
     for status in sorted({400, *doc.errors}):
         responses[str(status)] = {
-            "description": translate(ERRORS[status]),
+            "description": translate(ERRORS.get(status, REFUSED)),
             "content": {"application/json": {"schema": refs[Error]}},
         }
-    return {
+    operation = {
         "operationId": rule.endpoint.removeprefix("api."),
         "summary": translate(doc.summary),
         **({"description": translate(doc.description)} if doc.description else {}),
@@ -179,6 +188,10 @@ def _operation(rule, doc: Doc, refs: dict) -> dict:
         "parameters": _path_parameters(rule) + _query_parameters(doc.query) + [_LANG()],
         "responses": responses,
     }
+    if doc.body is not None:
+        body = {"schema": refs[doc.body]}
+        operation["requestBody"] = {"required": True, "content": {"application/json": body}}
+    return operation
 
 
 def _path_parameters(rule) -> list[dict]:
