@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, render_template
 
-from app.api import bp
+from app.api.blueprint import bp
 from app.api.openapi import ANY_OBJECT, documented, openapi_document
 from app.api.params import N_
 

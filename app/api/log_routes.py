@@ -4,12 +4,11 @@ from datetime import UTC, datetime
 
 from pydantic import Field
 
-from app.api import bp
 from app.api import log_schemas as shapes
+from app.api.blueprint import bp
 from app.api.conventions import cache_for, immutable
 from app.api.openapi import documented
 from app.api.params import N_, Index, Query, Size, bad_request, parse
-from app.services.petitions.counts import count_interval
 from app.services.transparency import heads, keys, proofs
 
 LOG = {"tag": "transparency-log", "errors": (400,)}
@@ -84,7 +83,7 @@ def log_keys():
 def log_sth():
     now = datetime.now(UTC)
     head = heads.signed_head(now)
-    window = count_interval().total_seconds()
+    window = heads.staleness_window().total_seconds()
     # Cached copies stay within the same window: a head that lags has less of it left.
     cache_for(window if head.exact else window - (now - head.signed_at).total_seconds())
     return head.as_served()

@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 from flask import Response, current_app
 from flask_babel import gettext as _
 
-from app.api import bp, serializers
 from app.api import schemas as shapes
+from app.api import serializers
+from app.api.blueprint import bp
 from app.api.openapi import CSV, documented
 from app.api.params import N_
 from app.services.open_data import queries

@@ -10,8 +10,9 @@ from datetime import UTC, date, datetime
 from flask_babel import gettext as _
 from pydantic import Field
 
-from app.api import bp, serializers
 from app.api import schemas as shapes
+from app.api import serializers
+from app.api.blueprint import bp
 from app.api.conventions import next_page
 from app.api.openapi import documented
 from app.api.params import N_, BadParameter, Paging, bad_request, decode_cursor, parse

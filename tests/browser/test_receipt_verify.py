@@ -1,22 +1,15 @@
 """'Verify my receipt' in Chromium: the browser checks the entries with WebCrypto itself."""
 
 from app.extensions import db
-from tests.citizen.helpers import citizen_of, collecting_petition
-from tests.factories import DEFAULT_PASSWORD
+from tests.support.citizen import citizen_of, collecting_petition
+from tests.support.transparency import tamper
 
 
-def sign_in(page, base, user):
-    page.goto(base + "/auth/login")
-    page.fill("input[name=email]", user.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def test_a_signer_verifies_the_receipt_in_the_browser(app, live_server, page):
+def test_a_signer_verifies_the_receipt_in_the_browser(app, live_server, page, page_auth):
     app.config["SIGNATURE_COUNT_INTERVAL"] = 0
     petition = collecting_petition()
     user = citizen_of(petition.constituency)
-    sign_in(page, live_server, user)
+    page_auth.sign_in(page, user)
     page.goto(f"{live_server}/petitions/{petition.id}")
     page.check("input[name=confirm]")
     page.get_by_role("button", name="Sign the petition").click()
@@ -33,17 +26,15 @@ def test_a_signer_verifies_the_receipt_in_the_browser(app, live_server, page):
     assert errors == []
 
 
-def test_a_tampered_log_fails_the_check_in_the_browser(app, live_server, page):
+def test_a_tampered_log_fails_the_check_in_the_browser(app, live_server, page, page_auth):
     app.config["SIGNATURE_COUNT_INTERVAL"] = 0
     petition = collecting_petition()
     user = citizen_of(petition.constituency)
-    sign_in(page, live_server, user)
+    page_auth.sign_in(page, user)
     page.goto(f"{live_server}/petitions/{petition.id}")
     page.check("input[name=confirm]")
     page.get_by_role("button", name="Sign the petition").click()
     page.wait_for_url(f"**/petitions/{petition.id}/receipt")
-    from tests.support.transparency import tamper
-
     tamper("UPDATE log_nodes SET hash = :h WHERE subtree = 0", h=b"\7" * 32)  # leaf 0
     db.session.commit()
 

@@ -1,6 +1,7 @@
 """The receipt (page and mail) names the signature's entries in the transparency log."""
 
 import re
+from html import unescape
 
 import pytest
 import sqlalchemy as sa
@@ -8,14 +9,18 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import OutboxMessage, Signature
 from app.services.transparency.record import pseudonym
-from tests.citizen.helpers import citizen_of, collecting_petition, page, sign_in
+from tests.support.citizen import citizen_of, collecting_petition
+
+
+def page(response) -> str:
+    return unescape(response.get_data(as_text=True))
 
 
 @pytest.fixture
-def signed(client, app):
+def signed(client, app, auth):
     petition = collecting_petition()
     user = citizen_of(petition.constituency)
-    sign_in(client, user)
+    auth.sign_in(user)
     client.post(f"/petitions/{petition.id}/sign", data={"confirm": "y"})
     return petition, db.session.scalar(sa.select(Signature))
 

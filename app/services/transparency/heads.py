@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from app.database import transaction, upsert_insert
 from app.extensions import db
 from app.models import LogHead, LogKey, SignedTreeHead
 from app.rules import merkle
-from app.services.petitions.counts import count_interval
 from app.services.transparency.keys import current_key, signing_key
 
 _MS = timedelta(milliseconds=1)
@@ -57,6 +57,11 @@ def signed_content(tree_size: int, root_hash: str, timestamp: int) -> bytes:
     return json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
 
 
+def staleness_window() -> timedelta:
+    """``SIGNATURE_COUNT_INTERVAL``: how far behind the log a served head may be (0: exact)."""
+    return timedelta(seconds=max(float(current_app.config["SIGNATURE_COUNT_INTERVAL"]), 0))
+
+
 def milliseconds(at: datetime) -> int:
     return int(at.timestamp() * 1000)
 
@@ -82,10 +87,10 @@ def _latest(key: LogKey) -> SignedTreeHead | None:
 
 
 def signed_head(now: datetime, *, max_age: timedelta | None = None) -> TreeHead:
-    """The head to serve at ``now``: at most ``max_age`` (default ``count_interval()``) behind
-    the committed log, exact when that is zero."""
+    """The head to serve at ``now``: at most ``max_age`` (default ``staleness_window()``)
+    behind the committed log, exact when that is zero."""
     key = current_key(now)
-    max_age = count_interval() if max_age is None else max_age
+    max_age = staleness_window() if max_age is None else max_age
     size, root = db.session.execute(
         sa.select(LogHead.tree_size, LogHead.root_hash).where(LogHead.id == 1)
     ).first() or (0, merkle.EMPTY_ROOT)

@@ -14,7 +14,7 @@ from app.services.transparency.appender import Leaf, append_now, stage
 from app.services.transparency.verify import verify_log
 from tests.factories import make_collecting_petition, make_verified_citizen, make_voter
 from tests.support import rfc9162
-from tests.support.parallel import in_parallel
+from tests.support.concurrency import in_parallel
 from tests.support.transparency import leaves
 
 OPENED = datetime.now(UTC) - timedelta(days=1)

@@ -18,8 +18,6 @@ from app.services.review.commands import Decision, ReviewFilter, decide
 from app.services.review.recheck import recheck_open_petitions
 from app.services.signing.commands import SigningRefused, sign_petition, withdraw_signature
 from app.services.transparency.record import pseudonym
-from tests.commission.paper_factories import NOW as PAPER_NOW
-from tests.commission.paper_factories import batch_of, line_of, paper_petition, signer
 from tests.factories import (
     make_collecting_petition,
     make_constituency,
@@ -29,6 +27,8 @@ from tests.factories import (
     make_verified_citizen,
     make_voter,
 )
+from tests.support.paper import NOW as PAPER_NOW
+from tests.support.paper import batch_of, line_of, paper_petition, signer
 from tests.support.review import activate_new_snapshot, flagged, sign_as
 from tests.support.transparency import TWELVE_DIGITS, events, leaves
 

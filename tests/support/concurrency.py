@@ -6,7 +6,7 @@ from app.extensions import db
 
 
 def in_parallel(app, *calls):
-    """Run each call at once in its own thread; their exceptions (None where none)."""
+    """Run each call at the same moment in its own thread and app context; their exceptions."""
     barrier = threading.Barrier(len(calls))
     outcomes = [None] * len(calls)
 
