@@ -71,6 +71,11 @@ class BaseConfig:
     SIGNATURE_COUNT_INTERVAL = 10
     #: SQLite durability: FULL survives power loss, NORMAL only application crashes.
     SQLITE_SYNCHRONOUS = "FULL"
+    #: The licence of the open data downloads (named in their Link header and JSON body).
+    OPEN_DATA_LICENCE = {
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
     #: Where the site is reached from outside; links in mail start with it.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     #: Rows per INSERT batch in the voter register import.
