@@ -14,6 +14,7 @@ ENV_KEYS = (
     "SECRET_KEY",
     "DATA_KEY",
     "DATABASE_URL",
+    "REDIS_URL",
     "PUBLIC_BASE_URL",
     "SIGNATURE_COUNT_INTERVAL",
     "SQLITE_SYNCHRONOUS",
@@ -45,6 +46,8 @@ class BaseConfig:
     #: Secret for personal data: keys the IIN lookup hash and encrypts stored IINs.
     DATA_KEY: str | None = None
     DATABASE_URL: str | None = None
+    #: Redis shared by every app node (rate limits and caches); None: one process's memory.
+    REDIS_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     LANGUAGES = ("en", "ru", "kk")
     BABEL_DEFAULT_LOCALE = "en"
