@@ -20,6 +20,7 @@ another process can stop it.
 """
 
 import argparse
+import contextlib
 import glob
 import json
 import os
@@ -340,10 +341,8 @@ class Cluster:
         pid = self.pids.pop(name, None)
         if pid is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, sig)
-        except ProcessLookupError:
-            pass
         child = self._children.pop(name, None)
         if child is not None:
             child.wait(timeout=90)
