@@ -33,8 +33,10 @@ class IdentifierVault:
     def lookup_hash(self, iin: str) -> bytes:
         return hmac.digest(self._lookup_key, iin.encode(), "sha256")
 
-    def encrypt(self, iin: str) -> bytes:
-        nonce = os.urandom(NONCE_BYTES)
+    def encrypt(self, iin: str, nonce: bytes | None = None) -> bytes:
+        """AES-GCM under a fresh random nonce; bulk callers may pass one they drew from the OS
+        in a batch (``os.urandom`` per row costs as much as the encryption)."""
+        nonce = nonce or os.urandom(NONCE_BYTES)
         return nonce + self._aead.encrypt(nonce, iin.encode(), b"iin")
 
     def decrypt(self, blob: bytes) -> str:
