@@ -74,6 +74,73 @@ def _which(program: str) -> str | None:
     return shutil.which(program) or shutil.which(program, path="/usr/sbin:/sbin")
 
 
+class PostgresServer:
+    """A PostgreSQL cluster in ``root/data`` on 127.0.0.1:``port`` (trust auth, user postgres),
+    run as the ``postgres`` user when we are root (PostgreSQL refuses to run as root).
+    ``options`` are extra ``-c name=value`` settings."""
+
+    def __init__(self, root: Path, port: int, options: tuple[str, ...] = ()) -> None:
+        self.root = Path(root)
+        self.port = port
+        self.options = options
+        self.datadir = self.root / "data"
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        command = [str(postgres_bindir() / args[0]), *args[1:]]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        return subprocess.run(command, cwd=self.root, capture_output=True, text=True, check=check)
+
+    def start(self) -> None:
+        if os.geteuid() == 0:
+            entry = pwd.getpwnam("postgres")
+            os.chown(self.root, entry.pw_uid, entry.pw_gid)
+        if not self.datadir.exists():
+            self.run(
+                "initdb", "-D", str(self.datadir), "-U", "postgres", "-A", "trust", "-E", "UTF8"
+            )
+        options = " ".join(
+            [f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"]
+            + [f"-c {option}" for option in self.options]
+        )
+        log = str(self.root / "log")
+        self.run(
+            "pg_ctl", "-D", str(self.datadir), "-l", log, "-w", "-t", "300", "-o", options, "start"
+        )
+
+    def stop(self, mode: str = "fast") -> None:
+        """``fast`` ends sessions cleanly; ``immediate`` is a crash (recovery on the next start)."""
+        self.run("pg_ctl", "-D", str(self.datadir), "-m", mode, "-w", "stop", check=False)
+
+    def ready(self) -> bool:
+        return (
+            self.run("pg_isready", "-h", "127.0.0.1", "-p", str(self.port), check=False).returncode
+            == 0
+        )
+
+    def psql(self, sql: str, database: str = "postgres") -> str:
+        command = [
+            str(postgres_bindir() / "psql"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "-d",
+            database,
+            "-Atc",
+            sql,
+        ]
+        return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+    def create_database(self, name: str) -> None:
+        self.psql(f"CREATE DATABASE {name}")
+
+    def url(self, database: str) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+
 @dataclass
 class Ports:
     nginx: int
@@ -180,37 +247,19 @@ class Cluster:
 
     # ---- PostgreSQL ---------------------------------------------------------------------------
 
-    def _pg(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        command = [str(postgres_bindir() / args[0]), *args[1:]]
-        if os.geteuid() == 0:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        return subprocess.run(
-            command, cwd=self.pg_root, capture_output=True, text=True, check=check
-        )
+    @property
+    def postgres(self) -> "PostgresServer":
+        return PostgresServer(self.pg_root, self.ports.postgres)
 
     def start_postgres(self) -> None:
-        datadir = self.pg_root / "data"
-        if os.geteuid() == 0:
-            entry = pwd.getpwnam("postgres")
-            os.chown(self.pg_root, entry.pw_uid, entry.pw_gid)
-        if not datadir.exists():
-            self._pg("initdb", "-D", str(datadir), "-U", "postgres", "-A", "trust", "-E", "UTF8")
-        options = (
-            f"-p {self.ports.postgres} -k {self.pg_root} -c listen_addresses=127.0.0.1 "
-            "-c max_connections=200"
-        )
-        self._pg("pg_ctl", "-D", str(datadir), "-l", str(self.pg_root / "log"), "-w", "-t", "60",
-                 "-o", options, "start")  # fmt: skip
+        self.postgres.start()
 
     def stop_postgres(self, mode: str = "fast") -> None:
         """``fast`` ends sessions cleanly; ``immediate`` is a crash (recovery on the next start)."""
-        self._pg("pg_ctl", "-D", str(self.pg_root / "data"), "-m", mode, "-w", "stop", check=False)
+        self.postgres.stop(mode)
 
     def create_database(self) -> None:
-        psql = postgres_bindir() / "psql"
-        command = [str(psql), "-h", "127.0.0.1", "-p", str(self.ports.postgres), "-U", "postgres",
-                   "-c", f"CREATE DATABASE {DATABASE}"]  # fmt: skip
-        subprocess.run(command, check=True, capture_output=True)
+        self.postgres.create_database(DATABASE)
 
     # ---- Redis, nodes, nginx ------------------------------------------------------------------
 
@@ -309,12 +358,8 @@ class Cluster:
 
     def health(self) -> dict:
         """Each part's answer: True when it is up (PostgreSQL, Redis, both nodes, nginx)."""
-        ready = postgres_bindir() / "pg_isready"
-        pg = subprocess.run(
-            [str(ready), "-h", "127.0.0.1", "-p", str(self.ports.postgres)], capture_output=True
-        )
         return {
-            "postgres": pg.returncode == 0,
+            "postgres": self.postgres.ready(),
             "redis": redis_ping(self.ports.redis),
             "node_a": _http_ok(self.url("node_a") + "/"),
             "node_b": _http_ok(self.url("node_b") + "/"),
@@ -355,7 +400,7 @@ class Cluster:
         PostgreSQL files; the logs stay in ``root/logs``."""
         for name in ("nginx", "node_a", "node_b", "redis"):
             self.kill(name, signal.SIGTERM)
-        if (self.pg_root / "data").exists():
+        if self.postgres.datadir.exists():
             self.stop_postgres("fast")
         shutil.rmtree(self.pg_root, ignore_errors=True)
         (self.root / STATE).unlink(missing_ok=True)
