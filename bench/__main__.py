@@ -4,7 +4,7 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import national, notifications, recheck, register_import, signing
+from bench import crash, national, notifications, recheck, register_import, signing
 
 BENCHMARKS = {
     "register-import": register_import.run,
@@ -12,6 +12,7 @@ BENCHMARKS = {
     "recheck": recheck.run,
     "notifications": notifications.run,
     "national": national.run,
+    "crash": crash.run,
 }
 
 
