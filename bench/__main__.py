@@ -4,7 +4,7 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import crash, national, notifications, recheck, register_import, signing
+from bench import capacity, crash, national, notifications, recheck, register_import, signing
 
 BENCHMARKS = {
     "register-import": register_import.run,
@@ -13,6 +13,7 @@ BENCHMARKS = {
     "notifications": notifications.run,
     "national": national.run,
     "crash": crash.run,
+    "capacity": capacity.run,
 }
 
 
