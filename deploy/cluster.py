@@ -366,7 +366,7 @@ class Cluster:
             "nginx": _http_ok(self.url("nginx") + "/"),
         }
 
-    def wait_healthy(self, parts: tuple[str, ...] | None = None, timeout: float = 60) -> None:
+    def wait_healthy(self, parts: tuple[str, ...] | None = None, timeout: float = 180) -> None:
         """Wait until ``parts`` (default: all) are up; raise naming those that are not."""
         deadline = time.monotonic() + timeout
         while True:

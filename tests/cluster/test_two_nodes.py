@@ -168,7 +168,7 @@ def test_two_nodes_share_sessions_signatures_counts_and_clock_and_survive_a_kill
     assert "node_a" not in cluster.pids
     stored = _stored_receipts(engine, result.acknowledged)
     assert stored == set(result.acknowledged)
-    assert len(result.acknowledged) >= LOAD_VOTERS // 2, result
+    assert len(result.acknowledged) >= LOAD_VOTERS // 3, result
     assert result.unacknowledged > 0, "node A died after the load: nothing was tested"
 
     # Two clocks at once, one per node, after the petition's deadline: everything happens once.
