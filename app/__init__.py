@@ -68,22 +68,15 @@ def register_rule_sets(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.api import bp as api_bp
-    from app.auth import bp as auth_bp
-    from app.citizen import bp as citizen_bp
-    from app.commission import bp as commission_bp
-    from app.deputy import bp as deputy_bp
-    from app.extensions import csrf
-    from app.public import bp as public_bp
+    """One blueprint per audience; each package's ``register`` imports its views first."""
+    from app import api, auth, citizen, commission, deputy, public
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(auth_bp, url_prefix="/auth")
-    app.register_blueprint(citizen_bp)
-    app.register_blueprint(commission_bp, url_prefix="/commission")
-    app.register_blueprint(deputy_bp, url_prefix="/deputy")
-    # The API is read-only JSON without cookies-based writes, so CSRF does not apply.
-    csrf.exempt(api_bp)
-    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    public.register(app)
+    auth.register(app, url_prefix="/auth")
+    citizen.register(app)
+    commission.register(app, url_prefix="/commission")
+    deputy.register(app, url_prefix="/deputy")
+    api.register(app, url_prefix="/api/v1")
 
 
 def register_mail(app: Flask) -> None:
@@ -110,8 +103,10 @@ def register_commands(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.i18n import register_template_helpers as register
+    from app.views import site_pause_banner
 
     register(app)
+    app.context_processor(site_pause_banner)
 
 
 def configure_logging(app: Flask) -> None:

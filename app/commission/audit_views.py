@@ -11,12 +11,11 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
-from app.commission import bp
 from app.commission.access import staff_required
-from app.models import AuditEntry
+from app.commission.blueprint import bp
 from app.services.accounts import officers
 from app.services.audit import chain as audit
-from app.services.audit.queries import known_values, log_page
+from app.services.audit.queries import filter_choices, log_page
 
 PER_PAGE = 50
 
@@ -108,7 +107,7 @@ class AuditFilterForm(FlaskForm):
 @staff_required
 def audit_log():
     form = AuditFilterForm(request.args)
-    form.set_choices(known_values(AuditEntry.action), known_values(AuditEntry.object_type))
+    form.set_choices(*filter_choices())
     object_id = (form.object_id.data or "").strip() if form.validate() else ""
     filters = {
         "action": form.action.data or None,

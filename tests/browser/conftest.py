@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from tests.support.auth import PageAuth
 from tests.support.requirements import missing
 
 CHROMIUM = "/usr/bin/chromium"
@@ -32,9 +33,28 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def open_page(browser):
+    """Opens pages, each in a browser context of its own (a visitor of their own); closes them."""
+    contexts = []
+
+    def open_one():
+        context = browser.new_context(locale="en-US")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_one
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
+
+
+@pytest.fixture
+def page_auth(live_server) -> PageAuth:
+    """Sign users in on pages of the live server: ``page_auth.sign_in(page, user)``."""
+    return PageAuth(live_server)

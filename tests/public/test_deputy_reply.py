@@ -1,6 +1,5 @@
 """The deputy's reply on the public petition page and in the API."""
 
-import html
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,8 +7,9 @@ import pytest
 from app.extensions import db
 from app.rules.lifecycle import PetitionStatus
 from app.services.deputies.replies import publish_reply
-from tests.deputy.helpers import make_deputy_account
 from tests.factories import make_petition
+from tests.support import pages
+from tests.support.deputy import make_deputy_account
 
 FILED = datetime(2026, 12, 1, 5, tzinfo=UTC)  # 10:00 in Almaty
 
@@ -22,7 +22,7 @@ def petition(app):
 
 
 def page_of(client, petition) -> str:
-    return html.unescape(client.get(f"/petitions/{petition.id}").get_data(as_text=True))
+    return pages.get(client, f"/petitions/{petition.id}")
 
 
 def test_without_a_reply_the_page_has_no_reply_section(client, petition):

@@ -1,5 +1,5 @@
-"""Reading the audit log: the log page with its filters, a petition's history, and audit details
-in words."""
+"""Reading the audit log: the log page with its filters, a petition's history with the names of
+those who acted, and audit details in words."""
 
 import json
 from dataclasses import dataclass
@@ -96,6 +96,11 @@ def known_values(column: sa.ColumnElement) -> list[str]:
     return list(db.session.scalars(sa.select(column).distinct().order_by(column)))
 
 
+def filter_choices() -> tuple[list[str], list[str]]:
+    """The actions and the object types the log holds, for the log page's filters."""
+    return known_values(AuditEntry.action), known_values(AuditEntry.object_type)
+
+
 def describe(details: dict) -> str:
     """A readable one-line summary of an audit entry's details."""
     if not details:
@@ -124,10 +129,21 @@ def _compact(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
 
 
-def petition_history(petition_id: int) -> list[AuditEntry]:
-    """The petition's audit trail, oldest first."""
-    return db.session.scalars(
-        sa.select(AuditEntry)
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One step of a petition's history: the audit entry, and the display name of the user who
+    acted (None for the system, or for an account that no longer exists)."""
+
+    entry: AuditEntry
+    actor_name: str | None
+
+
+def petition_history(petition_id: int) -> list[HistoryEntry]:
+    """The petition's audit trail, oldest first, with each actor's name (one query)."""
+    rows = db.session.execute(
+        sa.select(AuditEntry, User.display_name)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
         .where(AuditEntry.object_type == "petition", AuditEntry.object_id == str(petition_id))
         .order_by(AuditEntry.id)
     ).all()
+    return [HistoryEntry(entry, name) for entry, name in rows]

@@ -1,7 +1,7 @@
 """One notice for one recipient, written in the recipient's language.
 
 The body comes from ``templates/email/notices/<kind>.txt`` (``_()`` inside), the subject from
-``SUBJECTS``; both are rendered under ``force_locale(user.language)``. Dates are shown in the
+``_subject``; both are rendered under ``force_locale(user.language)``. Dates are shown in the
 rule set's time zone, with month names in the recipient's language.
 """
 

@@ -1,6 +1,6 @@
 """Reading a voter register CSV: the file's shape, and each row checked on its own.
 
-Nothing here touches the database; ``register_import`` turns checked rows into voters.
+Nothing here touches the database; ``register.importer`` turns checked rows into voters.
 """
 
 import csv

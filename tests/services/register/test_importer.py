@@ -1,4 +1,3 @@
-import csv
 from datetime import date
 
 import pytest
@@ -12,35 +11,13 @@ from app.models import AuditEntry, RegisterCount, RegisterSnapshot, Voter
 from app.services.register.importer import import_register
 from app.services.register.reader import COLUMNS, RegisterFileError
 from tests.factories import make_constituency
+from tests.support.register import ADULT, row, write
 
 SNAPSHOT = date(2026, 10, 1)
-ADULT = iin.make(date(1985, 3, 14), iin.Sex.MALE, 0)  # 850314300003
 ADULT_2 = iin.make(date(1990, 7, 1), iin.Sex.FEMALE, 17)
 ADULT_3 = iin.make(date(1961, 12, 31), iin.Sex.MALE, 250)
 TURNS_18_ON_SNAPSHOT = iin.make(date(2008, 10, 1), iin.Sex.FEMALE, 5)
 TURNS_18_NEXT_DAY = iin.make(date(2008, 10, 2), iin.Sex.MALE, 5)
-
-
-def row(
-    number=ADULT,
-    last="Testov",
-    first="Test",
-    middle="",
-    born=None,
-    code="T-1",
-    station="101",
-    address="Abai Ave 1",
-):
-    born = born or (iin.birth_date(number).isoformat() if iin.is_valid(number) else "1985-03-14")
-    return [number, last, first, middle, born, code, station, address]
-
-
-def write(path, rows, *, delimiter=",", bom=False, header=COLUMNS):
-    with open(path, "w", newline="", encoding="utf-8-sig" if bom else "utf-8") as handle:
-        writer = csv.writer(handle, delimiter=delimiter)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture

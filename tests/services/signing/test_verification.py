@@ -15,8 +15,8 @@ from app.services.signing.verification import (
     parse_birth_date,
     verify_voter,
 )
-from tests.citizen.helpers import seat
 from tests.factories import make_snapshot, make_user, make_verified_citizen, make_voter
+from tests.support.citizen import seat
 from tests.support.sql import recorded_sql
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)  # 11:00 in Almaty
