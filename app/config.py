@@ -15,6 +15,7 @@ ENV_KEYS = (
     "DATA_ENCRYPTION_KEY",
     "DATA_ENCRYPTION_OLD_KEYS",
     "DATABASE_URL",
+    "REDIS_URL",
     "PUBLIC_BASE_URL",
     "SIGNATURE_COUNT_INTERVAL",
     "SQLITE_SYNCHRONOUS",
@@ -52,6 +53,8 @@ class BaseConfig:
     #: Earlier encryption secrets, still read during a rotation: a list, or comma-separated text.
     DATA_ENCRYPTION_OLD_KEYS: tuple[str, ...] | str = ()
     DATABASE_URL: str | None = None
+    #: Redis shared by every app node (rate limits and caches); None: one process's memory.
+    REDIS_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     LANGUAGES = ("en", "ru", "kk")
     BABEL_DEFAULT_LOCALE = "en"

@@ -4,7 +4,16 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import notifications, recheck, register_import, signing, transparency
+from bench import (
+    capacity,
+    crash,
+    national,
+    notifications,
+    recheck,
+    register_import,
+    signing,
+    transparency,
+)
 
 BENCHMARKS = {
     "register-import": register_import.run,
@@ -12,6 +21,9 @@ BENCHMARKS = {
     "recheck": recheck.run,
     "notifications": notifications.run,
     "transparency": transparency.run,
+    "national": national.run,
+    "crash": crash.run,
+    "capacity": capacity.run,
 }
 
 
