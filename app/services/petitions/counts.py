@@ -4,10 +4,12 @@ Signing only writes its own signature row. Nothing keeps a running total in a sh
 row: the UK petitions site failed there, its petition row locked by "+1" updates while readers
 waited (``perf-reliability.md`` A1). A count is one ``GROUP BY status`` over the index on
 ``(petition_id, status)``. Public pages may be ``SIGNATURE_COUNT_INTERVAL`` seconds behind
-(0: exact), so each process counts a petition at most once per interval, however many readers
-refresh the page. Commission pages call ``exact_counts``, which never uses the cache.
+(0: exact), so a petition is counted at most once per interval, however many readers refresh
+the page: the cache is the app's Flask-Caching store (Redis, shared by every node, when
+``REDIS_URL`` is set). Commission pages call ``exact_counts``, which never uses the cache.
 """
 
+import math
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,7 +19,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 
-from app.extensions import db
+from app.caching import note_data_time
+from app.extensions import cache, db
 from app.models import Petition, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
@@ -69,27 +72,41 @@ class Counts:
 class TTLCache:
     """Values by key, each fresh for ``ttl`` seconds after its ``computed_at``; thread-safe.
 
-    Misses are computed under one lock, so that readers arriving together while a value is
-    stale cause one query, not one each. Entries beyond ``max_entries`` are dropped, oldest
-    first.
+    Misses are computed under one lock, so that readers of one process arriving together while
+    a value is stale cause one query, not one each. With a ``backend`` (a cachelib store, e.g.
+    Redis) the entries live there, shared by every process using it; without one, in this
+    object, where entries beyond ``max_entries`` are dropped, oldest first. Each value found is
+    noted on the answer being built (``note_data_time``), so a cached page expires with it.
     """
 
-    def __init__(self, max_entries: int = 4096) -> None:
+    def __init__(self, max_entries: int = 4096, backend=None) -> None:
         self.max_entries = max_entries
+        self.backend = backend
         self._entries: dict[Hashable, tuple[datetime, object]] = {}
         self._lock = threading.Lock()
         self._refresh = threading.Lock()
 
-    def _fresh(self, keys: Iterable[Hashable], now: datetime, ttl: timedelta) -> dict:
+    def _entries_of(self, keys: list) -> list:
+        if self.backend is not None:
+            return self.backend.get_many(*(f"counts:{key!r}" for key in keys)) if keys else []
         with self._lock:
-            found = {}
-            for key in keys:
-                entry = self._entries.get(key)
-                if entry is not None and entry[0] <= now < entry[0] + ttl:
-                    found[key] = entry[1]
-            return found
+            return [self._entries.get(key) for key in keys]
 
-    def _store(self, values: dict, now: datetime) -> None:
+    def _fresh(self, keys: Iterable[Hashable], now: datetime, ttl: timedelta) -> dict:
+        keys = list(keys)
+        found = {}
+        for key, entry in zip(keys, self._entries_of(keys), strict=True):
+            if entry is not None and entry[0] <= now < entry[0] + ttl:
+                found[key] = entry[1]
+                note_data_time(entry[0])
+        return found
+
+    def _store(self, values: dict, now: datetime, ttl: timedelta) -> None:
+        if self.backend is not None:
+            timeout = math.ceil(ttl.total_seconds()) + 1
+            entries = {f"counts:{key!r}": (now, value) for key, value in values.items()}
+            self.backend.set_many(entries, timeout=timeout)
+            return
         with self._lock:
             for key, value in values.items():
                 self._entries.pop(key, None)  # re-inserted last, so the oldest stay first
@@ -114,14 +131,19 @@ class TTLCache:
                 missing = [k for k in keys if k not in found]
                 if missing:
                     computed = compute(missing)
-                    self._store(computed, now)
+                    self._store(computed, now, ttl)
+                    note_data_time(now)
                     found |= computed
         return found
 
 
 def count_cache() -> TTLCache:
-    """This app's cache in this process (each app has its own, so tests never share one)."""
-    return current_app.extensions.setdefault("signature_counts", TTLCache())
+    """This app's count cache over its Flask-Caching store (each app has its own in memory, so
+    tests never share one; apps on one Redis share it)."""
+    found = current_app.extensions.get("signature_counts")
+    if found is None:
+        found = current_app.extensions["signature_counts"] = TTLCache(backend=cache.cache)
+    return found
 
 
 def count_interval() -> timedelta:
