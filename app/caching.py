@@ -56,7 +56,7 @@ def window(app: Flask | None = None) -> float:
 
 
 def note_data_time(moment: datetime) -> None:
-    """A figure computed at ``moment`` is on this answer: its copies must expire by then + window."""
+    """A figure computed at ``moment`` is on this answer: its copies expire by then + window."""
     if request_ctx:
         oldest = g.get("cache_oldest_data")
         stamp = moment.timestamp()
@@ -78,7 +78,12 @@ def signed_in() -> bool:
 def _cacheable_request() -> bool:
     if request.method not in READS or request.blueprint not in CACHED_BLUEPRINTS:
         return False
-    if not current_app.config["PUBLIC_READ_CACHE"] or window() <= 0 or signed_in() or "_flashes" in session:
+    if (
+        not current_app.config["PUBLIC_READ_CACHE"]
+        or window() <= 0
+        or signed_in()
+        or "_flashes" in session
+    ):
         return False
     # ``?lang=`` on a page sticks the language to the session: that needs the view to run.
     return request.blueprint == "api" or "lang" not in request.args
@@ -90,6 +95,9 @@ def _key() -> str:
 
 def answer_from_cache():
     """Before the view: a stored copy of this anonymous read, if one is fresh."""
+    # ``g`` is shared with an enclosing app context (a test's, a command's): start afresh.
+    for name in ("cache_oldest_data", "cache_refused", "cache_expires"):
+        g.pop(name, None)
     g.cache_state = None
     if not _cacheable_request():
         return None
@@ -140,7 +148,8 @@ def store_and_mark(response: Response) -> Response:
     """After every hook but this one: cache headers, and a copy stored if it may be."""
     state = g.get("cache_state")
     if state is None:
-        return _personal(response) if signed_in() else response
+        shown_flash = getattr(request_ctx, "flashes", None) or "_flashes" in session
+        return _personal(response) if signed_in() or shown_flash else response
     now = time.time()
     if state == "hit":
         response = _public(response, g.cache_expires, now)
@@ -155,7 +164,12 @@ def store_and_mark(response: Response) -> Response:
     response = _public(response, expires, now)
     if expires - now >= 1 and request.method == "GET":
         headers = [(k, v) for k, v in response.headers if k.lower() not in UNSTORED]
-        stored = {"status": 200, "headers": headers, "body": response.get_data(), "expires": expires}
+        stored = {
+            "status": 200,
+            "headers": headers,
+            "body": response.get_data(),
+            "expires": expires,
+        }
         cache.set(_key(), stored, timeout=math.ceil(expires - now))
     return response.make_conditional(request)
 
