@@ -320,6 +320,7 @@ def _postgres_url(tmp: Path):
     from deploy.cluster import PostgresServer, free_port
 
     server = PostgresServer(tmp / "pg", free_port())
+    tmp.chmod(0o755)  # the server may run as ``postgres``, who must reach its folder
     (tmp / "pg").mkdir()
     server.start()
     server.create_database("recall")
@@ -352,6 +353,7 @@ def run(rows: int) -> dict:
             else:
                 url = f"sqlite:///{tmp / 'bench.sqlite3'}"
             figures[database] = _measure(url, voters, tmp)
+            print(f"  {database}: {figures[database]}", flush=True)
         finally:
             if server is not None:
                 server.stop()
