@@ -111,11 +111,13 @@ def answer_from_cache():
 
 
 def _personal(response: Response) -> Response:
+    response.vary.add("Cookie")
+    if response.cache_control.no_store and not response.cache_control.public:
+        return response  # a view said so already (e.g. ``no-store`` on an export)
     response.cache_control.public = False
     response.cache_control.max_age = None
     response.cache_control.private = True
     response.cache_control.no_store = True
-    response.vary.add("Cookie")
     return response
 
 
