@@ -138,7 +138,7 @@ def test_two_nodes_share_sessions_signatures_counts_and_clock_and_survive_a_kill
         p=PETITION,
     )
     status_before = _scalar(engine, "SELECT status FROM signatures WHERE id = :i", i=changed)
-    _set_status(engine, changed, "withdrawn")
+    _set_status(engine, changed, "invalid")  # no longer counted
     within = [_public_count(base) for base in (node_b, node_a, node_b)]
     elapsed = time.monotonic() - started
     _set_status(engine, changed, status_before)
