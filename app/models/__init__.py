@@ -9,6 +9,7 @@ from app.models.certification import (
     VoteResult,
 )
 from app.models.commission import OfficerAssignment
+from app.models.eds import EdsChallenge, EdsSignature
 from app.models.deputy import Deputy, DeputyStatus, Party
 from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
 from app.models.notification import MailOptOut, PetitionEvent, PetitionFollower
@@ -31,6 +32,7 @@ from app.models.signature import (
     InitiativeMember,
     MemberRole,
     Signature,
+    SignatureProof,
     SignatureStatus,
 )
 from app.models.user import Role, User
@@ -48,6 +50,8 @@ __all__ = [
     "Deputy",
     "DeputyReply",
     "DeputyStatus",
+    "EdsChallenge",
+    "EdsSignature",
     "IllegalTransition",
     "InitiativeMember",
     "KeyingRound",
@@ -76,6 +80,7 @@ __all__ = [
     "SampleItem",
     "SheetStatus",
     "Signature",
+    "SignatureProof",
     "SignatureStatus",
     "User",
     "Verdict",

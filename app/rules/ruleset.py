@@ -13,7 +13,15 @@ from typing import Annotated, Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 
 V = TypeVar("V")
 
@@ -192,6 +200,26 @@ class TimeBar(Frozen):
     counted_from: Literal["election_date", "mandate_start", "mandate_end"]
 
 
+class IdentityProof(enum.StrEnum):
+    """What an online signature's identity may rest on (paper signatures rest on the sheet)."""
+
+    EDS = "eds"  #: an electronic digital signature whose certificate names the signer's IIN
+    REGISTER_MATCH = "register_match"  #: an account matched to the register (IIN, name, birth)
+
+
+def _distinct_proofs(value: tuple) -> tuple:
+    if len(set(value)) != len(value):
+        raise ValueError("name each proof once")
+    return value
+
+
+OnlineIdentity = Annotated[
+    tuple[IdentityProof, ...], Field(min_length=1), AfterValidator(_distinct_proofs)
+]
+#: Paper signatures always count (checked by officers against the sheet and the register).
+PAPER_PROOF = "paper"
+
+
 class Trigger(enum.StrEnum):
     CITIZEN_INITIATIVE = "citizen_initiative"
     OFFICIAL_TRIGGER = "official_trigger"
@@ -215,6 +243,8 @@ class RuleSet(Frozen):
     statement_max_chars: Param[PositiveInt] | None = None
     statement_max_words: Param[PositiveInt] | None = None
     signer_min_age: Param[PositiveInt]
+    #: The proofs an online signature may rest on; a signature resting on another does not count.
+    online_identity: Param[OnlineIdentity]
     threshold: Param[Threshold]
     collection_period: Param[Period]
     deadline_time: Param[time]
@@ -265,6 +295,14 @@ class RuleSet(Frozen):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    @property
+    def accepted_proofs(self) -> frozenset[str]:
+        """Every proof a counted signature may rest on: the online ones named, and paper."""
+        return frozenset({*map(str, self.online_identity.value), PAPER_PROOF})
+
+    def accepts_online(self, proof: IdentityProof) -> bool:
+        return proof in self.online_identity.value
 
     @property
     def provisional(self) -> list[str]:

@@ -21,6 +21,7 @@ from app.models import (
     RegisterSnapshot,
     SheetStatus,
     Signature,
+    SignatureProof,
     SignatureStatus,
     User,
 )
@@ -73,6 +74,7 @@ def accept_sheet(petition: Petition, sheet: PaperSheet, officer: User, now: date
                 petition_id=petition.id,
                 signer_hash=line.iin_hash,
                 channel=Channel.PAPER,
+                proof=SignatureProof.PAPER,
                 status=SignatureStatus.PENDING,
                 signed_at=signed_at,
                 receipt_code=new_receipt_code(),
@@ -114,6 +116,7 @@ def _revive(signature: Signature, line: PaperLine, signed_at: datetime) -> Signa
     """Turn the person's withdrawn record into the paper signature of ``line`` (checks are run
     by the caller); everything an officer or a check said about the old signature is cleared."""
     signature.channel = Channel.PAPER
+    signature.proof = SignatureProof.PAPER
     signature.paper_line_id = line.id
     signature.iin_encrypted = line.iin_encrypted
     signature.signed_at = signed_at
