@@ -81,7 +81,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(citizen_bp)
     app.register_blueprint(commission_bp, url_prefix="/commission")
     app.register_blueprint(deputy_bp, url_prefix="/deputy")
-    # The API is read-only JSON without cookies-based writes, so CSRF does not apply.
+    # The API is JSON: its only writes are the EDS signing endpoints, where the signature itself
+    # is the proof and a session merely links the result to an account; CSRF does not apply.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

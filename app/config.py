@@ -28,7 +28,12 @@ ENV_KEYS = (
     "MAIL_SMTP_PASSWORD",
     "MAIL_SMTP_TIMEOUT",
     "PDF_FONT_PATH",
+    "EDS_TRUST_ANCHORS",
+    "EDS_CRL_DIR",
+    "EDS_NCALAYER_URL",
 )
+#: Where ``flask seed demo`` puts the fictional demo certification authority (instance folder).
+DEMO_EDS_DIR = "eds"
 
 
 def normalise_database_url(url: str) -> str:
@@ -84,6 +89,12 @@ class BaseConfig:
     MAIL_SMTP_PASSWORD: str | None = None
     #: Seconds to wait for the SMTP server before giving up on this attempt.
     MAIL_SMTP_TIMEOUT = 10
+    #: EDS signing: a PEM bundle of the trusted root and intermediate CA certificates (unset:
+    #: no EDS signing), and a folder of the CAs' CRLs (DER or PEM), read at each verification.
+    EDS_TRUST_ANCHORS: str | None = None
+    EDS_CRL_DIR: str | None = None
+    #: Where the browser finds NCALayer (its documented local WebSocket).
+    EDS_NCALAYER_URL = "wss://127.0.0.1:13579"
 
     @classmethod
     def finalise(cls, config: dict, instance_path: str) -> None:
@@ -101,6 +112,11 @@ class DevelopmentConfig(BaseConfig):
         for key, filename in (("SECRET_KEY", "secret_key"), ("DATA_KEY", "data_key")):
             if not config.get(key):
                 config[key] = instance_secret(instance_path, filename)
+        # The demo certification authority, once ``seed demo`` has made it, is trusted here.
+        demo = Path(instance_path) / DEMO_EDS_DIR
+        if not config.get("EDS_TRUST_ANCHORS") and (demo / "demo-ca.pem").exists():
+            config["EDS_TRUST_ANCHORS"] = str(demo / "demo-ca.pem")
+            config["EDS_CRL_DIR"] = config.get("EDS_CRL_DIR") or str(demo / "crl")
         super().finalise(config, instance_path)
 
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from app.api import routes  # noqa: E402,F401  (routes attach themselves to bp)
+from app.api import eds_routes, routes  # noqa: E402,F401  (routes attach themselves to bp)

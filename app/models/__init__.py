@@ -9,8 +9,8 @@ from app.models.certification import (
     VoteResult,
 )
 from app.models.commission import OfficerAssignment
-from app.models.eds import EdsChallenge, EdsSignature
 from app.models.deputy import Deputy, DeputyStatus, Party
+from app.models.eds import EdsChallenge, EdsSignature
 from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
 from app.models.notification import MailOptOut, PetitionEvent, PetitionFollower
 from app.models.outbox import OutboxMessage

@@ -14,11 +14,12 @@ from app.database import get_locked, transaction
 from app.extensions import db
 from app.i18n import localized
 from app.models import Constituency, Deputy, Petition, Signature, SignatureStatus, User, Voter
-from app.models.signature import Channel
+from app.models.signature import Channel, SignatureProof
 from app.routing import external_url
 from app.rules.checks import Check
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
+from app.rules.ruleset import IdentityProof
 from app.services.law import get_rule_set
 from app.services.mail.outbox import queue_mail
 from app.services.notifications.preferences import add_follower
@@ -39,6 +40,7 @@ class Refusal(enum.StrEnum):
     PAUSED = "paused"
     WITHDRAWAL_CLOSED = "withdrawal_closed"
     NOT_YOURS = "not_yours"
+    PROOF_NOT_ACCEPTED = "proof_not_accepted"
 
 
 class SigningRefused(Exception):
@@ -74,12 +76,26 @@ def new_receipt_code() -> str:
 
 
 def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
+    """The user's register row, if their account may sign ``petition`` online at ``now`` by
+    the register match; else ``SigningRefused`` saying why."""
     if user.email_confirmed_at is None:
         raise SigningRefused(Refusal.EMAIL_UNCONFIRMED, _("Confirm your email address first."))
     if user.voter_hash is None:
         raise SigningRefused(
             Refusal.NOT_VERIFIED, _("Verify that you are a voter before you sign.")
         )
+    check_collecting(petition, now)
+    rule_set = get_rule_set(petition.rule_set_code)
+    if not rule_set.accepts_online(IdentityProof.REGISTER_MATCH):
+        raise SigningRefused(
+            Refusal.PROOF_NOT_ACCEPTED,
+            _("This petition takes online signatures only with an electronic digital signature."),
+        )
+    return check_voter(user.voter_hash, petition, now)
+
+
+def check_collecting(petition: Petition, now: datetime) -> None:
+    """Refuse unless ``petition`` collects signatures at ``now`` and signing is not paused."""
     if not (
         petition.status is PetitionStatus.COLLECTING
         and petition.opened_at <= now < petition.closes_at
@@ -92,7 +108,13 @@ def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
         raise SigningRefused(
             Refusal.PAUSED, _("Signing is paused: %(reason)s", reason=pause.reason)
         )
-    voter = active_voter(user.voter_hash, with_place=False)
+
+
+def check_voter(voter_hash: bytes, petition: Petition, now: datetime) -> Voter:
+    """The register row of the person ``voter_hash`` if they may sign ``petition`` at ``now``:
+    on the active register, of its constituency, of age on the signing day. Whatever proves who
+    the person is (an account, an EDS certificate) has been checked by the caller."""
+    voter = active_voter(voter_hash, with_place=False)
     if voter is None:
         raise SigningRefused(
             Refusal.NOT_ON_REGISTER, _("You are not on the active voter register.")
@@ -122,7 +144,7 @@ def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
     return voter
 
 
-def _existing(petition_id: int, signer_hash: bytes) -> Signature | None:
+def standing_record(petition_id: int, signer_hash: bytes) -> Signature | None:
     """The person's signature that counts (or counted) on the petition: not a duplicate record
     (a paper line of the same person), of which there may be several."""
     return db.session.scalar(
@@ -158,7 +180,7 @@ def sign_petition(
             if petition is None or user is None:
                 raise SigningRefused(Refusal.NOT_COLLECTING, _("No such petition."))
             voter = check_signer(user, petition, now)
-            signature = _existing(petition.id, user.voter_hash)
+            signature = standing_record(petition.id, user.voter_hash)
             if signature is not None and signature.status is not SignatureStatus.WITHDRAWN:
                 raise AlreadySigned(signature)
             if signature is None:
@@ -168,6 +190,7 @@ def sign_petition(
             signature.user_id = user.id
             signature.voter_id = voter.id
             signature.channel = Channel.ONLINE
+            signature.proof = SignatureProof.REGISTER_MATCH
             signature.status = SignatureStatus.VALID
             signature.signed_at = now
             signature.withdrawn_at = None
@@ -178,16 +201,16 @@ def sign_petition(
             signature.checked_snapshot_id = voter.snapshot_id
             if follow:
                 add_follower(petition.id, user.id, now)
-            _queue_receipt(user, petition, signature)
+            queue_receipt(user, petition, signature)
     except IntegrityError:
-        signature = _existing(petition_id, db.session.get(User, user_id).voter_hash)
+        signature = standing_record(petition_id, db.session.get(User, user_id).voter_hash)
         if signature is None:
             raise
         raise AlreadySigned(signature) from None
     return signature
 
 
-def _queue_receipt(user: User, petition: Petition, signature: Signature) -> None:
+def queue_receipt(user: User, petition: Petition, signature: Signature) -> None:
     """The receipt mail, in the signer's language, written in plain strings: this runs on
     every signature."""
     with force_locale(user.language or "en"):
