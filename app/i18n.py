@@ -10,6 +10,7 @@ from app.labels import (
     check_label,
     failed_check_labels,
     petition_status_label,
+    proof_label,
     review_reason_label,
 )
 from app.models import DeputyStatus, Role
@@ -78,6 +79,7 @@ def register_template_helpers(app: Flask) -> None:
         external_url=external_url,
         calendar_step_label=calendar_step_label,
         check_label=check_label,
+        proof_label=proof_label,
         failed_check_labels=failed_check_labels,
         review_reason_label=review_reason_label,
         format_datetime=format_datetime,

@@ -53,6 +53,19 @@ REVIEW_REASON = {
 }
 
 
+#: What a signature's identity rests on (``Signature.proof``).
+SIGNATURE_PROOF = {
+    "eds": _l("EDS"),
+    "register_match": _l("Register match"),
+    "paper": _l("Paper sheet"),
+}
+
+
+def proof_label(proof: str) -> str:
+    """The proof's short name (EDS, register match, paper sheet); unknown ones as they are."""
+    return str(SIGNATURE_PROOF.get(str(proof), proof))
+
+
 def check_label(check: Check) -> str:
     return str(CHECK[check])
 

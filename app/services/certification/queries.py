@@ -17,9 +17,8 @@ from app.models import (
     CertifiedResult,
     Petition,
     ProposalStatus,
-    Signature,
-    SignatureStatus,
 )
+from app.services.petitions.counts import exact_counts
 from app.services.sampling.commands import sampling_rules
 from app.services.sampling.queries import sampling_state
 
@@ -47,17 +46,10 @@ def current_figures(petition: Petition) -> Figures:
         if state.decision in ("sufficient", "insufficient"):
             valid = state.projection.projected_valid
             return Figures("sampling", valid, required, CertifiedResult(state.decision))
-    by_status = dict(
-        db.session.execute(
-            sa.select(Signature.status, sa.func.count())
-            .where(Signature.petition_id == petition.id)
-            .group_by(Signature.status)
-        ).all()
-    )
-    valid, pending = (
-        by_status.get(SignatureStatus.VALID, 0),
-        by_status.get(SignatureStatus.PENDING, 0),
-    )
+    # Counted as the public figures are: a signature resting on a proof the rule set does not
+    # accept is not valid for the result (``counts.exact_counts``).
+    figures = exact_counts(petition.id)
+    valid, pending = figures.valid, figures.pending
     if pending:
         problem = _(
             "%(count)d signatures still wait for an officer's review; every signature must be "

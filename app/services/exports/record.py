@@ -7,6 +7,7 @@ part (no per-row loading); ``csv_file`` and ``pdf_file`` render it, and ``comman
 audits each export.
 """
 
+import base64
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,10 +19,16 @@ from sqlalchemy.orm import aliased
 
 from app.crypto import vault
 from app.extensions import db
-from app.labels import failed_check_labels, petition_status_label, review_reason_label
+from app.labels import (
+    failed_check_labels,
+    petition_status_label,
+    proof_label,
+    review_reason_label,
+)
 from app.models import (
     AuditEntry,
     Certification,
+    EdsSignature,
     PaperBatch,
     PaperLine,
     PaperSheet,
@@ -76,6 +83,10 @@ class SignatureRow:
     decided_by: str
     decided_at: str
     comment: str
+    #: What the identity rests on (EDS, register match, paper sheet), translated.
+    proof: str = ""
+    #: The EDS evidence, if signed with one: certificate serial, issuer, SHA-256, CMS (base64).
+    eds: "EdsEvidence | None" = None
 
     def signer_cells(self) -> tuple:
         """The columns that open a signature's row in every format: who signed, where, when,
@@ -83,6 +94,7 @@ class SignatureRow:
         return (
             self.number,
             self.channel,
+            self.proof,
             self.iin,
             self.last_name,
             self.first_name,
@@ -90,6 +102,14 @@ class SignatureRow:
             self.signed_on,
             self.status,
         )
+
+
+@dataclass(frozen=True)
+class EdsEvidence:
+    serial: str
+    issuer: str
+    sha256: str
+    cms_base64: str
 
 
 @dataclass(frozen=True)
@@ -151,7 +171,9 @@ def _signatures(petition_id: int, zone) -> tuple[list[SignatureRow], list[Statio
     reviewer = aliased(User)
     query = (
         sa.select(
+            Signature.id,
             Signature.channel,
+            Signature.proof,
             Signature.status,
             Signature.signed_at,
             Signature.failed_checks,
@@ -177,6 +199,7 @@ def _signatures(petition_id: int, zone) -> tuple[list[SignatureRow], list[Statio
     )
     rows, totals = [], {}
     keys = vault()
+    evidence = _eds_evidence(petition_id)
     for number, row in enumerate(db.session.execute(query), start=1):
         blob = row.iin_encrypted or row.voter_iin
         station = row.station or "—"
@@ -200,6 +223,8 @@ def _signatures(petition_id: int, zone) -> tuple[list[SignatureRow], list[Statio
                 decided_by=row.reviewer or "",
                 decided_at=_stamp(row.reviewed_at, zone) if row.reviewed_at else "",
                 comment=row.review_comment or "",
+                proof=proof_label(row.proof),
+                eds=evidence.get(row.id),
             )
         )
     stations = [
@@ -213,6 +238,25 @@ def _signatures(petition_id: int, zone) -> tuple[list[SignatureRow], list[Statio
         for station, counts in sorted(totals.items(), key=lambda item: _station_key(item[0]))
     ]
     return rows, stations
+
+
+def _eds_evidence(petition_id: int) -> dict[int, EdsEvidence]:
+    """The latest EDS evidence of each of the petition's signatures (one query)."""
+    found = db.session.scalars(
+        sa.select(EdsSignature)
+        .join(Signature, Signature.id == EdsSignature.signature_id)
+        .where(Signature.petition_id == petition_id)
+        .order_by(EdsSignature.id)
+    )
+    return {
+        row.signature_id: EdsEvidence(
+            row.certificate_serial,
+            row.certificate_issuer,
+            row.certificate_sha256,
+            base64.b64encode(row.cms).decode(),
+        )
+        for row in found
+    }
 
 
 def _station_key(number: str) -> tuple:
