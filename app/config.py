@@ -5,6 +5,8 @@ explicit overrides passed to ``create_app`` (tests).
 """
 
 import os
+import tempfile
+import uuid
 from pathlib import Path
 
 from app.instance_secrets import instance_secret
@@ -95,12 +97,16 @@ class BaseConfig:
     EDS_CRL_DIR: str | None = None
     #: Where the browser finds NCALayer (its documented local WebSocket).
     EDS_NCALAYER_URL = "wss://127.0.0.1:13579"
+    #: The demo certification authority's folder (default: ``instance/eds``).
+    EDS_DEMO_DIR: str | None = None
 
     @classmethod
     def finalise(cls, config: dict, instance_path: str) -> None:
         """Fill in what the class could not know until the instance folder and env were read."""
         if not config.get("DATABASE_URL"):
             config["DATABASE_URL"] = "sqlite:///" + str(Path(instance_path) / "recall.sqlite3")
+        if not config.get("EDS_DEMO_DIR"):
+            config["EDS_DEMO_DIR"] = str(Path(instance_path) / DEMO_EDS_DIR)
         config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["DATABASE_URL"])
 
 
@@ -112,12 +118,12 @@ class DevelopmentConfig(BaseConfig):
         for key, filename in (("SECRET_KEY", "secret_key"), ("DATA_KEY", "data_key")):
             if not config.get(key):
                 config[key] = instance_secret(instance_path, filename)
+        super().finalise(config, instance_path)
         # The demo certification authority, once ``seed demo`` has made it, is trusted here.
-        demo = Path(instance_path) / DEMO_EDS_DIR
+        demo = Path(config["EDS_DEMO_DIR"])
         if not config.get("EDS_TRUST_ANCHORS") and (demo / "demo-ca.pem").exists():
             config["EDS_TRUST_ANCHORS"] = str(demo / "demo-ca.pem")
             config["EDS_CRL_DIR"] = config.get("EDS_CRL_DIR") or str(demo / "crl")
-        super().finalise(config, instance_path)
 
 
 class TestingConfig(BaseConfig):
@@ -127,6 +133,15 @@ class TestingConfig(BaseConfig):
     SECRET_KEY = "testing-secret-key-not-for-production-use"
     DATA_KEY = "testing-data-key-not-for-production-use-000"
     DATABASE_URL = "sqlite://"
+
+    @classmethod
+    def finalise(cls, config: dict, instance_path: str) -> None:
+        # Tests never write a demo CA into the working tree's instance folder.
+        if not config.get("EDS_DEMO_DIR"):
+            config["EDS_DEMO_DIR"] = str(
+                Path(tempfile.gettempdir()) / f"recall-eds-demo-{uuid.uuid4().hex}"
+            )
+        super().finalise(config, instance_path)
 
 
 class ProductionConfig(BaseConfig):
