@@ -4,13 +4,14 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import notifications, recheck, register_import, signing
+from bench import eds, notifications, recheck, register_import, signing
 
 BENCHMARKS = {
     "register-import": register_import.run,
     "signing": signing.run,
     "recheck": recheck.run,
     "notifications": notifications.run,
+    "eds": eds.run,
 }
 
 

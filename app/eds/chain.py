@@ -37,9 +37,33 @@ class TrustStore:
     anchors: tuple[x509.Certificate, ...]
     crls: tuple[x509.CertificateRevocationList, ...] = ()
     _anchor_prints: frozenset[bytes] = field(init=False, repr=False, compare=False)
+    #: Which CRLs each issuer key signed, worked out once per store (an RSA check each).
+    _crl_checks: dict = field(init=False, repr=False, compare=False)
+    _links: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_anchor_prints", frozenset(map(fingerprint, self.anchors)))
+        object.__setattr__(self, "_crl_checks", {})
+        object.__setattr__(self, "_links", {})
+
+    def issued_by(self, child: x509.Certificate, parent: x509.Certificate) -> bool:
+        """Whether ``parent`` signed ``child``; links between CAs are remembered."""
+        if not _is_ca(child):
+            return _issued_by(child, parent)
+        key = (fingerprint(child), fingerprint(parent))
+        if key not in self._links:
+            self._links[key] = _issued_by(child, parent)
+        return self._links[key]
+
+    def crls_signed_by(self, issuer: x509.Certificate) -> list[x509.CertificateRevocationList]:
+        key = fingerprint(issuer)
+        if key not in self._crl_checks:
+            self._crl_checks[key] = [
+                crl
+                for crl in self.crls
+                if crl.issuer == issuer.subject and crl.is_signature_valid(issuer.public_key())
+            ]
+        return self._crl_checks[key]
 
     def is_anchor(self, certificate: x509.Certificate) -> bool:
         return fingerprint(certificate) in self._anchor_prints
@@ -84,7 +108,7 @@ def build_path(
                 if c.subject == current.issuer
                 and c not in path
                 and _is_ca(c)
-                and _issued_by(current, c)
+                and trust.issued_by(current, c)
             ),
             None,
         )
@@ -114,11 +138,7 @@ def _check_key_usage(leaf: x509.Certificate) -> None:
 def _current_crl(
     issuer: x509.Certificate, trust: TrustStore, at: datetime
 ) -> x509.CertificateRevocationList:
-    signed_by_issuer = [
-        crl
-        for crl in trust.crls
-        if crl.issuer == issuer.subject and crl.is_signature_valid(issuer.public_key())
-    ]
+    signed_by_issuer = trust.crls_signed_by(issuer)
     if not signed_by_issuer:
         raise EdsError(
             EdsProblem.REVOCATION_UNKNOWN, f"no CRL from {issuer.subject.rfc4514_string()}"

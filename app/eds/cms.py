@@ -132,7 +132,7 @@ def check_signature(parsed: _Parsed) -> tuple[x509.Certificate, datetime | None]
     certificate = _signer_certificate(signer, parsed.certificates)
     algorithm = signer["signature_algorithm"]
     # The signature covers the attributes' DER as a SET OF, not as the [0] they are sent in.
-    signed_bytes = attributes.untag().dump(force=True)
+    signed_bytes = attributes.untag().dump()
     try:
         verify = algorithms.verifier_for(algorithm)
         hash_name = algorithms.signature_hash(algorithm, digest_name)
