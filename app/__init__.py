@@ -68,23 +68,15 @@ def register_rule_sets(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.api import bp as api_bp
-    from app.auth import bp as auth_bp
-    from app.citizen import bp as citizen_bp
-    from app.commission import bp as commission_bp
-    from app.deputy import bp as deputy_bp
-    from app.extensions import csrf
-    from app.public import bp as public_bp
+    """One blueprint per audience; each package's ``register`` imports its views first."""
+    from app import api, auth, citizen, commission, deputy, public
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(auth_bp, url_prefix="/auth")
-    app.register_blueprint(citizen_bp)
-    app.register_blueprint(commission_bp, url_prefix="/commission")
-    app.register_blueprint(deputy_bp, url_prefix="/deputy")
-    # The API is JSON: its only writes are the EDS signing endpoints, where the signature itself
-    # is the proof and a session merely links the result to an account; CSRF does not apply.
-    csrf.exempt(api_bp)
-    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    public.register(app)
+    auth.register(app, url_prefix="/auth")
+    citizen.register(app)
+    commission.register(app, url_prefix="/commission")
+    deputy.register(app, url_prefix="/deputy")
+    api.register(app, url_prefix="/api/v1")
 
 
 def register_mail(app: Flask) -> None:
@@ -111,13 +103,19 @@ def register_commands(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.i18n import register_template_helpers as register
+    from app.views import site_pause_banner
 
     register(app)
+    app.context_processor(site_pause_banner)
 
 
 def configure_logging(app: Flask) -> None:
+    from app import logs
+
     if not app.debug and not app.testing and not app.logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         app.logger.addHandler(handler)
         app.logger.setLevel(logging.INFO)
+    # No token of a link that acts for someone may reach a log line (app/logs.py).
+    logs.install(app)

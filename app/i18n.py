@@ -1,35 +1,16 @@
 """Language choice and template helpers for translated content."""
 
+from datetime import datetime
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_number, get_locale, lazy_gettext
 
-from app.labels import (
-    calendar_step_label,
-    check_label,
-    failed_check_labels,
-    petition_status_label,
-    proof_label,
-    review_reason_label,
-)
-from app.models import DeputyStatus, Role
+from app import labels
 from app.routing import external_url
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
-
-STATUS_LABELS = {
-    DeputyStatus.SERVING: lazy_gettext("Serving"),
-    DeputyStatus.RECALLED: lazy_gettext("Recalled"),
-    DeputyStatus.ENDED: lazy_gettext("Mandate ended"),
-}
-
-ROLE_LABELS = {
-    Role.CITIZEN: lazy_gettext("citizen"),
-    Role.COMMISSION: lazy_gettext("election commission"),
-    Role.DEPUTY: lazy_gettext("deputy"),
-    Role.ADMIN: lazy_gettext("administrator"),
-}
 
 
 def select_locale() -> str:
@@ -59,12 +40,12 @@ def party_label(deputy) -> str:
     return localized(deputy.party)
 
 
-def status_label(status: DeputyStatus) -> str:
-    return str(STATUS_LABELS[status])
-
-
-def role_label(role: Role) -> str:
-    return str(ROLE_LABELS[role])
+def in_zone(moment: datetime, zone: ZoneInfo | str | None = None) -> datetime:
+    """The aware ``moment`` in ``zone`` (a zone or its name), by default the site's own
+    (``BABEL_DEFAULT_TIMEZONE``, Asia/Almaty); a petition's pages pass its rule set's zone."""
+    if zone is None:
+        zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    return moment.astimezone(ZoneInfo(zone) if isinstance(zone, str) else zone)
 
 
 def language_url(code: str) -> str:
@@ -74,19 +55,28 @@ def language_url(code: str) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters["label"] = labels.label
     app.jinja_env.globals.update(
-        petition_status_label=petition_status_label,
+        label=labels.label,
+        status_kind=labels.status_kind,
+        petition_status_label=labels.petition_status_label,
+        calendar_step_label=labels.calendar_step_label,
+        failed_check_labels=labels.failed_check_labels,
+        proof_label=labels.proof_label,
+        review_reason_label=labels.review_reason_label,
+        action_label=labels.action_label,
+        object_label=labels.object_label,
+        paper_field_label=labels.paper_field_label,
+        pause_scope_label=labels.pause_scope_label,
+        mail_category_label=labels.mail_category_label,
+        queue_filter_label=labels.queue_filter_label,
+        certification_method_label=labels.certification_method_label,
+        sampling_decision_label=labels.sampling_decision_label,
         external_url=external_url,
-        calendar_step_label=calendar_step_label,
-        check_label=check_label,
-        proof_label=proof_label,
-        failed_check_labels=failed_check_labels,
-        review_reason_label=review_reason_label,
         format_datetime=format_datetime,
+        in_zone=in_zone,
         localized=localized,
         party_label=party_label,
-        status_label=status_label,
-        role_label=role_label,
         language_url=language_url,
         format_date=format_date,
         format_number=format_number,

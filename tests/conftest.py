@@ -22,6 +22,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
+from tests.support.auth import AuthActions
 from tests.support.postgres import TemporaryPostgres, find_bindir
 from tests.support.requirements import in_ci, missing
 
@@ -155,6 +156,12 @@ def live_server(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    """Sign users in and out of ``client`` (``auth.on(other_client)`` for another one)."""
+    return AuthActions(client)
 
 
 @pytest.fixture

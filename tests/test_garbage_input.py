@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from flask import g
 from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
@@ -47,11 +46,11 @@ from app.models import (
 from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.certification import vote as recall_vote
-from tests.citizen.helpers import citizen_of, collecting_petition, registered, seat
-from tests.commission.paper_factories import batch_of, paper_petition
 from tests.factories import make_officer, make_petition, make_signature, make_user
-from tests.services.certification.test_commands import add_signatures, make_closed_petition
-from tests.test_route_access import sample_url
+from tests.support.certification import add_signatures, make_closed_petition
+from tests.support.citizen import citizen_of, collecting_petition, registered, seat
+from tests.support.paper import batch_of, paper_petition
+from tests.support.routes import sample_url
 
 HUGE = "99999999999999999999"
 LONG = "A" * 100_000
@@ -167,17 +166,7 @@ class World:
     samples: dict[str, dict[str, object]]  # petition key -> URL arguments
 
 
-def log_in(client, user):
-    """Sign ``user`` in (or out, for None) the way Flask-Login's session cookie does."""
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session.clear()
-        if user is not None:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
-
-
-def build_world(client) -> World:
+def build_world(client, auth) -> World:
     paper, keyer, _second = paper_petition(opened=datetime.now(UTC) - timedelta(days=3))
     batch_of(paper, keyer, first_sheet=1, last_sheet=3)
     flagged = make_signature(
@@ -213,7 +202,7 @@ def build_world(client) -> World:
     deputy = make_user(role=Role.DEPUTY, deputy_id=collecting.deputy_id)
     db.session.commit()
 
-    log_in(client, helper)
+    auth.fresh_session(helper)
     client.post(f"/commission/petitions/{sampled.id}/sampling/seed")
     client.post(f"/commission/petitions/{sampled.id}/sampling/draw")
     client.post(
@@ -226,9 +215,9 @@ def build_world(client) -> World:
         voting_day=datetime.now(UTC).date() - timedelta(days=1),
         now=scheduled.certified_at,
     )
-    log_in(client, signer)
+    auth.fresh_session(signer)
     assert client.post(f"/petitions/{collecting.id}/sign", data={"confirm": "y"}).status_code < 400
-    log_in(client, initiator)
+    auth.fresh_session(initiator)
     started = client.post("/petitions/new", data={"statement": "No meetings with voters."})
     forming = db.session.get(Petition, int(started.location.split("/")[2]))
     petitions["forming"] = forming
@@ -316,10 +305,10 @@ def users() -> list[str]:
 
 
 @pytest.mark.parametrize("who", users())
-def test_garbage_posted_to_every_route_is_refused_or_handled_never_a_5xx(app, client, who):
+def test_garbage_posted_to_every_route_is_refused_or_handled_never_a_5xx(app, client, auth, who):
     """One world per kind of user (building it is the slow part); the routes that take no fields
     and so act on any POST (file, withdraw, register, log out...) come last."""
-    world = build_world(client)
+    world = build_world(client, auth)
     rules = [r for r in app.url_map.iter_rules() if "POST" in r.methods and r.endpoint != "static"]
     rules = [r for r in rules if scene(r.endpoint)[0] == who]
     fields = {r.endpoint: form_fields(app.view_functions[r.endpoint]) for r in rules}
@@ -330,7 +319,7 @@ def test_garbage_posted_to_every_route_is_refused_or_handled_never_a_5xx(app, cl
         key = scene(rule.endpoint)[1]
         for url_kind, url in urls_for(rule, world, key).items():
             for kind, data in payloads(fields[rule.endpoint]).items():
-                log_in(client, world.users[who])
+                auth.fresh_session(world.users[who])
                 before = snapshot()
                 try:
                     response = client.post(url, data=data)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from werkzeug.routing import AnyConverter, IntegerConverter
 
 from app import create_app
 from app.extensions import db
@@ -23,6 +22,7 @@ from tests.factories import (
     make_snapshot,
     make_user,
 )
+from tests.support.routes import sample_url
 
 STAFF = frozenset({Role.COMMISSION, Role.ADMIN})
 
@@ -89,20 +89,6 @@ def routes(app):
         yield rule, app.view_functions[rule.endpoint], method
 
 
-def sample_url(rule, samples: dict[str, object]) -> str:
-    values = {}
-    for name in rule.arguments:
-        if name in samples:
-            values[name] = samples[name]
-        elif isinstance(converter := rule._converters[name], IntegerConverter):
-            values[name] = 1
-        elif isinstance(converter, AnyConverter):
-            values[name] = sorted(converter.items)[0]
-        else:
-            values[name] = "sample"
-    return rule.build(values, append_unknown=False)[1]
-
-
 def is_login_redirect(response) -> bool:
     return response.status_code == 302 and "/auth/login" in response.headers.get("Location", "")
 
@@ -153,16 +139,12 @@ def test_the_walk_would_catch_an_unguarded_commission_view():
         assert_guarded({"commission.open": bare_view})
 
 
-def test_every_route_answers_each_visitor_as_its_guards_say(app, client, world):
+def test_every_route_answers_each_visitor_as_its_guards_say(app, client, auth, world):
     problems = []
     for visitor in world.visitors:
         for rule, view, method in routes(app):
             url = sample_url(rule, world.samples)
-            with client.session_transaction() as session:
-                session.clear()
-                if visitor.user is not None:
-                    session["_user_id"] = visitor.user.get_id()
-                    session["_fresh"] = True
+            auth.fresh_session(visitor.user)
             try:
                 response = client.open(url, method=method, data={})
             except Exception as error:  # every failure is reported below

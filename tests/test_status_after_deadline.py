@@ -11,7 +11,6 @@ from app.extensions import db
 from app.models import AuditEntry, Petition
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.initiative.common import token_hash
-from tests.citizen.helpers import page, seat, sign_in
 from tests.factories import (
     make_member,
     make_officer,
@@ -19,6 +18,8 @@ from tests.factories import (
     make_verified_citizen,
     make_voter,
 )
+from tests.support import pages
+from tests.support.citizen import seat
 
 TOKEN = "invitation-secret-of-the-test"
 CLOSED = "Collection closed"
@@ -50,45 +51,48 @@ def status_row(html: str) -> str:
 
 
 def test_the_public_deputy_page_lists_the_petition_as_closed(client, overdue):
-    html = page(client.get(f"/deputies/{overdue.deputy_id}"))
+    html = pages.get(client, f"/deputies/{overdue.deputy_id}")
 
     assert f"{CLOSED}</span>" in html and OPEN not in html
 
 
-def test_the_voters_page_and_the_initiators_pages_read_closed(client, overdue):
+def test_the_voters_page_and_the_initiators_pages_read_closed(client, overdue, auth):
     user = make_verified_citizen(make_voter(constituency=overdue.constituency))
     make_member(petition=overdue, user=user, role="initiator")
     db.session.commit()
-    sign_in(client, user)
+    auth.sign_in(user)
 
-    voter = page(client.get("/account/voter"))
-    group = page(client.get(f"/petitions/{overdue.id}/group"))
-    join = page(client.get(f"/petitions/{overdue.id}/join/{TOKEN}"))
+    voter = pages.get(client, "/account/voter")
+    group = pages.get(client, f"/petitions/{overdue.id}/group")
+    join = pages.get(client, f"/petitions/{overdue.id}/join/{TOKEN}")
 
-    assert voter.count(f'<span class="petition-status">{CLOSED}</span>') == 2  # deputy's, mine
+    badge = f'<span class="badge badge--status badge--petition-collection_closed">{CLOSED}</span>'
+    assert voter.count(badge) == 2  # deputy's, mine
     assert OPEN not in voter
     for html in (group, join):
         assert CLOSED in status_row(html) and OPEN not in html
 
 
-def test_the_commission_pages_read_closed_and_offer_verification(client, overdue):
+def test_the_commission_pages_read_closed_and_offer_verification(client, overdue, auth):
     officer = make_officer(bodies=[overdue.constituency.body])
     db.session.commit()
-    sign_in(client, officer)
+    auth.sign_in(officer)
     base = f"/commission/petitions/{overdue.id}"
 
-    pages = {name: page(client.get(base + name)) for name in ("", "/certification", "/sampling")}
+    shown = {name: pages.get(client, base + name) for name in ("", "/certification", "/sampling")}
 
-    for html in pages.values():
+    for html in shown.values():
         assert CLOSED in status_row(html) and OPEN not in html
-    assert "Collection is closed: verification can start." in pages[""]
-    assert "Start verification" in pages["/certification"]
+    assert "Collection is closed: verification can start." in shown[""]
+    assert "Start verification" in shown["/certification"]
 
 
-def test_starting_verification_after_the_deadline_closes_the_collection_first(client, overdue):
+def test_starting_verification_after_the_deadline_closes_the_collection_first(
+    client, overdue, auth
+):
     officer = make_officer(bodies=[overdue.constituency.body])
     db.session.commit()
-    sign_in(client, officer)
+    auth.sign_in(officer)
 
     client.post(f"/commission/petitions/{overdue.id}/certification/start")
 

@@ -135,14 +135,20 @@ def test_every_mail_message_is_translated(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_labels_that_mail_shows_are_translated(app, language):
-    from app.labels import CALENDAR_STEP, PETITION_STATUS, REVIEW_REASON
-    from app.services.registration.commands import REFUSAL_REASONS
+    from app.labels import (
+        CALENDAR_STEP,
+        CERTIFIED_CONSEQUENCE,
+        PETITION_STATUS,
+        REFUSAL_REASON,
+        REVIEW_REASON,
+    )
 
     labels = [
         *PETITION_STATUS.values(),
+        *CERTIFIED_CONSEQUENCE.values(),
         *CALENDAR_STEP.values(),
         *REVIEW_REASON.values(),
-        *REFUSAL_REASONS.values(),
+        *REFUSAL_REASON.values(),
     ]
     english = [str(label) for label in labels]
     with force_locale(language):

@@ -1,5 +1,16 @@
-from flask import Blueprint
+"""The JSON API: constituencies, deputies and petitions to read, and signing with an EDS."""
 
-bp = Blueprint("api", __name__)
+from flask import Flask
 
-from app.api import eds_routes, routes  # noqa: E402,F401  (routes attach themselves to bp)
+from app.api.blueprint import bp
+
+
+def register(app: Flask, **options) -> None:
+    """Attach the views to ``bp`` (importing a view module adds its routes) and register it."""
+    from app.api import eds_routes, routes  # noqa: F401
+    from app.extensions import csrf
+
+    # The API's only writes are the EDS signing endpoints, where the signature itself is the
+    # proof and a session merely links the result to an account; CSRF does not apply.
+    csrf.exempt(bp)
+    app.register_blueprint(bp, **options)

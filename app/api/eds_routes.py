@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from flask import request, url_for
 from flask_login import current_user
 
-from app.api import bp
+from app.api.blueprint import bp
 from app.models import Role
 from app.services.signing import eds
 from app.services.signing.eds_refusals import EdsCode, EdsRefused

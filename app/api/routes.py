@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 from flask import request
 from flask_babel import gettext as _
 
-from app.api import bp, serializers
+from app.api import serializers
+from app.api.blueprint import bp
 from app.services import law
 from app.services.deputies import replies
 from app.services.directory import queries as directory

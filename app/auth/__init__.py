@@ -1,5 +1,12 @@
-from flask import Blueprint
+"""Accounts: sign-in and out, sign-up, email confirmation, password reset, mail preferences."""
 
-bp = Blueprint("auth", __name__)
+from flask import Flask
 
-from app.auth import mail_views, routes  # noqa: E402,F401  (routes attach themselves to bp)
+from app.auth.blueprint import bp
+
+
+def register(app: Flask, **options) -> None:
+    """Attach the views to ``bp`` (importing a view module adds its routes) and register it."""
+    from app.auth import mail_views, routes  # noqa: F401
+
+    app.register_blueprint(bp, **options)

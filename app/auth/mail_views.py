@@ -10,12 +10,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth import bp
+from app.auth.blueprint import bp
 from app.auth.forms import MailPreferencesForm, UnsubscribeForm
 from app.extensions import csrf
 from app.models.base import utcnow
 from app.services.accounts.tokens import TokenRefused
 from app.services.notifications import preferences
+from app.views import refusals_flashed
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
 
@@ -52,13 +53,10 @@ def unsubscribe(token: str):
 def mail_preferences():
     form = MailPreferencesForm()
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(preferences.PreferenceError):
             preferences.save_preferences(
                 current_user.id, language=form.language.data, wanted=form.wanted(), now=utcnow()
             )
-        except preferences.PreferenceError as error:
-            flash(str(error), "error")
-        else:
             flash(_("Your mail settings are saved."), "info")
     else:
         flash(_("Choose a language from the list."), "error")

@@ -11,7 +11,7 @@ from flask import flash, make_response, redirect, render_template, request, sess
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.citizen import bp
+from app.citizen.blueprint import bp
 from app.citizen.flashes import flash_refusal
 from app.citizen.forms import StatementForm
 from app.models import Role
@@ -21,6 +21,7 @@ from app.services.initiative import group as initiative_group
 from app.services.initiative import start as initiative_start
 from app.services.initiative.common import STATEMENT_PROBLEMS, InitiativeRefused
 from app.services.petitions.status import shown_status
+from app.views import refusals_flashed
 
 INVITATION_KEY = "new_invitation"
 
@@ -110,13 +111,10 @@ def group_statement(petition_id: int):
 @bp.post("/petitions/<id:petition_id>/group/invitation")
 @role_required(Role.CITIZEN)
 def group_invitation(petition_id: int):
-    try:
+    with refusals_flashed(InitiativeRefused):
         token = initiative_group.renew_invitation(
             petition_id, current_user.id, now=datetime.now(UTC)
         )
-    except InitiativeRefused as refused:
-        flash(refused.message, "error")
-    else:
         _show_invitation_once(petition_id, token)
         flash(_("A new invitation link is made; the previous link no longer works."), "info")
     return _back_to_group(petition_id)
@@ -125,13 +123,10 @@ def group_invitation(petition_id: int):
 @bp.post("/petitions/<id:petition_id>/file")
 @role_required(Role.CITIZEN)
 def file(petition_id: int):
-    try:
+    with refusals_flashed(InitiativeRefused):
         petition = initiative_group.file_petition(
             petition_id, current_user.id, now=datetime.now(UTC)
         )
-    except InitiativeRefused as refused:
-        flash(refused.message, "error")
-    else:
         flash(
             _(
                 "The petition is filed with the commission. Its statement is now frozen; "
@@ -146,11 +141,8 @@ def file(petition_id: int):
 @bp.post("/petitions/<id:petition_id>/withdraw")
 @role_required(Role.CITIZEN)
 def withdraw(petition_id: int):
-    try:
+    with refusals_flashed(InitiativeRefused):
         initiative_group.withdraw_petition(petition_id, current_user.id, now=datetime.now(UTC))
-    except InitiativeRefused as refused:
-        flash(refused.message, "error")
-    else:
         flash(_("The petition is withdrawn."), "info")
     return _back_to_group(petition_id)
 

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.citizen import bp
+from app.citizen.blueprint import bp
 from app.citizen.flashes import flash_refusal
 from app.citizen.forms import FollowForm, SignForm
 from app.models import Role
@@ -14,6 +14,7 @@ from app.permissions import role_required
 from app.services.notifications import preferences
 from app.services.signing import commands as signing
 from app.services.signing import queries as sign_state
+from app.views import refusals_flashed
 
 
 @bp.route("/petitions/<id:petition_id>/sign", methods=["GET", "POST"])
@@ -70,16 +71,14 @@ def follow(petition_id: int):
     if not form.validate_on_submit():
         return redirect(url_for("citizen.receipt", petition_id=petition_id))
     wanted = bool(form.follow.data)
-    try:
+    with refusals_flashed(preferences.PreferenceError):
         preferences.set_following(petition_id, current_user.id, wanted, now=datetime.now(UTC))
-    except preferences.PreferenceError as error:
-        flash(str(error), "error")
-        return redirect(url_for("public.petition", petition_id=petition_id))
-    if wanted:
-        flash(_("We will send you updates about this petition."), "info")
-    else:
-        flash(_("You no longer follow this petition."), "info")
-    return redirect(url_for("citizen.receipt", petition_id=petition_id))
+        if wanted:
+            flash(_("We will send you updates about this petition."), "info")
+        else:
+            flash(_("You no longer follow this petition."), "info")
+        return redirect(url_for("citizen.receipt", petition_id=petition_id))
+    return redirect(url_for("public.petition", petition_id=petition_id))
 
 
 @bp.get("/account/signatures")
@@ -92,10 +91,7 @@ def signatures():
 @bp.post("/account/signatures/<id:signature_id>/withdraw")
 @role_required(Role.CITIZEN)
 def withdraw_signature(signature_id: int):
-    try:
+    with refusals_flashed(signing.SigningRefused):
         signing.withdraw_signature(signature_id, current_user.id, now=datetime.now(UTC))
-    except signing.SigningRefused as refused:
-        flash(refused.message, "error")
-    else:
         flash(_("Your signature is withdrawn: it no longer counts."), "info")
     return redirect(url_for("citizen.signatures"))

@@ -5,12 +5,11 @@ from datetime import UTC, datetime
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.citizen import bp
+from app.citizen.blueprint import bp
 from app.citizen.forms import VoterVerificationForm
 from app.models import Role
 from app.permissions import role_required
-from app.services.initiative import group as initiative_group
-from app.services.petitions.status import shown_statuses
+from app.services.signing import queries as sign_state
 from app.services.signing import verification
 
 
@@ -29,17 +28,12 @@ def verify():
         flash(result.message, "info" if result.verified else "error")
         return redirect(url_for("citizen.verify"))
     if current_user.is_verified_voter:
-        place = verification.voter_place(current_user)
-        memberships = initiative_group.fetch_memberships(current_user.id)
+        page = sign_state.voter_page(current_user, datetime.now(UTC))
         return render_template(
             "citizen/voter.html",
-            place=place,
-            memberships=memberships,
-            # What each petition reads now: closed once past its deadline, before the clock ran.
-            statuses=shown_statuses(
-                [*place.petitions, *(member.petition for member in memberships)],
-                datetime.now(UTC),
-            ),
+            place=page.place,
+            memberships=page.memberships,
+            statuses=page.statuses,
         )
     form.iin.data = ""  # the IIN is never sent back, not even with a mistake to correct
     notice = verification.lock_notice(current_user, datetime.now(UTC))

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.commission import bp
 from app.commission.access import admin_required
 from app.commission.admin_forms import (
     AssignForm,
@@ -18,10 +17,12 @@ from app.commission.admin_forms import (
     RuleSetForm,
     UnassignForm,
 )
+from app.commission.blueprint import bp
 from app.i18n import localized
 from app.services.accounts import deputies as deputy_accounts
 from app.services.accounts import officers
 from app.services.law import rule_sets
+from app.views import refusals_flashed
 
 
 def _assign_form() -> AssignForm:
@@ -72,16 +73,13 @@ def admin_officers():
 def admin_new_officer():
     form = OfficerForm()
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(officers.OfficerError):
             officer = officers.create_officer(
                 email=form.email.data,
                 display_name=form.display_name.data,
                 password=form.password.data,
                 actor=current_user,
             )
-        except officers.OfficerError as error:
-            flash(str(error), "error")
-        else:
             flash(_("Officer account %(email)s created.", email=officer.email), "success")
             return redirect(url_for("commission.admin_officers"))
     return render_template("commission/admin/officer_new.html", form=form)
@@ -94,7 +92,7 @@ def admin_assign():
     if not form.validate_on_submit():
         return _officers_page(form, 400)
     body_id, region_id = form.target_ids()
-    try:
+    with refusals_flashed(officers.OfficerError):
         officers.assign(
             form.officer.data,
             body_id=body_id,
@@ -103,8 +101,6 @@ def admin_assign():
             reason=form.reason.data or "",
         )
         flash(_("Assignment added."), "success")
-    except officers.OfficerError as error:
-        flash(str(error), "error")
     return redirect(url_for("commission.admin_officers"))
 
 
@@ -112,11 +108,9 @@ def admin_assign():
 @admin_required
 def admin_unassign(assignment_id: int):
     if UnassignForm().validate_on_submit():
-        try:
+        with refusals_flashed(officers.OfficerError):
             officers.unassign(assignment_id, actor=current_user)
             flash(_("Assignment removed."), "success")
-        except officers.OfficerError as error:
-            flash(str(error), "error")
     return redirect(url_for("commission.admin_officers"))
 
 
@@ -125,13 +119,10 @@ def admin_unassign(assignment_id: int):
 def admin_bodies():
     form = _rule_set_form()
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(officers.OfficerError):
             officers.change_rule_set(
                 form.body.data, form.rule_set.data, actor=current_user, reason=form.reason.data
             )
-        except officers.OfficerError as error:
-            flash(str(error), "error")
-        else:
             flash(_("Rule set changed; petitions started from now on follow it."), "success")
             return redirect(url_for("commission.admin_bodies"))
     return render_template(
@@ -165,7 +156,7 @@ def admin_deputies():
     """Deputy accounts: the existing ones, and a form linking a new account to a deputy."""
     form = _deputy_account_form()
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(officers.OfficerError):
             account = deputy_accounts.create_deputy_account(
                 deputy_id=form.deputy.data,
                 email=form.email.data,
@@ -173,9 +164,6 @@ def admin_deputies():
                 password=form.password.data,
                 actor=current_user,
             )
-        except officers.OfficerError as error:
-            flash(str(error), "error")
-        else:
             flash(_("Deputy account %(email)s created.", email=account.email), "success")
             return redirect(url_for("commission.admin_deputies"))
     return render_template(

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 from flask import Response, abort
 from flask_login import current_user
 
-from app.commission import bp
 from app.commission.access import petition_scope_required
+from app.commission.blueprint import bp
 from app.services.exports import commands as exports
 
 

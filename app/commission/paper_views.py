@@ -4,13 +4,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.commission import bp
 from app.commission.access import petition_scope_required
+from app.commission.blueprint import bp
 from app.commission.paper_forms import (
     DEFAULT_ROWS,
     BatchForm,
@@ -18,52 +17,16 @@ from app.commission.paper_forms import (
     ResolutionForm,
     empty_rows,
 )
-from app.models import KeyingRound, SheetStatus, SignatureStatus
+from app.models import KeyingRound, SheetStatus
 from app.services.paper import batches as paper
 from app.services.paper import keying as paper_keying
 from app.services.paper import queries as paper_pages
 from app.services.paper.keying import KeyedLine
-from app.services.petitions.queries import get_petition
+from app.views import refusals_flashed
 
 T = TypeVar("T")
 
 PREFIX = "/petitions/<id:petition_id>/paper"
-STATUS_LABELS = {
-    SheetStatus.REGISTERED: _l("Registered, not keyed"),
-    SheetStatus.KEYED_ONCE: _l("Keyed once, waiting for the second keying"),
-    SheetStatus.MISMATCHED: _l("Keyings differ, waiting for resolution"),
-    SheetStatus.ACCEPTED: _l("Accepted, signatures counted"),
-}
-FIELD_LABELS = {
-    "iin": _l("IIN"),
-    "last_name": _l("Surname"),
-    "first_name": _l("First name"),
-    "birth_date": _l("Birth date"),
-    "signed_on": _l("Date signed"),
-}
-
-SIGNATURE_LABELS = {
-    SignatureStatus.VALID: _l("Valid"),
-    SignatureStatus.PENDING: _l("Pending review"),
-    SignatureStatus.INVALID: _l("Invalid"),
-    SignatureStatus.WITHDRAWN: _l("Withdrawn"),
-}
-
-
-@bp.context_processor
-def _paper_labels():
-    return {
-        "paper_status_labels": STATUS_LABELS,
-        "paper_field_labels": FIELD_LABELS,
-        "paper_signature_labels": SIGNATURE_LABELS,
-    }
-
-
-def _sheet_or_404(petition_id: int, sheet_id: int):
-    sheet = paper_pages.get_sheet(petition_id, sheet_id)
-    if sheet is None:
-        abort(404)
-    return sheet
 
 
 def _to_sheet(petition_id: int, sheet_id: int):
@@ -96,12 +59,12 @@ def _save_lines(
 @bp.get(PREFIX)
 @petition_scope_required
 def paper_sheets(petition_id: int):
-    petition = get_petition(petition_id)
+    page = paper_pages.sheets_page(petition_id)
     return render_template(
         "commission/paper.html",
-        petition=petition,
-        batches=paper_pages.fetch_batches(petition.id),
-        counts=paper_pages.sheet_status_counts(petition.id),
+        petition=page.petition,
+        batches=page.batches,
+        counts=page.counts,
         form=BatchForm(),
     )
 
@@ -111,91 +74,73 @@ def paper_sheets(petition_id: int):
 def paper_register_batch(petition_id: int):
     form = BatchForm()
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "error")
-    else:
-        try:
-            batch = paper.register_batch(
-                petition_id,
-                current_user.id,
-                collector=form.collector.data,
-                received_on=form.received_on.data,
-                first_sheet=form.first_sheet.data,
-                last_sheet=form.last_sheet.data,
-                now=datetime.now(UTC),
-            )
-            flash(
-                _(
-                    "Sheets %(first)d to %(last)d are registered.",
-                    first=batch.first_sheet,
-                    last=batch.last_sheet,
-                ),
-                "success",
-            )
-        except paper.PaperError as error:
-            flash(error.message, "error")
+        for error in (error for errors in form.errors.values() for error in errors):
+            flash(str(error), "error")
+        return redirect(url_for("commission.paper_sheets", petition_id=petition_id))
+    with refusals_flashed(paper.PaperError):
+        batch = paper.register_batch(
+            petition_id,
+            current_user.id,
+            collector=form.collector.data,
+            received_on=form.received_on.data,
+            first_sheet=form.first_sheet.data,
+            last_sheet=form.last_sheet.data,
+            now=datetime.now(UTC),
+        )
+        first, last = batch.first_sheet, batch.last_sheet
+        flash(_("Sheets %(first)d to %(last)d are registered.", first=first, last=last), "success")
     return redirect(url_for("commission.paper_sheets", petition_id=petition_id))
 
 
 @bp.get(PREFIX + "/sheets/<id:sheet_id>")
 @petition_scope_required
 def paper_sheet(petition_id: int, sheet_id: int):
-    sheet = _sheet_or_404(petition_id, sheet_id)
-    petition = get_petition(petition_id)
-    keyings = paper_pages.fetch_keyings(sheet.id)
-    # Nothing of a keying's lines is shown before both keyings are in (blind double keying).
-    mismatches = (
-        paper_pages.mismatch_rows(sheet.id) if sheet.status is SheetStatus.MISMATCHED else []
-    )
-    accepted = paper_pages.accepted_lines(sheet.id) if sheet.status is SheetStatus.ACCEPTED else []
-    first = keyings.get(KeyingRound.FIRST)
+    page = paper_pages.sheet_page(petition_id, sheet_id, current_user.id)
     return render_template(
         "commission/paper_sheet.html",
-        petition=petition,
-        sheet=sheet,
-        keyings=keyings,
+        petition=page.petition,
+        sheet=page.sheet,
+        keyings=page.keyings,
         rounds=KeyingRound,
-        next_round=paper_keying.next_round(sheet),
-        # The officer who keyed first may not key the second time (blind double keying).
-        keyed_first=first is not None and first.officer_id == current_user.id,
-        mismatches=mismatches,
-        accepted=accepted,
+        next_round=page.next_round,
+        keyed_first=page.keyed_first,
+        mismatches=page.mismatches,
+        accepted=page.accepted,
     )
+
+
+def _form_status() -> int:
+    """A form shown again after a POST was refused (422), or shown the first time (200)."""
+    return 422 if request.method == "POST" else 200
 
 
 @bp.route(PREFIX + "/sheets/<id:sheet_id>/key", methods=["GET", "POST"])
 @petition_scope_required
 def paper_key(petition_id: int, sheet_id: int):
-    sheet = _sheet_or_404(petition_id, sheet_id)
-    petition = get_petition(petition_id)
-    round_ = paper_keying.next_round(sheet)
-    if round_ is None:
+    page = paper_pages.sheet_page(petition_id, sheet_id, current_user.id)
+    if page.next_round is None:
         flash(_("Both keyings of this sheet are in already."), "info")
         return _to_sheet(petition_id, sheet_id)
-    first = paper_pages.fetch_keyings(sheet.id).get(KeyingRound.FIRST)
-    keyed_first = first is not None and first.officer_id == current_user.id
     rows = request.args.get("rows", DEFAULT_ROWS, type=int)
     form = KeyingForm() if request.method == "POST" else KeyingForm(data=empty_rows(rows))
     saved, line_errors = _save_lines(
         form,
         lambda lines: paper_keying.key_sheet(
-            petition_id, sheet.id, current_user.id, lines, now=datetime.now(UTC)
+            petition_id, sheet_id, current_user.id, lines, now=datetime.now(UTC)
         ),
         _keying_message,
     )
     if saved:
         return _to_sheet(petition_id, sheet_id)
-    status = 422 if request.method == "POST" else 200
     return render_template(
         "commission/paper_key.html",
-        petition=petition,
-        sheet=sheet,
-        round=round_,
-        keyed_first=keyed_first and round_ is KeyingRound.SECOND,
+        petition=page.petition,
+        sheet=page.sheet,
+        round=page.next_round,
+        keyed_first=page.keyed_first,
         form=form,
         line_errors=line_errors,
-    ), status
+    ), _form_status()
 
 
 def _keying_message(result: paper_keying.KeyingResult) -> str:
@@ -212,34 +157,29 @@ def _keying_message(result: paper_keying.KeyingResult) -> str:
 @bp.route(PREFIX + "/sheets/<id:sheet_id>/resolve", methods=["GET", "POST"])
 @petition_scope_required
 def paper_resolve(petition_id: int, sheet_id: int):
-    sheet = _sheet_or_404(petition_id, sheet_id)
-    petition = get_petition(petition_id)
-    if sheet.status is not SheetStatus.MISMATCHED:
+    page = paper_pages.sheet_page(petition_id, sheet_id, current_user.id)
+    if page.sheet.status is not SheetStatus.MISMATCHED:
         flash(_("This sheet has no differences waiting to be resolved."), "info")
         return _to_sheet(petition_id, sheet_id)
-    mismatches = paper_pages.mismatch_rows(sheet.id)
-    if request.method == "POST":
-        form = ResolutionForm()
-    else:
-        form = ResolutionForm(data={"lines": [_agreed_values(row) for row in mismatches]})
+    agreed = {"lines": [_agreed_values(row) for row in page.mismatches]}
+    form = ResolutionForm() if request.method == "POST" else ResolutionForm(data=agreed)
     saved, line_errors = _save_lines(
         form,
         lambda lines: paper_keying.resolve_sheet(
-            petition_id, sheet.id, current_user.id, lines, now=datetime.now(UTC)
+            petition_id, sheet_id, current_user.id, lines, now=datetime.now(UTC)
         ),
         lambda _result: _("The differences are resolved: the sheet is accepted."),
     )
     if saved:
         return _to_sheet(petition_id, sheet_id)
-    status = 422 if request.method == "POST" else 200
     return render_template(
         "commission/paper_resolve.html",
-        petition=petition,
-        sheet=sheet,
-        mismatches=mismatches,
+        petition=page.petition,
+        sheet=page.sheet,
+        mismatches=page.mismatches,
         form=form,
         line_errors=line_errors,
-    ), status
+    ), _form_status()
 
 
 def _agreed_values(row: paper_pages.MismatchRow) -> dict:

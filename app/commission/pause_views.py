@@ -10,11 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.commission import bp
 from app.commission.access import admin_required
+from app.commission.blueprint import bp
 from app.commission.pause_forms import SITE, EndPauseForm, StartPauseForm
 from app.services.pauses import commands as pauses
 from app.services.pauses import queries as pause_queries
+from app.views import refusals_flashed
 
 
 def _start_form(now: datetime) -> StartPauseForm:
@@ -56,13 +57,10 @@ def admin_start_pause():
     form = _start_form(now)
     if not form.validate_on_submit():
         return _page(form, 400)
-    try:
+    with refusals_flashed(pauses.PauseError):
         pauses.start_pause(
             current_user.id, form.reason.data, petition_id=form.petition_id(), now=now
         )
-    except pauses.PauseError as error:
-        flash(str(error), "error")
-    else:
         flash(_("Signing is paused. The reason is shown on the public log."), "success")
     return redirect(url_for("commission.admin_pauses"))
 
@@ -71,11 +69,8 @@ def admin_start_pause():
 @admin_required
 def admin_end_pause(pause_id: int):
     if EndPauseForm().validate_on_submit():
-        try:
+        with refusals_flashed(pauses.PauseError):
             result = pauses.end_pause(pause_id, current_user.id, now=datetime.now(UTC))
-        except pauses.PauseError as error:
-            flash(str(error), "error")
-        else:
             flash(
                 _(
                     "Pause ended. Deadlines extended: %(extended)s. Not extended (their rules "

@@ -2,17 +2,15 @@
 
 from datetime import UTC, datetime
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.commission import bp
 from app.commission.access import petition_scope_required
+from app.commission.blueprint import bp
 from app.commission.review_forms import (
-    CHANNEL_LABEL,
     CHECK_CHOICES,
-    STATUS_LABEL,
     BulkForm,
     ConfirmBulkForm,
     DecisionForm,
@@ -26,6 +24,7 @@ from app.services.law import get_rule_set
 from app.services.petitions.queries import get_petition
 from app.services.review import bulk as review_bulk
 from app.services.review import commands as review
+from app.views import refusals_flashed
 
 
 def _queue_url(petition_id: int, flt: review.ReviewFilter | None = None, **extra) -> str:
@@ -55,9 +54,12 @@ def review_queue(petition_id: int):
         ),
         page=page,
         page_url=lambda number: _queue_url(petition_id, flt, page=number),
-        status_label=lambda status: str(STATUS_LABEL[status]),
-        channel_label=lambda channel: str(CHANNEL_LABEL[channel]),
     )
+
+
+#: Errors of the review forms' hidden fields that are no refusal: a tampered filter, a
+#: signature that is not on the petition.
+BAD_INPUT = {ValueError: 400, review.SignatureNotFound: 404}
 
 
 @bp.post("/petitions/<id:petition_id>/review/<id:signature_id>")
@@ -67,7 +69,7 @@ def review_decide(petition_id: int, signature_id: int):
     if not form.validate_on_submit():
         flash(_("Choose a decision and, for an invalid signature, a reason."), "error")
     else:
-        try:
+        with refusals_flashed(review.ReviewError, aborts={review.SignatureNotFound: 404}):
             review.decide(
                 petition_id,
                 signature_id,
@@ -76,10 +78,6 @@ def review_decide(petition_id: int, signature_id: int):
                 now=datetime.now(UTC),
             )
             flash(_("Decision recorded for signature № %(id)s.", id=signature_id), "success")
-        except review.SignatureNotFound:
-            abort(404)
-        except review.ReviewError as error:
-            flash(str(error), "error")
     back = request.form.get("next_url", "")
     return redirect(back if back.startswith(_queue_url(petition_id)) else _queue_url(petition_id))
 
@@ -87,46 +85,50 @@ def review_decide(petition_id: int, signature_id: int):
 @bp.post("/petitions/<id:petition_id>/review/bulk")
 @petition_scope_required
 def review_bulk_preview(petition_id: int):
+    """How many signatures a bulk decision would change, with a form to confirm it."""
     form = BulkForm(prefix="bulk")
-    try:
-        if not form.validate_on_submit():
-            raise review.ReviewError(_("Choose a decision and, for invalid, a reason."))
-        flt = hidden_filter(form)
-        decision = form.to_decision()
-        count = review_bulk.preview_bulk(petition_id, flt, decision)
-    except ValueError:
-        abort(400)
-    except review.SignatureNotFound:
-        abort(404)
-    except review.ReviewError as error:
-        flash(str(error), "error")
+    if not form.validate_on_submit():
+        flash(_("Choose a decision and, for invalid, a reason."), "error")
         return redirect(_queue_url(petition_id))
+    with refusals_flashed(review.ReviewError, aborts=BAD_INPUT):
+        flt, decision = hidden_filter(form), form.to_decision()
+        count = review_bulk.preview_bulk(petition_id, flt, decision)
+        return _bulk_confirmation(petition_id, flt, decision, count)
+    return redirect(_queue_url(petition_id))
+
+
+def _bulk_confirmation(
+    petition_id: int, flt: review.ReviewFilter, decision: review.Decision, count: int
+) -> str:
     confirm = ConfirmBulkForm(formdata=None, data=filter_args(flt))
     confirm.decision.data = "valid" if decision.valid else "invalid"
     confirm.reason.data = decision.reason or ""
     confirm.comment.data = decision.comment
     confirm.expected.data = count
-    if decision.valid:
-        summary = ngettext(
-            "%(num)s signature will be marked valid.",
-            "%(num)s signatures will be marked valid.",
-            count,
-        )
-    else:
-        summary = ngettext(
-            "%(num)s signature will be marked invalid: %(reason)s.",
-            "%(num)s signatures will be marked invalid: %(reason)s.",
-            count,
-            reason=review_reason_label(decision.reason),
-        )
     return render_template(
         "commission/review_bulk.html",
         petition=get_petition(petition_id),
         form=confirm,
         count=count,
-        summary=summary,
+        summary=_bulk_summary(decision, count),
         back_url=_queue_url(petition_id, flt),
         filter_words=_filter_words(petition_id, flt),
+    )
+
+
+def _bulk_summary(decision: review.Decision, count: int) -> str:
+    """What the bulk decision will do, in words."""
+    if decision.valid:
+        return ngettext(
+            "%(num)s signature will be marked valid.",
+            "%(num)s signatures will be marked valid.",
+            count,
+        )
+    return ngettext(
+        "%(num)s signature will be marked invalid: %(reason)s.",
+        "%(num)s signatures will be marked invalid: %(reason)s.",
+        count,
+        reason=review_reason_label(decision.reason),
     )
 
 
@@ -157,10 +159,11 @@ def _filter_words(petition_id: int, flt: review.ReviewFilter) -> list[tuple[str,
 @petition_scope_required
 def review_bulk_confirm(petition_id: int):
     form = ConfirmBulkForm()
+    if not form.validate_on_submit():
+        flash(_("The bulk decision was incomplete; nothing was changed."), "error")
+        return redirect(_queue_url(petition_id))
     flt = None
-    try:
-        if not form.validate_on_submit():
-            raise review.ReviewError(_("The bulk decision was incomplete; nothing was changed."))
+    with refusals_flashed(review.ReviewError, aborts=BAD_INPUT):
         flt = hidden_filter(form)
         changed = review_bulk.decide_bulk(
             petition_id,
@@ -174,12 +177,6 @@ def review_bulk_confirm(petition_id: int):
             ngettext("%(num)s signature changed.", "%(num)s signatures changed.", changed),
             "success",
         )
-    except ValueError:
-        abort(400)
-    except review.SignatureNotFound:
-        abort(404)
-    except review.ReviewError as error:
-        flash(str(error), "error")
     return redirect(_queue_url(petition_id, flt))
 
 

@@ -32,11 +32,8 @@ Dates (choices for the demo, stated here so nobody reads them as records):
 from dataclasses import dataclass
 from datetime import date
 
-from app.demo.geography import (
-    CONSTITUENCIES,
-    MAZHILIS,
-    ConstituencyData,
-)
+from app.demo.constituencies import CONSTITUENCIES, ConstituencyData
+from app.demo.geography import MAZHILIS
 from app.models.deputy import DeputyStatus
 from app.models.user import Role
 

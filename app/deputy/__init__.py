@@ -1,7 +1,12 @@
 """The deputy's portal: the petitions against their mandate, in aggregate, and a formal reply."""
 
-from flask import Blueprint
+from flask import Flask
 
-bp = Blueprint("deputy", __name__)
+from app.deputy.blueprint import bp
 
-from app.deputy import routes  # noqa: E402,F401
+
+def register(app: Flask, **options) -> None:
+    """Attach the views to ``bp`` (importing a view module adds its routes) and register it."""
+    from app.deputy import routes  # noqa: F401
+
+    app.register_blueprint(bp, **options)

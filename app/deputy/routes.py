@@ -7,17 +7,18 @@ not exist, so the portal never tells whether a petition id exists.
 
 from datetime import UTC, datetime
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.deputy import bp
+from app.deputy.blueprint import bp
 from app.deputy.forms import ReplyForm
 from app.models import Role
 from app.permissions import role_required
 from app.public import petition_display
 from app.services.deputies import queries as deputy_portal
 from app.services.deputies import replies
+from app.views import refusals_flashed
 
 deputy_required = role_required(Role.DEPUTY)
 
@@ -67,7 +68,7 @@ def reply(petition_id: int):
     form = ReplyForm()
     if not form.validate_on_submit():
         return _petition_page(petition_id, form, 400)  # 404 for a petition not the deputy's
-    try:
+    with refusals_flashed(replies.ReplyError, aborts={replies.NotTheDeputy: 404}):
         published = replies.publish_reply(
             petition_id,
             current_user.id,
@@ -75,10 +76,6 @@ def reply(petition_id: int):
             now=datetime.now(UTC),
             expected_version=form.expected_version(),
         )
-    except replies.NotTheDeputy:
-        abort(404)
-    except replies.ReplyError as error:
-        flash(str(error), "error")
-        return _petition_page(petition_id, form, 400)
-    flash(_("Reply published (version %(version)d).", version=published.version), "success")
-    return redirect(url_for("deputy.petition", petition_id=petition_id, _anchor="reply"))
+        flash(_("Reply published (version %(version)d).", version=published.version), "success")
+        return redirect(url_for("deputy.petition", petition_id=petition_id, _anchor="reply"))
+    return _petition_page(petition_id, form, 400)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime, enum_column, utcnow
+from app.models.base import Base, FreeString, UTCDateTime, enum_column, utcnow
 from app.models.petition import Petition
 from app.models.user import User
 
@@ -58,7 +58,7 @@ class Certification(Base):
     valid_signatures: Mapped[int]
     signatures_required: Mapped[int]
     method: Mapped[str] = mapped_column(sa.String(32))  #: full_count or sampling
-    comment: Mapped[str] = mapped_column(sa.String(2000), default="")
+    comment: Mapped[str] = mapped_column(FreeString(2000), default="")
     proposed_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     proposed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -67,6 +67,24 @@ class Certification(Base):
     petition: Mapped[Petition] = relationship()
     proposed_by: Mapped[User] = relationship(foreign_keys=[proposed_by_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def is_open(self) -> bool:
+        """Proposed and not yet confirmed or rejected."""
+        return self.status is ProposalStatus.PROPOSED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status is ProposalStatus.CONFIRMED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status is ProposalStatus.REJECTED
+
+    def can_confirm(self, user_id: int) -> bool:
+        """Whether ``user_id`` may confirm (or reject) it: the two-officer rule wants an officer
+        other than the one who proposed it."""
+        return self.is_open and user_id != self.proposed_by_id
 
 
 class VoteResult(enum.StrEnum):
@@ -99,3 +117,11 @@ class RecallVote(Base):
     recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     petition: Mapped[Petition] = relationship()
+
+    @property
+    def recalled(self) -> bool:
+        return self.result is VoteResult.RECALLED
+
+    @property
+    def retained(self) -> bool:
+        return self.result is VoteResult.RETAINED

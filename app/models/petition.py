@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from app.iin import mask_iins
 from app.models.base import Base, UTCDateTime, enum_column, utcnow
 from app.models.deputy import Deputy
 from app.models.geography import Constituency
@@ -114,6 +115,9 @@ class Petition(Base):
 
     @validates("statement")
     def _statement_frozen_once_filed(self, key: str, value: str) -> str:
+        # Masked on assignment (not only in the database) so that the SHA-256 taken at filing
+        # is the hash of the text stored and shown.
+        value = mask_iins(value) if isinstance(value, str) else value
         if self.statement_sha256 is not None and value != self.statement:
             raise ValueError("the statement is frozen once the petition is filed")
         return value
@@ -143,6 +147,12 @@ class Petition(Base):
     def is_reviewable(self) -> bool:
         """Officers may decide on its signatures now."""
         return self.status in REVIEWABLE
+
+    @property
+    def is_votable(self) -> bool:
+        """Certified sufficient or past it on the way to a recall vote: the vote's part of the
+        procedure applies (where the rule set holds a vote)."""
+        return self.status.in_vote_stage
 
     def __repr__(self) -> str:
         return f"<Petition {self.id} {self.status}>"

@@ -1,5 +1,13 @@
-from flask import Blueprint
+"""Public pages, no sign-in: constituencies, deputies, petitions, the recall rules, pauses, and
+the eGov Mobile signing page."""
 
-bp = Blueprint("public", __name__)
+from flask import Flask
 
-from app.public import eds_views, pause_views, routes  # noqa: E402,F401  (routes attach themselves to bp)
+from app.public.blueprint import bp
+
+
+def register(app: Flask, **options) -> None:
+    """Attach the views to ``bp`` (importing a view module adds its routes) and register it."""
+    from app.public import eds_views, pause_views, routes  # noqa: F401
+
+    app.register_blueprint(bp, **options)

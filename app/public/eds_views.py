@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 import segno
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from app.models import Role
-from app.public import bp
+from app.public.blueprint import bp
+from app.public.forms import EdsMobileForm
 from app.routing import external_url
 from app.services.signing import eds
 from app.services.signing.eds_refusals import EdsRefused
@@ -24,7 +24,7 @@ def qr_svg(link: str) -> Markup:
 
 @bp.post("/petitions/<id:petition_id>/eds/mobile")
 def eds_mobile_start(petition_id: int):
-    if not FlaskForm().validate_on_submit():
+    if not EdsMobileForm().validate_on_submit():
         return redirect(url_for("public.petition", petition_id=petition_id))
     citizen = current_user.is_authenticated and current_user.role is Role.CITIZEN
     try:

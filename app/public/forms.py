@@ -1,18 +1,23 @@
-"""The public filters: GET forms, so they carry no CSRF token."""
+"""The public filters (GET forms, so they carry no CSRF token), and the button that starts
+signing with eGov Mobile (a POST: its CSRF token only)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
+from wtforms.validators import Length
 
+from app.forms import BaseForm
 from app.i18n import localized
 
+#: Codes of bodies, regions and statuses are at most 32 characters (their columns).
+CODE = Length(max=32)
 
-class ConstituencyFilterForm(FlaskForm):
+
+class ConstituencyFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    body = SelectField(_l("Representative body"), validate_choice=False)
-    region = SelectField(_l("Region"), validate_choice=False)
+    body = SelectField(_l("Representative body"), validate_choice=False, validators=[CODE])
+    region = SelectField(_l("Region"), validate_choice=False, validators=[CODE])
     submit = SubmitField(_l("Show"))
 
     def set_choices(self, bodies, regions) -> None:
@@ -20,15 +25,15 @@ class ConstituencyFilterForm(FlaskForm):
         self.region.choices = [("", _l("All regions"))] + [(r.code, localized(r)) for r in regions]
 
 
-class PetitionFilterForm(FlaskForm):
+class PetitionFilterForm(BaseForm):
     """Filters of the petition list; a GET form like the constituency filter."""
 
     class Meta:
         csrf = False
 
-    body = SelectField(_l("Representative body"), validate_choice=False)
-    region = SelectField(_l("Region"), validate_choice=False)
-    status = SelectField(_l("Status"), validate_choice=False)
+    body = SelectField(_l("Representative body"), validate_choice=False, validators=[CODE])
+    region = SelectField(_l("Region"), validate_choice=False, validators=[CODE])
+    status = SelectField(_l("Status"), validate_choice=False, validators=[CODE])
     submit = SubmitField(_l("Show"))
 
     def set_choices(self, bodies, regions, statuses, status_label) -> None:
@@ -37,3 +42,8 @@ class PetitionFilterForm(FlaskForm):
         self.status.choices = [("", _l("All statuses"))] + [
             (status.value, status_label(status)) for status in statuses
         ]
+
+
+class EdsMobileForm(BaseForm):
+    """Starting to sign with eGov Mobile: no fields, the CSRF token only (the challenge it makes
+    is a bearer secret, so another site must not make one for a visitor)."""

@@ -7,7 +7,8 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from app.labels import petition_status_label
-from app.public import bp, petition_display, rule_display
+from app.public import petition_display, rule_display
+from app.public.blueprint import bp
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
 from app.services import law
 from app.services.deputies import replies

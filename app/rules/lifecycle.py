@@ -32,6 +32,41 @@ class PetitionStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
     LAPSED = "lapsed"
 
+    # What a page asks of a status, answered here so that no template compares statuses.
+    @property
+    def awaits_verification(self) -> bool:
+        """Collection has closed and verification has not started."""
+        return self is PetitionStatus.COLLECTION_CLOSED
+
+    @property
+    def under_verification(self) -> bool:
+        """The commission verifies the signatures and certifies the result now."""
+        return self is PetitionStatus.VERIFICATION
+
+    @property
+    def certified_sufficient(self) -> bool:
+        """Certified sufficient and nothing decided since (a vote is to be scheduled)."""
+        return self is PetitionStatus.SUFFICIENT
+
+    @property
+    def awaits_vote_result(self) -> bool:
+        return self is PetitionStatus.VOTE_SCHEDULED
+
+    @property
+    def in_vote_stage(self) -> bool:
+        """Certified sufficient, or the recall vote is scheduled or held."""
+        return self in VOTE_STAGE
+
+
+class RefusalReason(enum.StrEnum):
+    """Why a commission refuses to register a filed petition; the officer adds a comment."""
+
+    DOCUMENTS_INCOMPLETE = "documents_incomplete"
+    GROUP_TOO_SMALL = "group_too_small"
+    MEMBERS_NOT_VOTERS = "members_not_voters"
+    TIME_BAR = "time_bar"
+    OTHER = "other"
+
 
 S = PetitionStatus
 FINAL = frozenset(
@@ -46,6 +81,9 @@ NOT_YET_PUBLIC = frozenset({S.DRAFT, S.GROUP_FORMING})
 PAPER_ENTRY = frozenset({S.COLLECTING, S.COLLECTION_CLOSED})
 #: Officers decide on signatures during collection and verification, never after certification.
 REVIEWABLE = frozenset({S.COLLECTING, S.COLLECTION_CLOSED, S.VERIFICATION})
+#: Where a vote decides (Art. 113-16, California §11320): from the certified sufficient petition
+#: to the vote's result.
+VOTE_STAGE = frozenset({S.SUFFICIENT, S.VOTE_SCHEDULED, S.RECALLED, S.RETAINED})
 
 _CITIZEN = {
     S.DRAFT: {S.GROUP_FORMING},

@@ -13,15 +13,9 @@ from typing import Annotated, Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    model_validator,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+
+from app.rules.proofs import PAPER_PROOF, IdentityProof, OnlineIdentity
 
 V = TypeVar("V")
 
@@ -198,26 +192,6 @@ class TimeBar(Frozen):
     months: PositiveInt
     #: The day the bar is counted from (after the start) or to (before the end).
     counted_from: Literal["election_date", "mandate_start", "mandate_end"]
-
-
-class IdentityProof(enum.StrEnum):
-    """What an online signature's identity may rest on (paper signatures rest on the sheet)."""
-
-    EDS = "eds"  #: an electronic digital signature whose certificate names the signer's IIN
-    REGISTER_MATCH = "register_match"  #: an account matched to the register (IIN, name, birth)
-
-
-def _distinct_proofs(value: tuple) -> tuple:
-    if len(set(value)) != len(value):
-        raise ValueError("name each proof once")
-    return value
-
-
-OnlineIdentity = Annotated[
-    tuple[IdentityProof, ...], Field(min_length=1), AfterValidator(_distinct_proofs)
-]
-#: Paper signatures always count (checked by officers against the sheet and the register).
-PAPER_PROOF = "paper"
 
 
 class Trigger(enum.StrEnum):

@@ -293,7 +293,7 @@ def test_a_rule_set_without_eds_gives_no_challenge(client, world):
 
 
 def test_a_signed_in_voter_gets_the_signature_on_their_account_and_a_receipt_mail(
-    client, world, pki
+    client, auth, world, pki
 ):
     from app.crypto import vault
     from app.models import OutboxMessage, Voter
@@ -302,10 +302,7 @@ def test_a_signed_in_voter_gets_the_signature_on_their_account_and_a_receipt_mai
         sa.select(Voter).where(Voter.iin_hash == vault().lookup_hash(test_pki.VOTER_IIN))
     )
     user = make_verified_citizen(voter)
-    db.session.commit()
-    from tests.factories import DEFAULT_PASSWORD
-
-    client.post("/auth/login", data={"email": user.email, "password": DEFAULT_PASSWORD})
+    auth.sign_in(user)
 
     answer = sign(client, pki, world.id)
 
@@ -315,12 +312,9 @@ def test_a_signed_in_voter_gets_the_signature_on_their_account_and_a_receipt_mai
     assert mail is not None and answer.get_json()["receipt_code"] in mail.body_text
 
 
-def test_a_signed_in_account_of_another_voter_is_not_linked(client, world, pki):
-    from tests.factories import DEFAULT_PASSWORD
-
+def test_a_signed_in_account_of_another_voter_is_not_linked(client, auth, world, pki):
     someone = make_verified_citizen(make_voter(constituency=world.constituency))
-    db.session.commit()
-    client.post("/auth/login", data={"email": someone.email, "password": DEFAULT_PASSWORD})
+    auth.sign_in(someone)
 
     answer = sign(client, pki, world.id)
 

@@ -2,7 +2,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from tests.auth.helpers import Mailbox
+from tests.support.mail import Mailbox
 
 
 @pytest.fixture

@@ -4,15 +4,15 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import MailOptOut, User
-from tests.auth.helpers import page, sign_in
 from tests.factories import make_user
+from tests.support import pages
 
 
-def test_the_account_page_shows_the_mail_language_and_the_optional_messages(client):
+def test_the_account_page_shows_the_mail_language_and_the_optional_messages(client, auth):
     make_user(email="dana@example.org", language="kk")
-    sign_in(client, "dana@example.org")
+    auth.sign_in("dana@example.org")
 
-    html = page(client.get("/auth/account"))
+    html = pages.get(client, "/auth/account")
 
     assert "Language of the messages we send you" in html
     assert '<option selected value="kk">Қазақша</option>' in html or ('value="kk" selected' in html)
@@ -20,10 +20,10 @@ def test_the_account_page_shows_the_mail_language_and_the_optional_messages(clie
     assert "The final result of petitions I signed" in html
 
 
-def test_saving_sets_the_language_and_refuses_the_unticked_categories(client):
+def test_saving_sets_the_language_and_refuses_the_unticked_categories(client, auth):
     user = make_user(email="dana@example.org")
     db.session.commit()
-    sign_in(client, "dana@example.org")
+    auth.sign_in("dana@example.org")
 
     response = client.post(
         "/auth/account/mail", data={"language": "ru", "progress": "y", "updates": "y"}
@@ -36,15 +36,15 @@ def test_saving_sets_the_language_and_refuses_the_unticked_categories(client):
         sa.select(MailOptOut.category).where(MailOptOut.user_id == user.id)
     ).all()
     assert refused == ["results"]
-    html = page(client.get("/auth/account"))
+    html = pages.get(client, "/auth/account")
     assert "Your mail settings are saved." in html
 
 
-def test_ticking_a_category_again_wants_it_again(client):
+def test_ticking_a_category_again_wants_it_again(client, auth):
     user = make_user(email="dana@example.org")
     db.session.add(MailOptOut(user_id=user.id, category="progress"))
     db.session.commit()
-    sign_in(client, "dana@example.org")
+    auth.sign_in("dana@example.org")
 
     client.post(
         "/auth/account/mail",
@@ -55,10 +55,10 @@ def test_ticking_a_category_again_wants_it_again(client):
     assert db.session.scalars(sa.select(MailOptOut)).all() == []
 
 
-def test_an_unknown_language_changes_nothing(client):
+def test_an_unknown_language_changes_nothing(client, auth):
     user = make_user(email="dana@example.org", language="en")
     db.session.commit()
-    sign_in(client, "dana@example.org")
+    auth.sign_in("dana@example.org")
 
     client.post("/auth/account/mail", data={"language": "de"})
 

@@ -7,8 +7,10 @@ from app.extensions import db
 from app.models import AuditEntry, User
 from app.models.base import utcnow
 from app.services.accounts.tokens import Purpose, make_token
-from tests.auth.helpers import csrf_token_of, link_path, page, sign_in, signed_in_user_id
 from tests.factories import make_user
+from tests.support import pages
+from tests.support.mail import link_path
+from tests.support.pages import csrf_token_of
 
 PASSWORD = "a long enough passphrase"
 
@@ -28,7 +30,7 @@ def test_following_the_link_shows_a_button_and_does_not_confirm(client):
 
     response = client.get(path)
 
-    html = page(response)
+    html = pages.read(response)
     assert response.status_code == 200
     assert "Press the button to confirm that dana@example.org is your address." in html
     assert f'method="post" action="{path}"' in html
@@ -43,7 +45,7 @@ def test_pressing_the_button_confirms_and_records_it_in_the_audit_log(client):
 
     assert response.status_code == 302
     assert response.location == "/auth/login"
-    assert "Your email address is confirmed." in page(client.get(response.location))
+    assert "Your email address is confirmed." in pages.get(client, response.location)
     assert confirmed(user)
     actions = db.session.scalars(
         sa.select(AuditEntry.action).where(AuditEntry.object_id == str(user.id))
@@ -51,9 +53,9 @@ def test_pressing_the_button_confirms_and_records_it_in_the_audit_log(client):
     assert actions == ["account.email_confirmed"]
 
 
-def test_a_signed_in_person_goes_back_to_their_account_after_confirming(client):
+def test_a_signed_in_person_goes_back_to_their_account_after_confirming(client, auth):
     user = make_user(email="dana@example.org")
-    sign_in(client, "dana@example.org")
+    auth.sign_in("dana@example.org")
 
     response = client.post(confirm_path(user))
 
@@ -70,10 +72,10 @@ def test_pressing_the_button_twice_is_harmless(client):
 
     assert response.status_code == 302
     assert confirmed(user)
-    assert "dana@example.org is already confirmed." in page(client.get(path))
+    assert "dana@example.org is already confirmed." in pages.get(client, path)
 
 
-def test_sign_up_confirm_and_sign_in_from_start_to_end(client, mailbox):
+def test_sign_up_confirm_and_sign_in_from_start_to_end(client, mailbox, auth):
     client.post(
         "/auth/register",
         data={"email": "dana@example.org", "password": PASSWORD, "password_confirm": PASSWORD},
@@ -84,23 +86,23 @@ def test_sign_up_confirm_and_sign_in_from_start_to_end(client, mailbox):
     user = db.session.scalar(sa.select(User).where(User.email == "dana@example.org"))
     assert not confirmed(user)
     client.post(path)
-    sign_in(client, "dana@example.org", PASSWORD)
+    auth.sign_in("dana@example.org", PASSWORD)
 
     assert confirmed(user)
-    assert signed_in_user_id(client) == str(user.id)
-    assert "Yes, on" in page(client.get("/auth/account"))
+    assert auth.user_id() == str(user.id)
+    assert "Yes, on" in pages.get(client, "/auth/account")
 
 
-def test_an_expired_link_says_so_and_offers_a_new_one_to_the_signed_in_owner(client):
+def test_an_expired_link_says_so_and_offers_a_new_one_to_the_signed_in_owner(client, auth):
     user = make_user(email="dana@example.org")
     db.session.commit()  # a refused link rolls back; the account must outlive it
-    sign_in(client, "dana@example.org")
+    auth.sign_in("dana@example.org")
     path = confirm_path(user, age=timedelta(days=3, minutes=1))
 
     shown, pressed = client.get(path), client.post(path)
 
     assert shown.status_code == pressed.status_code == 400
-    html = page(pressed)
+    html = pages.read(pressed, status=400)
     assert "This link has expired" in html
     assert 'action="/auth/confirm/resend"' in html
     assert "Send a new confirmation link" in html
@@ -110,7 +112,7 @@ def test_an_expired_link_says_so_and_offers_a_new_one_to_the_signed_in_owner(cli
 def test_an_expired_link_asks_a_stranger_to_sign_in_for_a_new_one(client):
     user = make_user(email="dana@example.org")
 
-    html = page(client.get(confirm_path(user, age=timedelta(days=4))))
+    html = pages.get(client, confirm_path(user, age=timedelta(days=4)), status=400)
 
     assert "Sign in to ask for a new confirmation link." in html
     assert 'href="/auth/login?next=/auth/account"' in html
@@ -124,7 +126,7 @@ def test_a_tampered_link_says_it_does_not_work_and_confirms_nothing(client):
     response = client.post(path)
 
     assert response.status_code == 400
-    assert "This link does not work" in page(response)
+    assert "This link does not work" in pages.read(response, status=400)
     assert not confirmed(user)
 
 
@@ -136,25 +138,25 @@ def test_the_resend_button_needs_a_signed_in_person(client, mailbox):
     assert mailbox.messages() == []
 
 
-def test_the_resend_button_mails_a_working_link(client, mailbox):
+def test_the_resend_button_mails_a_working_link(client, mailbox, auth):
     user = make_user(email="dana@example.org")
-    sign_in(client, "dana@example.org")
+    auth.sign_in("dana@example.org")
 
     response = client.post("/auth/confirm/resend", follow_redirects=True)
 
-    assert "We have sent a new link to dana@example.org." in page(response)
+    assert "We have sent a new link to dana@example.org." in pages.read(response)
     (message,) = mailbox.messages()
     client.post(link_path(message, "/auth/confirm/"))
     assert confirmed(user)
 
 
-def test_the_resend_button_sends_nothing_once_the_address_is_confirmed(client, mailbox):
+def test_the_resend_button_sends_nothing_once_the_address_is_confirmed(client, mailbox, auth):
     make_user(email="dana@example.org", email_confirmed_at=utcnow())
-    sign_in(client, "dana@example.org")
+    auth.sign_in("dana@example.org")
 
     response = client.post("/auth/confirm/resend", follow_redirects=True)
 
-    assert "Your email address is already confirmed." in page(response)
+    assert "Your email address is already confirmed." in pages.read(response)
     assert mailbox.messages() == []
 
 
@@ -172,7 +174,7 @@ def test_confirming_with_the_csrf_token_of_the_link_page_works(csrf_client, app)
     user = make_user(email="dana@example.org")
     db.session.commit()
     path = confirm_path(user)
-    token = csrf_token_of(page(csrf_client.get(path)))
+    token = csrf_token_of(pages.get(csrf_client, path))
 
     response = csrf_client.post(path, data={"csrf_token": token})
 

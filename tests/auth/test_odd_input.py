@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import User
-from tests.auth.helpers import page
+from tests.support import pages
 
 ODD_TOKENS = ["%00", "%FF", "%C3%A9", "a" * 5000, "..", "e30.aaa.bbb", "IiI.x.y"]
 
@@ -17,14 +17,14 @@ def test_an_odd_link_gets_the_bad_link_page(client, kind, token, method):
     response = client.open(f"/auth/{kind}/{token}", method=method)
 
     assert response.status_code == 400
-    assert "This link does not work" in page(response)
+    assert "This link does not work" in pages.read(response, status=400)
 
 
 def test_opening_the_resend_address_as_a_link_gets_the_bad_link_page(client):
     response = client.get("/auth/confirm/resend")
 
     assert response.status_code == 400
-    assert "This link does not work" in page(response)
+    assert "This link does not work" in pages.read(response, status=400)
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_an_odd_address_is_refused_politely(client, path, email):
     response = client.post(path, data=data)
 
     assert response.status_code == 200
-    assert 'aria-invalid="true"' in page(response) or "incorrect" in page(response)
+    assert 'aria-invalid="true"' in pages.read(response) or "incorrect" in pages.read(response)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
 

@@ -3,8 +3,10 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Role, User
-from tests.auth.helpers import body, csrf_token_of, link_path, page, sign_in, signed_in_user_id
 from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.support import pages
+from tests.support.mail import body, link_path
+from tests.support.pages import csrf_token_of
 
 PASSWORD = "a long enough passphrase"
 SENT = "We have sent a message to dana@example.org."
@@ -20,12 +22,15 @@ def users() -> list[User]:
 
 
 def test_sign_up_page_has_labelled_email_password_and_confirmation_fields(client):
-    html = page(client.get("/auth/register"))
+    html = pages.get(client, "/auth/register")
 
     assert '<label class="field__label" for="email">Email</label>' in html
     assert 'id="email" maxlength="254" name="email" required type="email"' in html
-    assert 'id="password" name="password" required type="password"' in html
-    assert 'id="password_confirm" name="password_confirm" required type="password"' in html
+    assert 'id="password" maxlength="1024" name="password" required type="password"' in html
+    assert (
+        'id="password_confirm" maxlength="1024" name="password_confirm" required type="password"'
+        in html
+    )
     assert '<label class="field__label" for="password_confirm">Repeat the password</label>' in html
 
 
@@ -34,7 +39,7 @@ def test_sign_up_creates_an_unconfirmed_citizen_and_says_to_check_the_inbox(clie
 
     assert response.status_code == 302
     assert response.location == "/auth/check-inbox"
-    html = page(client.get(response.location))
+    html = pages.get(client, response.location)
     assert "Check your inbox" in html
     assert SENT in html
     (user,) = users()
@@ -42,10 +47,10 @@ def test_sign_up_creates_an_unconfirmed_citizen_and_says_to_check_the_inbox(clie
     assert user.email_confirmed_at is None
 
 
-def test_sign_up_does_not_sign_in_until_the_person_uses_their_password(client, mailbox):
+def test_sign_up_does_not_sign_in_until_the_person_uses_their_password(client, mailbox, auth):
     register(client)
 
-    assert signed_in_user_id(client) is None
+    assert auth.user_id() is None
 
 
 def test_sign_up_mails_a_confirmation_link_at_once(client, mailbox):
@@ -65,7 +70,7 @@ def test_sign_up_with_a_taken_address_looks_the_same_and_mails_the_owner(client,
 
     assert response.status_code == 302
     assert response.location == "/auth/check-inbox"
-    assert SENT in page(client.get(response.location))
+    assert SENT in pages.get(client, response.location)
     assert users() == [owner]
     db.session.refresh(owner)
     assert owner.check_password(DEFAULT_PASSWORD)
@@ -107,8 +112,8 @@ def test_sign_up_with_bad_input_explains_and_creates_nothing(client, mailbox, da
     response = client.post("/auth/register", data=form | data)
 
     assert response.status_code == 200
-    assert error in page(response)
-    assert 'aria-invalid="true"' in page(response)
+    assert error in pages.read(response)
+    assert 'aria-invalid="true"' in pages.read(response)
     assert users() == []
     assert mailbox.messages() == []
 
@@ -117,13 +122,13 @@ def test_sign_up_with_no_form_at_all_shows_errors_not_a_crash(client):
     response = client.post("/auth/register")
 
     assert response.status_code == 200
-    assert "This field is required." in page(response)
+    assert "This field is required." in pages.read(response)
     assert users() == []
 
 
-def test_sign_up_page_sends_a_signed_in_person_to_their_account(client):
+def test_sign_up_page_sends_a_signed_in_person_to_their_account(client, auth):
     make_user(email="dana@example.org")
-    sign_in(client, "dana@example.org")
+    auth.sign_in("dana@example.org")
 
     response = client.get("/auth/register")
 
@@ -132,8 +137,8 @@ def test_sign_up_page_sends_a_signed_in_person_to_their_account(client):
 
 
 def test_sign_up_is_linked_from_the_navigation_and_the_sign_in_page(client):
-    assert 'href="/auth/register"' in page(client.get("/"))
-    assert ">Create an account</a>" in page(client.get("/auth/login"))
+    assert 'href="/auth/register"' in pages.get(client, "/")
+    assert ">Create an account</a>" in pages.get(client, "/auth/login")
 
 
 def test_sign_up_without_a_csrf_token_is_refused(csrf_client, app):
@@ -144,7 +149,7 @@ def test_sign_up_without_a_csrf_token_is_refused(csrf_client, app):
 
 
 def test_sign_up_with_the_csrf_token_of_the_page_is_accepted(csrf_client, app):
-    token = csrf_token_of(page(csrf_client.get("/auth/register")))
+    token = csrf_token_of(pages.get(csrf_client, "/auth/register"))
 
     response = register(csrf_client, csrf_token=token)
 

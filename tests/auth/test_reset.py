@@ -6,8 +6,9 @@ from app.extensions import db
 from app.models import User
 from app.models.base import utcnow
 from app.services.accounts.tokens import Purpose, make_token
-from tests.auth.helpers import link_path, page, sign_in, signed_in_user_id
 from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.support import pages
+from tests.support.mail import link_path
 
 NEW_PASSWORD = "a brand new passphrase"
 ANSWER = "If an account uses {email}, we have sent it a link to choose a new password."
@@ -34,11 +35,11 @@ def dana(app) -> User:
 
 
 def test_sign_in_page_links_to_the_reset_form(client):
-    assert 'href="/auth/reset">Forgot your password?</a>' in page(client.get("/auth/login"))
+    assert 'href="/auth/reset">Forgot your password?</a>' in pages.get(client, "/auth/login")
 
 
 def test_reset_form_asks_for_the_email_address(client):
-    html = page(client.get("/auth/reset"))
+    html = pages.get(client, "/auth/reset")
 
     assert '<label class="field__label" for="email">Email</label>' in html
     assert 'name="email"' in html
@@ -48,7 +49,7 @@ def test_reset_request_for_an_account_mails_a_link(client, mailbox, dana):
     response = client.post("/auth/reset", data={"email": "Dana@Example.org"})
 
     assert response.location == "/auth/check-inbox"
-    assert ANSWER.format(email="dana@example.org") in page(client.get(response.location))
+    assert ANSWER.format(email="dana@example.org") in pages.get(client, response.location)
     (message,) = mailbox.messages()
     assert message["To"] == "dana@example.org"
     assert message["Subject"] == "Choose a new password"
@@ -60,7 +61,7 @@ def test_reset_request_answers_the_same_for_an_address_without_an_account(client
 
     assert response.status_code == 302
     assert response.location == "/auth/check-inbox"
-    assert ANSWER.format(email="nobody@example.org") in page(client.get(response.location))
+    assert ANSWER.format(email="nobody@example.org") in pages.get(client, response.location)
     assert mailbox.messages() == []
 
 
@@ -69,14 +70,14 @@ def test_reset_request_with_a_bad_address_explains_and_sends_nothing(client, mai
     response = client.post("/auth/reset", data={"email": email})
 
     assert response.status_code == 200
-    assert 'aria-invalid="true"' in page(response)
+    assert 'aria-invalid="true"' in pages.read(response)
     assert mailbox.messages() == []
 
 
 def test_following_the_reset_link_shows_the_form_and_changes_nothing(client, dana):
     path = reset_path(dana)
 
-    html = page(client.get(path))
+    html = pages.get(client, path)
 
     assert f'action="{path}"' in html
     assert 'name="password"' in html
@@ -84,26 +85,26 @@ def test_following_the_reset_link_shows_the_form_and_changes_nothing(client, dan
     assert has_password(dana, DEFAULT_PASSWORD)
 
 
-def test_the_reset_link_sets_the_new_password(client, mailbox, dana):
+def test_the_reset_link_sets_the_new_password(client, mailbox, dana, auth):
     client.post("/auth/reset", data={"email": "dana@example.org"})
     path = link_path(mailbox.messages()[0], "/auth/reset/")
 
     response = choose(client, path)
 
     assert response.location == "/auth/login"
-    assert "Your password has been changed." in page(client.get(response.location))
+    assert "Your password has been changed." in pages.get(client, response.location)
     assert has_password(dana, NEW_PASSWORD)
     assert mailbox.messages()[-1]["Subject"] == "Your password was changed"
-    sign_in(client, "dana@example.org", NEW_PASSWORD)
-    assert signed_in_user_id(client) == str(dana.id)
+    auth.sign_in("dana@example.org", NEW_PASSWORD)
+    assert auth.user_id() == str(dana.id)
 
 
-def test_the_old_password_stops_working_after_a_reset(client, dana):
+def test_the_old_password_stops_working_after_a_reset(client, dana, auth):
     choose(client, reset_path(dana))
 
-    sign_in(client, "dana@example.org", DEFAULT_PASSWORD)
+    auth.try_sign_in("dana@example.org", DEFAULT_PASSWORD)
 
-    assert signed_in_user_id(client) is None
+    assert auth.user_id() is None
 
 
 def test_a_reset_link_works_only_once(client, dana):
@@ -113,8 +114,8 @@ def test_a_reset_link_works_only_once(client, dana):
     shown, pressed = client.get(path), choose(client, path, "a third passphrase here")
 
     assert shown.status_code == pressed.status_code == 400
-    assert "This link does not work" in page(pressed)
-    assert 'href="/auth/reset"' in page(pressed)
+    assert "This link does not work" in pages.read(pressed, status=400)
+    assert 'href="/auth/reset"' in pages.read(pressed, status=400)
     assert has_password(dana, NEW_PASSWORD)
 
 
@@ -124,8 +125,8 @@ def test_an_expired_reset_link_says_so_and_offers_a_new_one(client, dana):
     response = choose(client, path)
 
     assert response.status_code == 400
-    assert "This link has expired" in page(response)
-    assert "Ask for a new link to choose a password" in page(response)
+    assert "This link has expired" in pages.read(response, status=400)
+    assert "Ask for a new link to choose a password" in pages.read(response, status=400)
     assert has_password(dana, DEFAULT_PASSWORD)
 
 
@@ -147,7 +148,7 @@ def test_a_bad_new_password_explains_and_keeps_the_link_usable(
     response = choose(client, path, password, confirm)
 
     assert response.status_code == 200
-    assert error in page(response)
+    assert error in pages.read(response)
     assert has_password(dana, DEFAULT_PASSWORD)
     assert choose(client, path).status_code == 302
 
@@ -165,11 +166,11 @@ def test_reset_request_without_a_csrf_token_is_refused(csrf_client, app):
     assert response.status_code == 400
 
 
-def test_a_new_password_signs_out_every_other_session(app, client):
+def test_a_new_password_signs_out_every_other_session(app, client, auth):
     user = make_user(email="old.session@example.org")
     db.session.commit()
     other = app.test_client()
-    sign_in(other, "old.session@example.org")
+    auth.on(other).sign_in("old.session@example.org")
     assert other.get("/auth/account").status_code == 200
 
     user.set_password("a brand new password 42")
@@ -179,10 +180,10 @@ def test_a_new_password_signs_out_every_other_session(app, client):
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-def test_a_deactivated_account_is_signed_out(app, client):
+def test_a_deactivated_account_is_signed_out(app, client, auth):
     user = make_user(email="gone@example.org")
     db.session.commit()
-    sign_in(client, "gone@example.org")
+    auth.sign_in("gone@example.org")
 
     user.active = False
     db.session.commit()

@@ -3,37 +3,38 @@ import re
 import pytest
 
 from app.models import Role
-from tests.auth.helpers import csrf_token_of, page, sign_in, signed_in_user_id
 from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.support import pages
+from tests.support.pages import csrf_token_of
 
 GENERIC_FAILURE = "Email or password is incorrect."
 
 
 def test_login_page_has_a_labelled_email_and_password_form(client):
-    html = page(client.get("/auth/login"))
+    html = pages.get(client, "/auth/login")
 
     assert '<label class="field__label" for="email">Email</label>' in html
     assert '<label class="field__label" for="password">Password</label>' in html
     assert 'type="password"' in html
 
 
-def test_login_with_the_right_password_signs_in_and_shows_the_account_in_the_nav(client):
+def test_login_with_the_right_password_signs_in_and_shows_the_account_in_the_nav(client, auth):
     user = make_user(email="amina@example.org", display_name="Amina")
 
-    response = sign_in(client, "amina@example.org")
+    response = auth.try_sign_in("amina@example.org")
 
     assert response.status_code == 302
     assert response.location == "/"
-    assert signed_in_user_id(client) == str(user.id)
-    assert re.search(r">Amina</a>\s*\(citizen\)", page(client.get("/")))
+    assert auth.user_id() == str(user.id)
+    assert re.search(r">Amina</a>\s*\(citizen\)", pages.get(client, "/"))
 
 
-def test_login_ignores_case_and_surrounding_spaces_in_the_email(client):
+def test_login_ignores_case_and_surrounding_spaces_in_the_email(client, auth):
     user = make_user(email="amina@example.org")
 
-    sign_in(client, "  Amina@Example.ORG ")
+    auth.try_sign_in("  Amina@Example.ORG ")
 
-    assert signed_in_user_id(client) == str(user.id)
+    assert auth.user_id() == str(user.id)
 
 
 @pytest.mark.parametrize(
@@ -46,19 +47,19 @@ def test_login_ignores_case_and_surrounding_spaces_in_the_email(client):
     ids=["wrong-password", "unknown-email", "inactive-account"],
 )
 def test_login_failure_gives_one_generic_message_and_does_not_sign_in(
-    client, email, password, active
+    client, email, password, active, auth
 ):
     make_user(email="amina@example.org", active=active)
 
-    response = sign_in(client, email, password)
+    response = auth.try_sign_in(email, password)
 
     assert response.status_code == 200
-    assert GENERIC_FAILURE in page(response)
-    assert signed_in_user_id(client) is None
+    assert GENERIC_FAILURE in pages.read(response)
+    assert auth.user_id() is None
 
 
 def test_login_with_an_empty_form_shows_field_errors(client):
-    html = page(client.post("/auth/login", data={"email": "", "password": ""}))
+    html = pages.post(client, "/auth/login", data={"email": "", "password": ""})
 
     assert html.count('aria-invalid="true"') == 2
     assert "This field is required." in html
@@ -68,18 +69,18 @@ def test_login_with_an_empty_form_shows_field_errors(client):
     ("role", "landing"),
     [(Role.DEPUTY, "/deputy/"), (Role.COMMISSION, "/commission/queue"), (Role.ADMIN, "/")],
 )
-def test_without_a_next_page_each_role_lands_on_its_own_start_page(client, role, landing):
+def test_without_a_next_page_each_role_lands_on_its_own_start_page(client, role, landing, auth):
     make_user(email="someone@example.org", role=role)
 
-    response = sign_in(client, "someone@example.org")
+    response = auth.try_sign_in("someone@example.org")
 
     assert response.location == landing
 
 
-def test_login_follows_a_relative_next_path(client):
+def test_login_follows_a_relative_next_path(client, auth):
     make_user(email="amina@example.org")
 
-    response = sign_in(client, "amina@example.org", query="?next=/constituencies%3Fbody%3DX")
+    response = auth.try_sign_in("amina@example.org", query="?next=/constituencies%3Fbody%3DX")
 
     assert response.location == "/constituencies?body=X"
 
@@ -95,16 +96,16 @@ def test_login_follows_a_relative_next_path(client):
         "evil.example",
     ],
 )
-def test_login_ignores_a_next_that_leaves_the_site(client, target):
+def test_login_ignores_a_next_that_leaves_the_site(client, target, auth):
     make_user(email="amina@example.org")
 
-    response = sign_in(client, "amina@example.org", query=f"?next={target}")
+    response = auth.try_sign_in("amina@example.org", query=f"?next={target}")
 
     assert response.location == "/"
 
 
 def test_login_form_keeps_a_safe_next_in_its_action(client):
-    html = page(client.get("/auth/login?next=/constituencies"))
+    html = pages.get(client, "/auth/login?next=/constituencies")
 
     assert 'action="/auth/login?next=/constituencies"' in html
 
@@ -113,19 +114,19 @@ def test_logout_only_accepts_post(client):
     response = client.get("/auth/logout")
 
     assert response.status_code == 405
-    assert "This action is not allowed here." in page(response)
+    assert "This action is not allowed here." in pages.read(response, status=405)
 
 
-def test_logout_signs_out(client):
+def test_logout_signs_out(client, auth):
     make_user(email="amina@example.org", display_name="Amina")
-    sign_in(client, "amina@example.org")
+    auth.sign_in("amina@example.org")
 
     response = client.post("/auth/logout", follow_redirects=True)
 
-    assert signed_in_user_id(client) is None
-    assert "You have signed out." in page(response)
-    assert "Amina (citizen)" not in page(response)
-    assert ">Sign in</a>" in page(response)
+    assert auth.user_id() is None
+    assert "You have signed out." in pages.read(response)
+    assert "Amina (citizen)" not in pages.read(response)
+    assert ">Sign in</a>" in pages.read(response)
 
 
 def test_logout_without_a_csrf_token_is_refused(csrf_client):
@@ -135,7 +136,7 @@ def test_logout_without_a_csrf_token_is_refused(csrf_client):
 
 
 def test_logout_with_the_csrf_token_of_the_page_is_accepted(csrf_client):
-    html = page(csrf_client.get("/auth/login"))
+    html = pages.get(csrf_client, "/auth/login")
     token = csrf_token_of(html)
 
     response = csrf_client.post("/auth/logout", data={"csrf_token": token})

@@ -16,8 +16,8 @@ from app.models.base import utcnow
 from app.services.notifications import preferences
 from app.services.notifications.audiences import Category
 from app.services.notifications.preferences import UNSUBSCRIBE_MAX_AGE, make_token
-from tests.auth.helpers import page
 from tests.factories import make_collecting_petition, make_petition, make_user
+from tests.support import pages
 from tests.support.notice_world import follow
 
 
@@ -53,7 +53,7 @@ def test_opening_the_link_shows_what_stops_and_changes_nothing(client, user):
     response = client.get(f"/auth/unsubscribe/{token}")
 
     assert response.status_code == 200
-    html = page(response)
+    html = pages.read(response)
     assert "Progress of petitions I started" in html
     assert "Stop these messages" in html
     assert opt_outs(user) == set()
@@ -65,7 +65,7 @@ def test_the_button_stops_the_category_and_is_audited(client, user):
     response = client.post(f"/auth/unsubscribe/{token}")
 
     assert response.status_code == 200
-    assert "Messages stopped" in page(response)
+    assert "Messages stopped" in pages.read(response)
     assert opt_outs(user) == {"results"}
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "mail.unsubscribed"))
     assert entry.actor_id == user.id and entry.details["category"] == "results"
@@ -116,7 +116,7 @@ def test_a_bad_token_gives_a_clear_page_and_changes_nothing(client, user, method
     response = client.open(f"/auth/unsubscribe/{token[:-3]}xyz", method=method)
 
     assert response.status_code == 400
-    assert "This link does not work" in page(response)
+    assert "This link does not work" in pages.read(response, status=400)
     assert opt_outs(user) == set()
 
 
@@ -127,7 +127,7 @@ def test_an_expired_token_says_so(client, user):
     response = client.post(f"/auth/unsubscribe/{token}")
 
     assert response.status_code == 400
-    assert "This link has expired" in page(response)
+    assert "This link has expired" in pages.read(response, status=400)
     assert opt_outs(user) == set()
 
 

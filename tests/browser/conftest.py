@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from tests.support.auth import PageAuth
 from tests.support.requirements import missing
 
 CHROMIUM = "/usr/bin/chromium"
@@ -32,9 +33,41 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+def open_page(browser):
+    """Opens pages, each in a browser context of its own (a visitor of their own); closes them."""
+    contexts = []
+
+    def open_one():
+        context = browser.new_context(locale="en-US")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_one
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
+
+
+@pytest.fixture
+def lenient_page(browser):
+    """A page in a Chromium of its own that accepts self-signed certificates (a local stand-in's,
+    as a fresh NCALayer's is until the user trusts it); the session's browser stays strict."""
+    lenient = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"]
+    )
+    page = lenient.new_context(locale="en-US").new_page()
+    page.set_default_timeout(15_000)
     yield page
-    context.close()
+    lenient.close()
+
+
+@pytest.fixture
+def page_auth(live_server) -> PageAuth:
+    """Sign users in on pages of the live server: ``page_auth.sign_in(page, user)``."""
+    return PageAuth(live_server)

@@ -27,7 +27,7 @@ def counted(page):
 
 
 def test_a_voter_signs_up_verifies_signs_sees_the_count_move_and_withdraws(
-    app, live_server, page, tmp_path
+    app, live_server, page, tmp_path, page_auth
 ):
     app.config.update(MAIL_BACKEND="file", MAIL_FILE_DIR=str(tmp_path), SIGNATURE_COUNT_INTERVAL=0)
     petition = make_petition(status=S.FILED)
@@ -52,10 +52,7 @@ def test_a_voter_signs_up_verifies_signs_sees_the_count_move_and_withdraws(
     page.goto(live_server + confirmation_path(tmp_path))
     page.get_by_role("button", name="Confirm my email address").click()
 
-    page.goto(live_server + "/auth/login")
-    page.fill("input[name=email]", "aliya@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page_auth.sign_in(page, "aliya@example.org", PASSWORD)
 
     page.goto(live_server + "/account/voter")
     page.fill("input[name=iin]", voter.iin)

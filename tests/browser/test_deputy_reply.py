@@ -2,19 +2,17 @@
 page shows the new text and keeps the earlier version."""
 
 from app.extensions import db
-from tests.deputy.helpers import make_deputy_account, petition_with_signers
-from tests.factories import DEFAULT_PASSWORD
+from tests.support.deputy import make_deputy_account, petition_with_signers
 
 
-def test_a_deputy_publishes_and_edits_a_reply_that_the_public_page_shows(live_server, page):
+def test_a_deputy_publishes_and_edits_a_reply_that_the_public_page_shows(
+    live_server, page, page_auth
+):
     petition, _ = petition_with_signers(big=12, small=3)
     account = make_deputy_account(petition, email="deputy@example.kz")
     db.session.commit()
 
-    page.goto(live_server + "/auth/login")
-    page.fill("input[name=email]", account.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page_auth.sign_in(page, account)
     page.get_by_role("link", name="My mandate").click()
     page.get_by_role("link", name=f"Petition № {petition.id}").click()
 

@@ -19,7 +19,6 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Signature
 from app.models.signature import SignatureProof
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import make_collecting_petition, make_voter
 from tests.support import pki as test_pki
 from tests.support.ncalayer import NcaLayerStandIn
@@ -45,18 +44,6 @@ def ncalayer(tmp_path):
     ).start()
     yield stand_in
     stand_in.stop()
-
-
-@pytest.fixture
-def lenient_page(browser):
-    """A page in a Chromium that accepts the stand-in's self-signed certificate."""
-    lenient = browser.browser_type.launch(
-        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"]
-    )
-    page = lenient.new_context(locale="en-US").new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    lenient.close()
 
 
 def the_signature():

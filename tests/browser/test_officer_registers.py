@@ -4,20 +4,17 @@ from datetime import UTC, datetime, timedelta
 
 from app.extensions import db
 from app.rules.lifecycle import PetitionStatus as S
-from tests.factories import DEFAULT_PASSWORD, make_officer, make_petition, make_snapshot
+from tests.factories import make_officer, make_petition, make_snapshot
 
 
-def test_an_officer_registers_a_filed_petition_from_the_queue(live_server, page):
+def test_an_officer_registers_a_filed_petition_from_the_queue(live_server, page, page_auth):
     petition = make_petition(status=S.FILED, filed_at=datetime.now(UTC) - timedelta(hours=3))
     make_snapshot(counts={petition.constituency: 2_000})
     officer = make_officer(bodies=[petition.constituency.body], email="officer@example.kz")
     other = make_petition(status=S.FILED, filed_at=datetime.now(UTC))  # another body's
     db.session.commit()
 
-    page.goto(live_server + "/auth/login")
-    page.fill("input[name=email]", officer.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page_auth.sign_in(page, officer)
     page.get_by_role("link", name="Queue", exact=True).click()
 
     row = page.locator("#queue tbody tr", has_text=petition.deputy.full_name)

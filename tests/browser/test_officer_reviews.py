@@ -5,11 +5,11 @@ from datetime import UTC, datetime
 
 from app.extensions import db
 from app.rules.checks import Check
-from tests.factories import DEFAULT_PASSWORD, make_collecting_petition, make_officer, make_voter
+from tests.factories import make_collecting_petition, make_officer, make_voter
 from tests.support.review import flagged
 
 
-def test_an_officer_reviews_a_flagged_signature(app, live_server, page):
+def test_an_officer_reviews_a_flagged_signature(app, live_server, page, page_auth):
     petition = make_collecting_petition()
     voter = make_voter(constituency=petition.constituency, last_name="Moldabekova")
     signature = flagged(
@@ -18,10 +18,7 @@ def test_an_officer_reviews_a_flagged_signature(app, live_server, page):
     officer = make_officer(bodies=[petition.constituency.body])
     db.session.commit()
 
-    page.goto(live_server + "/auth/login")
-    page.fill("input[name=email]", officer.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page_auth.sign_in(page, officer)
     page.goto(f"{live_server}/commission/petitions/{petition.id}")
     page.get_by_role("link", name="Review queue").click()
 

@@ -5,8 +5,9 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import OutboxMessage, PetitionFollower
-from tests.citizen.helpers import citizen_of, collecting_petition, page, sign_in
 from tests.factories import make_user
+from tests.support import pages
+from tests.support.citizen import citizen_of, collecting_petition
 
 
 def followers(petition) -> list[int]:
@@ -18,57 +19,57 @@ def followers(petition) -> list[int]:
     )
 
 
-def test_the_signing_form_offers_updates(client, app):
+def test_the_signing_form_offers_updates(client, app, auth):
     petition = collecting_petition()
     user = citizen_of(petition.constituency)
-    sign_in(client, user)
+    auth.sign_in(user)
 
-    html = page(client.get(f"/petitions/{petition.id}"))
+    html = pages.get(client, f"/petitions/{petition.id}")
 
     assert 'name="follow"' in html and "Send me updates about this petition" in html
 
 
-def test_ticking_updates_when_signing_makes_the_signer_a_follower(client, app):
+def test_ticking_updates_when_signing_makes_the_signer_a_follower(client, app, auth):
     petition = collecting_petition()
     user = citizen_of(petition.constituency)
-    sign_in(client, user)
+    auth.sign_in(user)
 
     client.post(f"/petitions/{petition.id}/sign", data={"confirm": "y", "follow": "y"})
 
     assert followers(petition) == [user.id]
 
 
-def test_signing_without_the_box_follows_nothing(client, app):
+def test_signing_without_the_box_follows_nothing(client, app, auth):
     petition = collecting_petition()
     user = citizen_of(petition.constituency)
-    sign_in(client, user)
+    auth.sign_in(user)
 
     client.post(f"/petitions/{petition.id}/sign", data={"confirm": "y"})
 
     assert followers(petition) == []
 
 
-def test_the_receipt_page_offers_follow_and_unfollow(client, app):
+def test_the_receipt_page_offers_follow_and_unfollow(client, app, auth):
     petition = collecting_petition()
     user = citizen_of(petition.constituency)
-    sign_in(client, user)
+    auth.sign_in(user)
     client.post(f"/petitions/{petition.id}/sign", data={"confirm": "y"})
-    assert "Send me updates about this petition" in page(
+    assert "Send me updates about this petition" in pages.read(
         client.get(f"/petitions/{petition.id}/receipt")
     )
 
     client.post(f"/petitions/{petition.id}/follow", data={"follow": "y"})
     assert followers(petition) == [user.id]
-    assert "Stop following this petition" in page(client.get(f"/petitions/{petition.id}/receipt"))
+    assert "Stop following this petition" in pages.get(client, f"/petitions/{petition.id}/receipt")
 
     client.post(f"/petitions/{petition.id}/follow", data={})
     assert followers(petition) == []
 
 
-def test_someone_who_did_not_sign_cannot_follow_by_mail(client, app):
+def test_someone_who_did_not_sign_cannot_follow_by_mail(client, app, auth):
     petition = collecting_petition()
     user = citizen_of(petition.constituency)
-    sign_in(client, user)
+    auth.sign_in(user)
 
     response = client.post(f"/petitions/{petition.id}/follow", data={"follow": "y"})
 
@@ -76,12 +77,12 @@ def test_someone_who_did_not_sign_cannot_follow_by_mail(client, app):
     assert followers(petition) == []
 
 
-def test_the_receipt_mail_is_in_the_signers_language_not_the_pages(client, app):
+def test_the_receipt_mail_is_in_the_signers_language_not_the_pages(client, app, auth):
     petition = collecting_petition()
     user = citizen_of(petition.constituency)
     user.language = "ru"
     db.session.commit()
-    sign_in(client, user)
+    auth.sign_in(user)
 
     client.post(f"/petitions/{petition.id}/sign?lang=en", data={"confirm": "y"})
 

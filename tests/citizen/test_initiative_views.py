@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from babel.dates import format_date
-from flask import g
 
 from app import create_app
 from app.extensions import db
@@ -13,8 +12,10 @@ from app.rules.calendar import months_after
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.initiative.group import join_initiative
 from app.services.initiative.start import start_petition
-from tests.citizen.helpers import citizen_of, page, seat, sign_in, today
-from tests.factories import DEFAULT_PASSWORD, make_deputy, make_member, make_petition, make_user
+from tests.factories import make_deputy, make_member, make_petition, make_user
+from tests.support import pages
+from tests.support.citizen import citizen_of, seat, today
+from tests.support.pages import csrf_token_of
 
 STATEMENT = "The deputy has not held a single meeting with voters."
 JOIN_LINK = re.compile(r"http://[^\s<\"]+/petitions/(\d+)/join/([A-Za-z0-9_-]+)")
@@ -28,9 +29,9 @@ def deputy(app):
 
 
 @pytest.fixture
-def initiator(client, deputy):
+def initiator(client, deputy, auth):
     user = citizen_of(deputy.constituency)
-    sign_in(client, user)
+    auth.sign_in(user)
     return user
 
 
@@ -45,7 +46,7 @@ def started_petition(client):
 
 
 def test_the_start_page_names_the_deputy_and_the_statement_limit(client, initiator):
-    html = page(client.get("/petitions/new"))
+    html = pages.get(client, "/petitions/new")
 
     assert "Serik Deputatov" in html and 'name="statement"' in html
     assert "At most 3,000 characters." in html
@@ -56,12 +57,12 @@ def test_starting_leads_to_the_group_page_which_shows_the_invitation_link_once(c
 
     petition = db.session.get(Petition, int(response.location.split("/")[2]))
     assert response.location == f"/petitions/{petition.id}/group"
-    first = page(client.get(response.location))
+    first = pages.get(client, response.location)
     assert f"Your recall petition № {petition.id} is started." in first
     [(petition_id, token)] = JOIN_LINK.findall(first)
     assert int(petition_id) == petition.id
     assert hashlib.sha256(token.encode()).hexdigest() == petition.invite_token_hash
-    again = page(client.get(response.location))
+    again = pages.get(client, response.location)
     assert not JOIN_LINK.findall(again) and "Make a new invitation link" in again
 
 
@@ -71,13 +72,13 @@ def test_the_group_page_is_not_cached(client, initiator):
     assert client.get(f"/petitions/{petition.id}/group").headers["Cache-Control"] == "no-store"
 
 
-def test_starting_in_the_first_year_explains_from_which_date(client, app):
+def test_starting_in_the_first_year_explains_from_which_date(client, app, auth):
     mandate_start = today() - timedelta(days=30)
     deputy = seat(election_date=mandate_start - timedelta(days=10), mandate_start=mandate_start)
     user = citizen_of(deputy.constituency)
-    sign_in(client, user)
+    auth.sign_in(user)
 
-    html = page(client.get("/petitions/new"))
+    html = pages.get(client, "/petitions/new")
 
     opens = format_date(months_after(mandate_start, 12), "d MMMM y", locale="en")
     assert "first 12 months" in html and f"A recall can start from {opens}." in html
@@ -89,7 +90,7 @@ def test_an_open_petition_is_offered_instead_of_a_second_one(client, initiator, 
     existing = make_petition(deputy=deputy, status=S.COLLECTING)
     db.session.commit()
 
-    html = page(client.get("/petitions/new"))
+    html = pages.get(client, "/petitions/new")
 
     assert "A recall petition against this deputy is already open." in html
     assert f'href="/petitions/{existing.id}"' in html
@@ -98,7 +99,7 @@ def test_an_open_petition_is_offered_instead_of_a_second_one(client, initiator, 
 def test_the_initiator_of_the_open_petition_is_led_back_to_its_group(client, initiator):
     petition = started_petition(client)
 
-    html = page(client.get("/petitions/new"))
+    html = pages.get(client, "/petitions/new")
 
     assert f'href="/petitions/{petition.id}/group"' in html
 
@@ -109,7 +110,7 @@ def test_a_statement_over_the_limit_is_shown_again_with_the_error(client, initia
     response = start(client, text)
 
     assert response.status_code == 200
-    html = page(response)
+    html = pages.read(response)
     assert "The statement has 3009 characters; the limit is 3000." in html and text in html
     assert db.session.query(Petition).count() == 0
 
@@ -120,30 +121,30 @@ def test_garbage_statements_are_refused_without_an_error_page(client, initiator,
     assert db.session.query(Petition).count() == 0
 
 
-def test_an_unverified_citizen_is_sent_to_verify_first(client, app):
+def test_an_unverified_citizen_is_sent_to_verify_first(client, app, auth):
     user = make_user(email_confirmed_at=datetime(2026, 1, 1, tzinfo=UTC))
     db.session.commit()
-    sign_in(client, user)
+    auth.sign_in(user)
 
-    html = page(client.get("/petitions/new"))
+    html = pages.get(client, "/petitions/new")
 
     assert 'href="/account/voter"' in html and 'name="statement"' not in html
 
 
-def test_a_voter_joins_by_the_invitation_link(client, initiator, deputy, app):
+def test_a_voter_joins_by_the_invitation_link(client, initiator, deputy, app, auth):
     petition, token = start_petition(initiator.id, STATEMENT, now=datetime.now(UTC))
     member = citizen_of(deputy.constituency)
     other = app.test_client()
-    sign_in(other, member)
+    auth.on(other).sign_in(member)
     link = f"/petitions/{petition.id}/join/{token}"
 
-    html = page(other.get(link))
+    html = pages.get(other, link)
     assert STATEMENT in html and "Join the initiative group" in html
 
     response = other.post(link)
 
     assert response.status_code == 302 and response.location == link
-    html = page(other.get(link))
+    html = pages.get(other, link)
     assert "You have joined the initiative group." in html
     assert "You are a member of this initiative group." in html
 
@@ -156,39 +157,41 @@ def test_a_wrong_invitation_token_is_404(client, initiator):
     assert client.get("/petitions/999/join/whatever").status_code == 404
 
 
-def test_a_voter_of_another_constituency_is_refused_and_shown_their_own(client, initiator, app):
+def test_a_voter_of_another_constituency_is_refused_and_shown_their_own(
+    client, initiator, app, auth
+):
     petition, token = start_petition(initiator.id, STATEMENT, now=datetime.now(UTC))
     elsewhere = make_deputy(full_name="Their Own Deputy")
     outsider = citizen_of(elsewhere.constituency)
     other = app.test_client()
-    sign_in(other, outsider)
+    auth.on(other).sign_in(outsider)
 
     response = other.post(f"/petitions/{petition.id}/join/{token}", follow_redirects=True)
 
-    html = page(response)
+    html = pages.read(response)
     assert "may join this initiative group. You vote in" in html
     assert f'href="/deputies/{elsewhere.id}"' in html
     assert f'href="/constituencies/{elsewhere.constituency.code}"' in html
 
 
-def test_joining_twice_is_refused_politely(client, initiator, deputy, app):
+def test_joining_twice_is_refused_politely(client, initiator, deputy, app, auth):
     petition, token = start_petition(initiator.id, STATEMENT, now=datetime.now(UTC))
     member = citizen_of(deputy.constituency)
     join_initiative(petition.id, token, member.id, now=datetime.now(UTC))
     other = app.test_client()
-    sign_in(other, member)
+    auth.on(other).sign_in(member)
 
     response = other.post(f"/petitions/{petition.id}/join/{token}", follow_redirects=True)
 
     assert response.status_code == 200
-    assert "You are already in this initiative group." in page(response)
+    assert "You are already in this initiative group." in pages.read(response)
 
 
-def test_only_the_initiator_sees_the_group_page(client, initiator, deputy, app):
+def test_only_the_initiator_sees_the_group_page(client, initiator, deputy, app, auth):
     petition = started_petition(client)
     stranger = citizen_of(deputy.constituency)
     other = app.test_client()
-    sign_in(other, stranger)
+    auth.on(other).sign_in(stranger)
 
     assert other.get(f"/petitions/{petition.id}/group").status_code == 403
     assert other.post(f"/petitions/{petition.id}/file").status_code == 403
@@ -199,11 +202,11 @@ def test_only_the_initiator_sees_the_group_page(client, initiator, deputy, app):
 def test_filing_below_the_minimum_is_refused_and_the_button_disabled(client, initiator):
     petition = started_petition(client)
 
-    html = page(client.get(f"/petitions/{petition.id}/group"))
+    html = pages.get(client, f"/petitions/{petition.id}/group")
     assert "needs at least 10 members to file; it has 1" in html
     assert re.search(r'class="button" disabled', html)
 
-    html = page(client.post(f"/petitions/{petition.id}/file", follow_redirects=True))
+    html = pages.post(client, f"/petitions/{petition.id}/file", follow_redirects=True)
 
     assert "The initiative group has 1 members; at least 10 are needed" in html
     assert db.session.get(Petition, petition.id).status is S.GROUP_FORMING
@@ -215,7 +218,7 @@ def test_filing_with_ten_members_freezes_the_text_and_shows_its_sha256(client, i
         make_member(petition=petition, user=citizen_of(deputy.constituency))
     db.session.commit()
 
-    html = page(client.post(f"/petitions/{petition.id}/file", follow_redirects=True))
+    html = pages.post(client, f"/petitions/{petition.id}/file", follow_redirects=True)
 
     sha = hashlib.sha256(STATEMENT.encode()).hexdigest()
     assert "The petition is filed with the commission." in html and sha in html
@@ -235,14 +238,14 @@ def test_the_initiator_edits_the_statement_while_the_group_forms(client, initiat
     too_long = client.post(
         f"/petitions/{petition.id}/group/statement", data={"statement": "y" * 3001}
     )
-    assert too_long.status_code == 200 and "the limit is 3000" in page(too_long)
+    assert too_long.status_code == 200 and "the limit is 3000" in pages.read(too_long)
 
 
 def test_a_new_invitation_link_is_shown_once_and_the_old_one_stops_working(client, initiator):
     petition = started_petition(client)
-    [(_, old)] = JOIN_LINK.findall(page(client.get(f"/petitions/{petition.id}/group")))
+    [(_, old)] = JOIN_LINK.findall(pages.get(client, f"/petitions/{petition.id}/group"))
 
-    html = page(client.post(f"/petitions/{petition.id}/group/invitation", follow_redirects=True))
+    html = pages.post(client, f"/petitions/{petition.id}/group/invitation", follow_redirects=True)
 
     [(_, new)] = JOIN_LINK.findall(html)
     assert new != old and "the previous link no longer works" in html
@@ -253,25 +256,25 @@ def test_a_new_invitation_link_is_shown_once_and_the_old_one_stops_working(clien
 def test_the_initiator_withdraws_the_petition(client, initiator):
     petition = started_petition(client)
 
-    html = page(client.post(f"/petitions/{petition.id}/withdraw", follow_redirects=True))
+    html = pages.post(client, f"/petitions/{petition.id}/withdraw", follow_redirects=True)
 
     assert "The petition is withdrawn." in html
     assert db.session.get(Petition, petition.id).status is S.WITHDRAWN
-    again = page(client.post(f"/petitions/{petition.id}/withdraw", follow_redirects=True))
+    again = pages.post(client, f"/petitions/{petition.id}/withdraw", follow_redirects=True)
     assert "This petition can no longer be withdrawn." in again
 
 
 def test_the_voter_page_leads_the_initiator_and_members_back_to_their_groups(
-    client, initiator, deputy, app
+    client, initiator, deputy, app, auth
 ):
     petition, token = start_petition(initiator.id, STATEMENT, now=datetime.now(UTC))
     member = citizen_of(deputy.constituency)
     join_initiative(petition.id, token, member.id, now=datetime.now(UTC))
 
-    mine = page(client.get("/account/voter"))
+    mine = pages.get(client, "/account/voter")
     other = app.test_client()
-    sign_in(other, member)
-    theirs = page(other.get("/account/voter"))
+    auth.on(other).sign_in(member)
+    theirs = pages.get(other, "/account/voter")
 
     assert f'href="/petitions/{petition.id}/group"' in mine and "you are the initiator" in mine
     assert f"Petition № {petition.id}" in theirs
@@ -287,25 +290,16 @@ def csrf_client(database_url):
         db.engine.dispose()
 
 
-def csrf_token_of(html: str) -> str:
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-
-
-def test_with_csrf_protection_on_the_forms_carry_their_token(csrf_client):
+def test_with_csrf_protection_on_the_forms_carry_their_token(csrf_client, auth):
     deputy = seat()
     user = citizen_of(deputy.constituency)
-    g.pop("_login_user", None)
-    login = csrf_token_of(page(csrf_client.get("/auth/login")))
-    csrf_client.post(
-        "/auth/login",
-        data={"email": user.email, "password": DEFAULT_PASSWORD, "csrf_token": login},
-    )
+    auth.on(csrf_client).sign_in(user)
 
-    token = csrf_token_of(page(csrf_client.get("/petitions/new")))
+    token = csrf_token_of(pages.get(csrf_client, "/petitions/new"))
 
     assert csrf_client.post("/petitions/new", data={"statement": STATEMENT}).status_code == 400
     started = csrf_client.post("/petitions/new", data={"statement": STATEMENT, "csrf_token": token})
     assert started.status_code == 302
-    group = re.search(r"<main.*</main>", page(csrf_client.get(started.location)), re.S).group(0)
+    group = re.search(r"<main.*</main>", pages.get(csrf_client, started.location), re.S).group(0)
     # The invitation, statement, filing and withdrawal forms each carry the token.
     assert group.count('method="post"') == group.count('name="csrf_token"') == 4

@@ -6,8 +6,9 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Role, Signature, SignatureStatus
 from app.services.signing.commands import sign_petition
-from tests.citizen.helpers import citizen_of, collecting_petition, page, sign_in
 from tests.factories import make_deputy, make_user
+from tests.support import pages
+from tests.support.citizen import citizen_of, collecting_petition
 
 SIGN = {"confirm": "y"}
 
@@ -18,9 +19,9 @@ def petition(app):
 
 
 @pytest.fixture
-def signer(client, petition):
+def signer(client, petition, auth):
     user = citizen_of(petition.constituency)
-    sign_in(client, user)
+    auth.sign_in(user)
     return user
 
 
@@ -34,7 +35,7 @@ def test_signing_redirects_to_the_receipt_which_shows_the_code(client, petition,
     assert response.status_code == 302
     assert response.location == f"/petitions/{petition.id}/receipt"
     [signature] = signatures()
-    html = page(client.get(response.location))
+    html = pages.get(client, response.location)
     assert "Thank you: your signature is recorded." in html
     assert html.count(signature.receipt_code) >= 2  # in the message and on the receipt
     assert petition.deputy.full_name in html
@@ -56,15 +57,17 @@ def test_signing_again_answers_with_the_first_receipt(client, petition, signer):
     response = client.post(f"/petitions/{petition.id}/sign", data=SIGN, follow_redirects=True)
 
     assert response.status_code == 200
-    html = page(response)
+    html = pages.read(response)
     assert "You have already signed this petition." in html and first.receipt_code in html
     assert len(signatures()) == 1
 
 
-def test_a_voter_of_another_constituency_is_sent_back_with_their_own_seat(client, petition, app):
+def test_a_voter_of_another_constituency_is_sent_back_with_their_own_seat(
+    client, petition, app, auth
+):
     elsewhere = make_deputy(full_name="Their Own Deputy")
     user = citizen_of(elsewhere.constituency)
-    sign_in(client, user)
+    auth.sign_in(user)
 
     response = client.post(f"/petitions/{petition.id}/sign", data=SIGN)
 
@@ -77,10 +80,10 @@ def test_a_voter_of_another_constituency_is_sent_back_with_their_own_seat(client
     assert signatures() == []
 
 
-def test_an_unverified_citizen_is_refused_with_a_message(client, petition):
+def test_an_unverified_citizen_is_refused_with_a_message(client, petition, auth):
     user = make_user(email_confirmed_at=datetime.now(UTC))
     db.session.commit()
-    sign_in(client, user)
+    auth.sign_in(user)
 
     response = client.post(f"/petitions/{petition.id}/sign", data=SIGN)
 
@@ -102,10 +105,10 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, petition):
     assert signatures() == []
 
 
-def test_staff_cannot_sign(client, petition):
+def test_staff_cannot_sign(client, petition, auth):
     user = make_user(role=Role.COMMISSION)
     db.session.commit()
-    sign_in(client, user)
+    auth.sign_in(user)
 
     assert client.post(f"/petitions/{petition.id}/sign", data=SIGN).status_code == 403
 
@@ -126,10 +129,10 @@ def test_the_receipt_of_a_petition_not_signed_leads_back_to_it(client, petition,
 def test_my_signatures_lists_each_with_its_receipt_and_a_withdraw_button(client, petition, signer):
     signature = sign_petition(petition.id, signer.id, now=datetime.now(UTC))
 
-    html = page(client.get("/account/signatures"))
+    html = pages.get(client, "/account/signatures")
 
     assert signature.receipt_code in html and petition.deputy.full_name in html
-    assert "Collecting signatures" in html and "Counted" in html
+    assert "Collecting signatures" in html and 'badge--signature-valid">Valid</span>' in html
     assert f'action="/account/signatures/{signature.id}/withdraw"' in html
 
 
@@ -139,7 +142,7 @@ def test_withdrawing_takes_the_signature_out_and_the_button_away(client, petitio
     response = client.post(f"/account/signatures/{signature.id}/withdraw")
 
     assert response.location == "/account/signatures"
-    html = page(client.get(response.location))
+    html = pages.get(client, response.location)
     assert "Your signature is withdrawn" in html and "Withdrawn" in html
     assert f'action="/account/signatures/{signature.id}/withdraw"' not in html
     assert db.session.get(Signature, signature.id).status is SignatureStatus.WITHDRAWN
@@ -151,7 +154,7 @@ def test_no_withdraw_button_once_withdrawal_has_closed(client, petition, signer)
     petition.opened_at = petition.closes_at - timedelta(days=30)
     db.session.commit()
 
-    html = page(client.get("/account/signatures"))
+    html = pages.get(client, "/account/signatures")
 
     assert signature.receipt_code in html
     assert f'action="/account/signatures/{signature.id}/withdraw"' not in html
@@ -161,11 +164,11 @@ def test_withdrawing_someone_elses_signature_is_refused(client, petition, signer
     owner = citizen_of(petition.constituency)
     signature = sign_petition(petition.id, owner.id, now=datetime.now(UTC))
 
-    html = page(client.post(f"/account/signatures/{signature.id}/withdraw", follow_redirects=True))
+    html = pages.post(client, f"/account/signatures/{signature.id}/withdraw", follow_redirects=True)
 
     assert "This is not your signature." in html
     assert db.session.get(Signature, signature.id).status is SignatureStatus.VALID
 
 
 def test_my_signatures_says_so_when_there_are_none(client, signer):
-    assert "You have not signed any petition yet." in page(client.get("/account/signatures"))
+    assert "You have not signed any petition yet." in pages.get(client, "/account/signatures")

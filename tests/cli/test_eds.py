@@ -11,6 +11,7 @@ from app.eds.chain import iin_of
 from app.eds.store import load_trust
 from app.extensions import db
 from tests.factories import make_collecting_petition, make_voter
+from tests.support import pages
 from tests.support.pki import VOTER_IIN
 
 
@@ -51,7 +52,7 @@ def test_sign_link_signs_a_petition_as_a_mobile_app_would(app, runner, live_serv
     )
     with app.test_client() as client:
         start = client.post(f"/petitions/{petition.id}/eds/mobile")
-        html = client.get(start.headers["Location"]).get_data(as_text=True)
+        html = pages.get(client, start.headers["Location"])
     link = re.search(r'id="eds-mobile-link" class="eds-mobile__link">([^<]+)<', html).group(1)
 
     result = runner.invoke(args=["eds", "sign-link", link, "--p12", path, "--password", password])

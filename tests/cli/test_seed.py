@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from app.cli.seed import demo_command
-from app.demo.geography import FICTIONAL_ELECTORATE
+from app.demo.constituencies import FICTIONAL_ELECTORATE
 from app.demo.people import DEMO_ACCOUNTS
 from app.demo.seed import DEFAULT_VOTERS, database_has_regions, seed_demo
 from app.extensions import db

@@ -57,7 +57,7 @@ def test_a_short_password_or_a_taken_email_is_refused(runner):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
 
 
-def test_a_deputy_account_made_on_the_command_line_opens_the_deputy_portal(runner, client):
+def test_a_deputy_account_made_on_the_command_line_opens_the_deputy_portal(runner, client, auth):
     deputy = make_deputy()
     db.session.commit()
     args = ["users", "create", "--role", "deputy", "--email", "dep@example.kz", "--name", "Dep"]
@@ -75,7 +75,7 @@ def test_a_deputy_account_made_on_the_command_line_opens_the_deputy_portal(runne
         ],
         input=f"{PASSWORD}\n" * 2,
     )
-    client.post("/auth/login", data={"email": "dep@example.kz", "password": PASSWORD})
+    auth.sign_in("dep@example.kz", PASSWORD)
 
     assert made.exit_code == 0, made.output
     assert again.exit_code == 1 and "already exists" in again.output

@@ -5,7 +5,6 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEntry, Body, OfficerAssignment, Role, User
-from tests.commission.test_routes import sign_in
 from tests.factories import make_body, make_officer, make_region
 
 
@@ -14,8 +13,8 @@ def count(model) -> int:
 
 
 @pytest.fixture
-def admin_client(client):
-    sign_in(client, Role.ADMIN)
+def admin_client(client, auth):
+    auth.sign_in_new(Role.ADMIN)
     return client
 
 
@@ -123,17 +122,17 @@ def test_a_rule_set_change_without_a_reason_changes_nothing(admin_client):
     assert db.session.get(Body, body.id).rule_set_code == "kz-maslikhat-2023"
 
 
-def test_an_officer_cannot_reach_the_admin_pages(client):
-    sign_in(client, Role.COMMISSION)
+def test_an_officer_cannot_reach_the_admin_pages(client, auth):
+    auth.sign_in_new(Role.COMMISSION)
 
     assert client.get("/commission/admin/officers").status_code == 403
     assert client.post("/commission/admin/assignments", data={}).status_code == 403
 
 
-def test_the_navigation_shows_officers_to_admins_only(client):
-    sign_in(client, Role.ADMIN)
+def test_the_navigation_shows_officers_to_admins_only(client, auth):
+    auth.sign_in_new(Role.ADMIN)
     assert "/commission/admin/officers" in client.get("/commission/queue").get_data(as_text=True)
-    client.post("/auth/logout")
-    sign_in(client, Role.COMMISSION)
+    auth.sign_out()
+    auth.sign_in_new(Role.COMMISSION)
     page = client.get("/commission/queue").get_data(as_text=True)
     assert "/commission/admin/officers" not in page and "/commission/queue" in page

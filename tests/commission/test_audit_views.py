@@ -7,9 +7,8 @@ import pytest
 from app.extensions import db
 from app.models import Role
 from app.services.audit import chain as audit
-from tests.commission.test_routes import sign_in
 from tests.factories import make_petition
-from tests.services.audit.test_chain import behind_the_triggers_back
+from tests.support.audit import behind_the_triggers_back
 
 
 def steps(page: str) -> list[int]:
@@ -26,8 +25,8 @@ def entries(app):
     db.session.commit()
 
 
-def test_an_admin_sees_an_intact_chain_and_the_newest_entries_first(client, entries):
-    sign_in(client, Role.ADMIN)
+def test_an_admin_sees_an_intact_chain_and_the_newest_entries_first(client, entries, auth):
+    auth.sign_in_new(Role.ADMIN)
 
     page = client.get("/commission/audit").get_data(as_text=True)
 
@@ -36,7 +35,9 @@ def test_an_admin_sees_an_intact_chain_and_the_newest_entries_first(client, entr
     assert "page 1 of 2" in page
 
 
-def test_an_officer_sees_the_whole_chain_checked_but_only_their_petitions_entries(client, app):
+def test_an_officer_sees_the_whole_chain_checked_but_only_their_petitions_entries(
+    client, app, auth
+):
     mine, theirs = make_petition(), make_petition()
     db.session.commit()
     for petition, label in ((mine, "mine"), (theirs, "theirs")):
@@ -48,7 +49,7 @@ def test_an_officer_sees_the_whole_chain_checked_but_only_their_petitions_entrie
             details={"petition_id": petition.id, "reason": f"{label} signature"},
         )
     db.session.commit()
-    sign_in(client, Role.COMMISSION, petition=mine)
+    auth.sign_in_new(Role.COMMISSION, petition=mine)
 
     page = client.get("/commission/audit").get_data(as_text=True)
 
@@ -57,7 +58,7 @@ def test_an_officer_sees_the_whole_chain_checked_but_only_their_petitions_entrie
     assert "theirs" not in page
 
 
-def test_the_log_of_one_petition_includes_its_signatures_entries(client, app):
+def test_the_log_of_one_petition_includes_its_signatures_entries(client, app, auth):
     petition = make_petition()
     db.session.commit()
     audit.record("petition.status_changed", "petition", petition.id, details={"reason": "step 1"})
@@ -71,7 +72,7 @@ def test_the_log_of_one_petition_includes_its_signatures_entries(client, app):
         "signature.reviewed", "signature", 8, details={"petition_id": 0, "reason": "step 3"}
     )
     db.session.commit()
-    sign_in(client, Role.ADMIN)
+    auth.sign_in_new(Role.ADMIN)
 
     page = client.get(f"/commission/audit?object_type=petition&object_id={petition.id}")
 
@@ -79,8 +80,8 @@ def test_the_log_of_one_petition_includes_its_signatures_entries(client, app):
     assert "step 1" in text and "step 2" in text and "step 3" not in text
 
 
-def test_the_second_page_holds_the_older_entries(client, entries):
-    sign_in(client, Role.ADMIN)
+def test_the_second_page_holds_the_older_entries(client, entries, auth):
+    auth.sign_in_new(Role.ADMIN)
 
     page = client.get("/commission/audit?page=2").get_data(as_text=True)
 
@@ -88,8 +89,8 @@ def test_the_second_page_holds_the_older_entries(client, entries):
     assert "Newer entries" in page and "Older entries" not in page
 
 
-def test_filters_keep_only_the_matching_entries(client, entries):
-    sign_in(client, Role.ADMIN)
+def test_filters_keep_only_the_matching_entries(client, entries, auth):
+    auth.sign_in_new(Role.ADMIN)
 
     page = client.get(
         "/commission/audit?action=signature.reviewed&object_type=signature&object_id=42"
@@ -98,9 +99,9 @@ def test_filters_keep_only_the_matching_entries(client, entries):
     assert steps(page) == [42]
 
 
-def test_a_tampered_row_is_shown_as_the_first_break(client, entries):
+def test_a_tampered_row_is_shown_as_the_first_break(client, entries, auth):
     behind_the_triggers_back("UPDATE audit_log SET action = 'forged' WHERE seq = 17")
-    sign_in(client, Role.COMMISSION)
+    auth.sign_in_new(Role.COMMISSION)
 
     page = client.get("/commission/audit").get_data(as_text=True)
 
@@ -108,9 +109,9 @@ def test_a_tampered_row_is_shown_as_the_first_break(client, entries):
     assert "16 entries before it are intact" in page
 
 
-def test_a_deleted_row_is_shown_as_missing(client, entries):
+def test_a_deleted_row_is_shown_as_missing(client, entries, auth):
     behind_the_triggers_back("DELETE FROM audit_log WHERE seq = 5")
-    sign_in(client, Role.ADMIN)
+    auth.sign_in_new(Role.ADMIN)
 
     page = client.get("/commission/audit").get_data(as_text=True)
 
@@ -118,8 +119,8 @@ def test_a_deleted_row_is_shown_as_missing(client, entries):
 
 
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.DEPUTY])
-def test_other_roles_are_refused(client, role):
-    sign_in(client, role)
+def test_other_roles_are_refused(client, role, auth):
+    auth.sign_in_new(role)
     assert client.get("/commission/audit").status_code == 403
 
 
@@ -144,7 +145,7 @@ def test_the_command_fails_and_names_the_break(runner, entries):
 def test_every_audit_action_written_by_the_app_has_a_label():
     from pathlib import Path
 
-    from app.commission.audit_views import ACTION_LABELS
+    from app.labels import AUDIT_ACTION
 
     source = "\n".join(p.read_text() for p in Path("app").rglob("*.py"))
     # An action code is the first argument of audit.record(...), possibly on its own line.
@@ -152,4 +153,23 @@ def test_every_audit_action_written_by_the_app_has_a_label():
     written |= set(re.findall(r'^\s+"([a-z_]+\.[a-z_]+)",\n\s+"[a-z_]+",\n', source, re.M))
 
     assert "pause.started" in written  # the scan finds codes written on their own line too
-    assert written - set(ACTION_LABELS) == set()
+    assert written - set(AUDIT_ACTION) == set()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=99999999999999999999",
+        "page=-5",
+        "object_type=petition&object_id=99999999999999999999",
+        "object_type=petition&object_id=%C2%B2",  # a superscript two: a digit, not a number
+        "object_type=petition&object_id=+",
+        "action=%00&object_type=+",
+    ],
+)
+def test_odd_filters_and_pages_answer_the_log_not_a_500(client, entries, query, auth):
+    auth.sign_in_new(Role.ADMIN)
+
+    response = client.get(f"/commission/audit?{query}")
+
+    assert response.status_code == 200

@@ -8,14 +8,9 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Certification, DeputyStatus, Petition, RecallVote, Role
 from app.rules.lifecycle import PetitionStatus as S
-from tests.commission.test_routes import sign_in
-from tests.factories import DEFAULT_PASSWORD, make_officer
-from tests.services.certification.test_commands import add_signatures, make_closed_petition
-
-
-def login(client, user):
-    client.post("/auth/logout")
-    client.post("/auth/login", data={"email": user.email, "password": DEFAULT_PASSWORD})
+from tests.factories import make_officer
+from tests.support import pages
+from tests.support.certification import add_signatures, make_closed_petition
 
 
 @pytest.fixture
@@ -27,13 +22,13 @@ def verifying(app):
 
 
 def page_of(client, petition):
-    return client.get(f"/commission/petitions/{petition.id}/certification").get_data(as_text=True)
+    return pages.get(client, f"/commission/petitions/{petition.id}/certification")
 
 
-def test_verification_starts_from_the_page(client):
+def test_verification_starts_from_the_page(client, auth):
     petition = make_closed_petition(status=S.COLLECTION_CLOSED)
     db.session.commit()
-    sign_in(client, Role.COMMISSION, petition=petition)
+    auth.sign_in_new(Role.COMMISSION, petition=petition)
     assert "Start verification" in page_of(client, petition)
 
     client.post(f"/commission/petitions/{petition.id}/certification/start")
@@ -42,13 +37,13 @@ def test_verification_starts_from_the_page(client):
     assert db.session.get(Petition, petition.id).status is S.VERIFICATION
 
 
-def test_one_officer_proposes_and_another_confirms(client, verifying):
+def test_one_officer_proposes_and_another_confirms(client, verifying, auth):
     body = verifying.constituency.body
     first, second = make_officer(bodies=[body]), make_officer(bodies=[body])
     db.session.commit()
     base = f"/commission/petitions/{verifying.id}/certification"
 
-    login(client, first)
+    auth.sign_in(first)
     client.post(f"{base}/propose", data={"result": "sufficient", "comment": "3 of 2"})
     proposal = db.session.scalar(sa.select(Certification))
     client.post(f"{base}/{proposal.id}/confirm")
@@ -57,7 +52,7 @@ def test_one_officer_proposes_and_another_confirms(client, verifying):
     db.session.expire_all()
     assert db.session.get(Petition, verifying.id).status is S.VERIFICATION
 
-    login(client, second)
+    auth.sign_in(second)
     client.post(f"{base}/{proposal.id}/confirm")
 
     db.session.expire_all()
@@ -65,16 +60,16 @@ def test_one_officer_proposes_and_another_confirms(client, verifying):
     assert "Schedule the recall vote" in page_of(client, verifying)
 
 
-def test_a_rejection_without_a_reason_is_explained(client, verifying):
+def test_a_rejection_without_a_reason_is_explained(client, verifying, auth):
     body = verifying.constituency.body
     first, second = make_officer(bodies=[body]), make_officer(bodies=[body])
     db.session.commit()
     base = f"/commission/petitions/{verifying.id}/certification"
-    login(client, first)
+    auth.sign_in(first)
     client.post(f"{base}/propose", data={"result": "sufficient"})
     proposal = db.session.scalar(sa.select(Certification))
 
-    login(client, second)
+    auth.sign_in(second)
     client.post(f"{base}/{proposal.id}/reject", data={"reason": ""})
 
     assert "Why the proposal is rejected" in page_of(client, verifying)
@@ -82,12 +77,12 @@ def test_a_rejection_without_a_reason_is_explained(client, verifying):
     assert db.session.get(Certification, proposal.id).status.value == "proposed"
 
 
-def test_a_proposal_of_another_petition_is_not_found(client, verifying):
+def test_a_proposal_of_another_petition_is_not_found(client, verifying, auth):
     other = make_closed_petition(required=1)
     add_signatures(other, 1)
     officer = make_officer(bodies=[verifying.constituency.body, other.constituency.body])
     db.session.commit()
-    login(client, officer)
+    auth.sign_in(officer)
     client.post(
         f"/commission/petitions/{other.id}/certification/propose", data={"result": "sufficient"}
     )
@@ -108,8 +103,8 @@ def sufficient(app):
     return petition
 
 
-def test_the_vote_is_scheduled_and_its_result_recorded(client, sufficient):
-    sign_in(client, Role.COMMISSION, petition=sufficient)
+def test_the_vote_is_scheduled_and_its_result_recorded(client, sufficient, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=sufficient)
     day = date.today() + timedelta(days=10)
     client.post(
         f"/commission/petitions/{sufficient.id}/vote/schedule", data={"voting_day": day.isoformat()}
@@ -144,8 +139,8 @@ def test_the_vote_is_scheduled_and_its_result_recorded(client, sufficient):
         ({"electorate": "9" * 20, "turnout": "0", "yes": "0", "no": "0"}, "between 0 and"),
     ],
 )
-def test_bad_vote_figures_are_explained_and_change_nothing(client, sufficient, data, message):
-    officer = sign_in(client, Role.COMMISSION, petition=sufficient)
+def test_bad_vote_figures_are_explained_and_change_nothing(client, sufficient, data, message, auth):
+    officer = auth.sign_in_new(Role.COMMISSION, petition=sufficient)
     yesterday = date.today() - timedelta(days=1)
     db.session.add(
         RecallVote(petition_id=sufficient.id, voting_day=yesterday, scheduled_by_id=officer.id)
@@ -162,8 +157,8 @@ def test_bad_vote_figures_are_explained_and_change_nothing(client, sufficient, d
     assert db.session.scalar(sa.select(RecallVote.result)) is None
 
 
-def test_a_bad_voting_day_is_explained(client, sufficient):
-    sign_in(client, Role.COMMISSION, petition=sufficient)
+def test_a_bad_voting_day_is_explained(client, sufficient, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=sufficient)
 
     client.post(f"/commission/petitions/{sufficient.id}/vote/schedule", data={"voting_day": "soon"})
 

@@ -5,9 +5,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEntry, Role
-from tests.commission.test_routes import sign_in
-from tests.factories import DEFAULT_PASSWORD, make_body, make_officer
-from tests.services.exports.test_exports import build_petition_with_signatures
+from tests.factories import make_body, make_officer
+from tests.support.exports import build_petition_with_signatures
 
 
 @pytest.fixture
@@ -22,10 +21,10 @@ def exports_made() -> int:
 
 
 def test_an_officer_in_scope_downloads_the_csv_as_an_uncached_attachment(
-    client, petition_with_signatures
+    client, petition_with_signatures, auth
 ):
     petition, officer, voters = petition_with_signatures
-    client.post("/auth/login", data={"email": officer.email, "password": DEFAULT_PASSWORD})
+    auth.sign_in(officer)
 
     response = client.get(f"/commission/petitions/{petition.id}/export.csv")
 
@@ -38,9 +37,9 @@ def test_an_officer_in_scope_downloads_the_csv_as_an_uncached_attachment(
     assert exports_made() == 1
 
 
-def test_an_admin_downloads_the_pdf(client, petition_with_signatures):
+def test_an_admin_downloads_the_pdf(client, petition_with_signatures, auth):
     petition, _, _ = petition_with_signatures
-    sign_in(client, Role.ADMIN)
+    auth.sign_in_new(Role.ADMIN)
 
     response = client.get(f"/commission/petitions/{petition.id}/export.pdf")
 
@@ -51,24 +50,24 @@ def test_an_admin_downloads_the_pdf(client, petition_with_signatures):
 
 
 def test_an_officer_of_another_region_is_refused_and_nothing_is_exported(
-    client, petition_with_signatures
+    client, petition_with_signatures, auth
 ):
     petition, _, _ = petition_with_signatures
     stranger = make_officer(bodies=[make_body()])
     db.session.commit()
-    client.post("/auth/login", data={"email": stranger.email, "password": DEFAULT_PASSWORD})
+    auth.sign_in(stranger)
 
     for fmt in ("csv", "pdf"):
         assert client.get(f"/commission/petitions/{petition.id}/export.{fmt}").status_code == 403
     assert exports_made() == 0
 
 
-def test_citizens_and_deputies_are_refused(client, petition_with_signatures):
+def test_citizens_and_deputies_are_refused(client, petition_with_signatures, auth):
     petition, _, _ = petition_with_signatures
     for role in (Role.CITIZEN, Role.DEPUTY):
-        sign_in(client, role)
+        auth.sign_in_new(role)
         assert client.get(f"/commission/petitions/{petition.id}/export.csv").status_code == 403
-        client.post("/auth/logout")
+        auth.sign_out()
     assert exports_made() == 0
 
 
@@ -81,15 +80,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, petition_with_signatures
     assert exports_made() == 0
 
 
-def test_an_unknown_petition_is_404_for_an_admin_and_another_format_is_not_a_route(client):
-    sign_in(client, Role.ADMIN)
+def test_an_unknown_petition_is_404_for_an_admin_and_another_format_is_not_a_route(client, auth):
+    auth.sign_in_new(Role.ADMIN)
     assert client.get("/commission/petitions/999/export.csv").status_code == 404
     assert client.get("/commission/petitions/999/export.xlsx").status_code == 404
 
 
-def test_the_petition_page_links_to_both_exports(client, petition_with_signatures):
+def test_the_petition_page_links_to_both_exports(client, petition_with_signatures, auth):
     petition, officer, _ = petition_with_signatures
-    client.post("/auth/login", data={"email": officer.email, "password": DEFAULT_PASSWORD})
+    auth.sign_in(officer)
 
     page = client.get(f"/commission/petitions/{petition.id}").get_data(as_text=True)
 

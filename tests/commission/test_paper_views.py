@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import PaperLine, PaperSheet, Role, SheetStatus, Signature
 from app.services.paper.keying import key_sheet
-from tests.commission import paper_factories
-from tests.commission.paper_factories import batch_of, paper_petition, signer
-from tests.factories import DEFAULT_PASSWORD, make_officer
+from tests.factories import make_officer
+from tests.support import paper as paper_factories
+from tests.support.paper import batch_of, paper_petition, paper_url, signer
 
 #: The views use the real clock: the petition opened three days ago, the lines were signed today.
 NOW = datetime.now(UTC)
@@ -19,11 +19,6 @@ TODAY = NOW.date()
 
 def line_of(number, voter, **changes):
     return paper_factories.line_of(number, voter, **{"signed_on": TODAY} | changes)
-
-
-def log_in(client, user):
-    client.post("/auth/logout")
-    client.post("/auth/login", data={"email": user.email, "password": DEFAULT_PASSWORD})
 
 
 def row_data(rows):
@@ -56,10 +51,6 @@ def setup(app):
     return petition, sheet, first, second
 
 
-def paper_url(petition, rest=""):
-    return f"/commission/petitions/{petition.id}/paper{rest}"
-
-
 def test_anonymous_visitors_are_sent_to_sign_in(client, setup):
     petition, sheet, _, _ = setup
     for path in (paper_url(petition), paper_url(petition, f"/sheets/{sheet.id}/key")):
@@ -67,38 +58,38 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, setup):
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-def test_an_officer_of_another_body_is_refused(client, setup):
+def test_an_officer_of_another_body_is_refused(client, setup, auth):
     petition, sheet, _, _ = setup
     outsider = make_officer()
     db.session.commit()
-    log_in(client, outsider)
+    auth.sign_in(outsider)
 
     assert client.get(paper_url(petition)).status_code == 403
     assert client.get(paper_url(petition, f"/sheets/{sheet.id}")).status_code == 403
     assert client.post(paper_url(petition, "/batches"), data={}).status_code == 403
 
 
-def test_a_sheet_of_another_petition_is_404(client, setup):
+def test_a_sheet_of_another_petition_is_404(client, setup, auth):
     petition, sheet, _, _ = setup
     other, other_officer, _ = paper_petition(opened=NOW - timedelta(days=3))
-    log_in(client, other_officer)
+    auth.sign_in(other_officer)
 
     assert client.get(paper_url(other, f"/sheets/{sheet.id}")).status_code == 404
     assert client.get(paper_url(other, f"/sheets/{sheet.id}/key")).status_code == 404
 
 
-def test_the_petition_page_links_to_the_paper_sheets(client, setup):
+def test_the_petition_page_links_to_the_paper_sheets(client, setup, auth):
     petition, _, first, _ = setup
-    log_in(client, first)
+    auth.sign_in(first)
 
     page = client.get(f"/commission/petitions/{petition.id}").get_data(as_text=True)
 
     assert paper_url(petition) in page
 
 
-def test_an_officer_registers_a_batch_and_sees_its_sheets(client, setup):
+def test_an_officer_registers_a_batch_and_sees_its_sheets(client, setup, auth):
     petition, _, first, _ = setup
-    log_in(client, first)
+    auth.sign_in(first)
 
     response = client.post(
         paper_url(petition, "/batches"),
@@ -116,9 +107,9 @@ def test_an_officer_registers_a_batch_and_sees_its_sheets(client, setup):
     assert "Dana Collector" in page and 'id="sheet-12"' in page
 
 
-def test_an_overlapping_batch_is_refused_with_a_clear_message(client, setup):
+def test_an_overlapping_batch_is_refused_with_a_clear_message(client, setup, auth):
     petition, _, first, _ = setup
-    log_in(client, first)
+    auth.sign_in(first)
 
     response = client.post(
         paper_url(petition, "/batches"),
@@ -135,9 +126,9 @@ def test_an_overlapping_batch_is_refused_with_a_clear_message(client, setup):
 
 
 @pytest.mark.parametrize("number", [str(2**31), "99999999999999999999"])
-def test_a_sheet_number_beyond_the_integer_column_is_refused_not_a_500(client, setup, number):
+def test_a_sheet_number_beyond_the_integer_column_is_refused_not_a_500(client, setup, number, auth):
     petition, _, first, _ = setup
-    log_in(client, first)
+    auth.sign_in(first)
     sheets = db.session.scalar(sa.select(sa.func.count()).select_from(PaperSheet))
     data = {"collector": "Dana", "received_on": TODAY.isoformat()}
 
@@ -152,9 +143,9 @@ def test_a_sheet_number_beyond_the_integer_column_is_refused_not_a_500(client, s
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PaperSheet)) == sheets
 
 
-def test_the_keying_form_has_ten_numbered_empty_rows(client, setup):
+def test_the_keying_form_has_ten_numbered_empty_rows(client, setup, auth):
     petition, sheet, first, _ = setup
-    log_in(client, first)
+    auth.sign_in(first)
 
     page = client.get(paper_url(petition, f"/sheets/{sheet.id}/key")).get_data(as_text=True)
 
@@ -163,15 +154,15 @@ def test_the_keying_form_has_ten_numbered_empty_rows(client, setup):
     assert 'name="lines-10-line_number"' not in page
 
 
-def test_keying_twice_by_two_officers_accepts_the_sheet(client, setup):
+def test_keying_twice_by_two_officers_accepts_the_sheet(client, setup, auth):
     petition, sheet, first, second = setup
     voter = signer(petition)
     rows = row_data([typed(line_of(1, voter)), {"line_number": "2"}])
-    log_in(client, first)
+    auth.sign_in(first)
     response = client.post(paper_url(petition, f"/sheets/{sheet.id}/key"), data=rows)
     assert response.status_code == 302 and voter.iin not in response.headers["Location"]
 
-    log_in(client, second)
+    auth.sign_in(second)
     response = client.post(
         paper_url(petition, f"/sheets/{sheet.id}/key"), data=rows, follow_redirects=True
     )
@@ -183,11 +174,11 @@ def test_keying_twice_by_two_officers_accepts_the_sheet(client, setup):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Signature)) == 1
 
 
-def test_the_second_keying_shows_nothing_of_the_first(client, setup):
+def test_the_second_keying_shows_nothing_of_the_first(client, setup, auth):
     petition, sheet, first, second = setup
     voter = signer(petition, last_name="Zhumabekova")
     key_sheet(petition.id, sheet.id, first.id, [line_of(1, voter)], now=NOW)
-    log_in(client, second)
+    auth.sign_in(second)
 
     for path in (f"/sheets/{sheet.id}/key", f"/sheets/{sheet.id}", ""):
         page = client.get(paper_url(petition, path)).get_data(as_text=True)
@@ -197,11 +188,11 @@ def test_the_second_keying_shows_nothing_of_the_first(client, setup):
     assert "keying 2 of 2" in key_page and 'name="lines-0-iin"' in key_page
 
 
-def test_the_first_officer_is_told_another_officer_must_key_the_second_time(client, setup):
+def test_the_first_officer_is_told_another_officer_must_key_the_second_time(client, setup, auth):
     petition, sheet, first, _ = setup
     voter = signer(petition)
     key_sheet(petition.id, sheet.id, first.id, [line_of(1, voter)], now=NOW)
-    log_in(client, first)
+    auth.sign_in(first)
 
     page = client.get(paper_url(petition, f"/sheets/{sheet.id}/key")).get_data(as_text=True)
     assert 'id="keyed-first"' in page and 'name="lines-0-iin"' not in page
@@ -213,11 +204,11 @@ def test_the_first_officer_is_told_another_officer_must_key_the_second_time(clie
     assert db.session.get(PaperSheet, sheet.id).status is SheetStatus.KEYED_ONCE
 
 
-def test_a_bad_iin_is_refused_per_line_and_nothing_is_stored(client, setup):
+def test_a_bad_iin_is_refused_per_line_and_nothing_is_stored(client, setup, auth):
     petition, sheet, first, _ = setup
     voter = signer(petition)
     bad = voter.iin[:11] + str((int(voter.iin[11]) + 1) % 10)
-    log_in(client, first)
+    auth.sign_in(first)
 
     response = client.post(
         paper_url(petition, f"/sheets/{sheet.id}/key"),
@@ -230,9 +221,9 @@ def test_a_bad_iin_is_refused_per_line_and_nothing_is_stored(client, setup):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PaperLine)) == 0
 
 
-def test_a_bad_date_is_shown_on_its_line(client, setup):
+def test_a_bad_date_is_shown_on_its_line(client, setup, auth):
     petition, sheet, first, _ = setup
-    log_in(client, first)
+    auth.sign_in(first)
 
     response = client.post(
         paper_url(petition, f"/sheets/{sheet.id}/key"),
@@ -243,14 +234,14 @@ def test_a_bad_date_is_shown_on_its_line(client, setup):
     assert "Enter the date as YYYY-MM-DD or DD.MM.YYYY." in response.get_data(as_text=True)
 
 
-def test_mismatches_are_shown_side_by_side_and_resolved(client, setup):
+def test_mismatches_are_shown_side_by_side_and_resolved(client, setup, auth):
     petition, sheet, first, second = setup
     voter = signer(petition, first_name="Aliya")
     key_sheet(petition.id, sheet.id, first.id, [line_of(1, voter)], now=NOW)
     key_sheet(petition.id, sheet.id, second.id, [line_of(1, voter, first_name="Alia")], now=NOW)
     third = make_officer(bodies=[petition.constituency.body])
     db.session.commit()
-    log_in(client, third)
+    auth.sign_in(third)
 
     page = client.get(paper_url(petition, f"/sheets/{sheet.id}")).get_data(as_text=True)
     assert 'id="mismatch-1"' in page and ">Alia<" in page and ">Aliya<" in page
@@ -270,9 +261,8 @@ def test_mismatches_are_shown_side_by_side_and_resolved(client, setup):
     assert db.session.scalar(sa.select(Signature.status)).value == "valid"
 
 
-def test_a_citizen_cannot_reach_the_paper_pages(client, setup):
-    from tests.commission.test_routes import sign_in
+def test_a_citizen_cannot_reach_the_paper_pages(client, setup, auth):
 
     petition, _, _, _ = setup
-    sign_in(client, Role.CITIZEN)
+    auth.sign_in_new(Role.CITIZEN)
     assert client.get(paper_url(petition)).status_code == 403

@@ -1,15 +1,14 @@
 """The admin's pause page: start a pause (site-wide or one petition), end it; admins only."""
 
 from datetime import UTC, datetime, timedelta
-from html import unescape
 
 import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEntry, DeadlineExtension, Pause, Petition, Role
-from tests.commission.test_routes import sign_in
 from tests.factories import make_collecting_petition
+from tests.support import pages
 
 
 def count(model) -> int:
@@ -22,13 +21,13 @@ def petition(app):
 
 
 @pytest.fixture
-def admin_client(client, petition):
-    sign_in(client, Role.ADMIN)
+def admin_client(client, petition, auth):
+    auth.sign_in_new(Role.ADMIN)
     return client
 
 
 def test_the_page_offers_the_site_and_each_collecting_petition(admin_client, petition):
-    page = unescape(admin_client.get("/commission/admin/pauses").get_data(as_text=True))
+    page = pages.get(admin_client, "/commission/admin/pauses")
 
     assert 'value="site"' in page and f'value="petition-{petition.id}"' in page
     assert "Signing has never been paused." in page
@@ -47,12 +46,12 @@ def test_an_admin_pauses_a_petition_and_ends_the_pause(admin_client, petition):
         "Court order No. 12",
         None,
     )
-    public = unescape(admin_client.get(f"/petitions/{petition.id}").get_data(as_text=True))
+    public = pages.get(admin_client, f"/petitions/{petition.id}")
     assert "Signing is paused." in public and "Court order No. 12" in public
 
     response = admin_client.post(f"/commission/admin/pauses/{pause.id}/end", follow_redirects=True)
 
-    assert "Pause ended." in unescape(response.get_data(as_text=True))
+    assert "Pause ended." in pages.read(response)
     db.session.expire_all()
     assert db.session.get(Pause, pause.id).ended_at is not None
     assert db.session.get(Petition, petition.id).closes_at > deadline
@@ -102,8 +101,8 @@ def test_ending_an_unknown_or_ended_pause_changes_nothing(admin_client):
 
 
 @pytest.mark.parametrize("role", [Role.COMMISSION, Role.CITIZEN, Role.DEPUTY])
-def test_only_admins_reach_the_pause_page(client, app, role):
-    sign_in(client, role)
+def test_only_admins_reach_the_pause_page(client, app, role, auth):
+    auth.sign_in_new(role)
 
     assert client.get("/commission/admin/pauses").status_code == 403
     assert (

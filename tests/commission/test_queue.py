@@ -17,7 +17,6 @@ from app.services.registration.queries import (
     is_due_soon,
     matches,
 )
-from tests.commission.test_routes import sign_in
 from tests.factories import make_officer, make_petition, make_snapshot, make_user
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -190,9 +189,9 @@ def test_an_admin_sees_every_filed_petition_and_a_citizen_none(queue_petitions):
     assert ids(fetch_queue(citizen, now=NOW)) == []
 
 
-def test_the_queue_page_shows_the_deadline_and_the_countdown(client, queue_petitions):
+def test_the_queue_page_shows_the_deadline_and_the_countdown(client, queue_petitions, auth):
     p = queue_petitions
-    sign_in(client, Role.COMMISSION, petition=p["mine"])
+    auth.sign_in_new(Role.COMMISSION, petition=p["mine"])
 
     page = client.get("/commission/queue").get_data(as_text=True)
 
@@ -202,12 +201,12 @@ def test_the_queue_page_shows_the_deadline_and_the_countdown(client, queue_petit
     assert "Overdue by" in page or "left" in page
 
 
-def test_the_queue_page_filters_and_ignores_an_unknown_filter(client, app):
+def test_the_queue_page_filters_and_ignores_an_unknown_filter(client, app, auth):
     # The page counts from the real clock: one petition filed long ago, one filed just now.
     late = make_petition(status=S.FILED, filed_at=datetime.now(UTC) - timedelta(days=40))
     fresh = make_petition(status=S.FILED, filed_at=datetime.now(UTC))
     make_snapshot(counts={late.constituency: 100, fresh.constituency: 100})
-    sign_in(client, Role.ADMIN)
+    auth.sign_in_new(Role.ADMIN)
 
     all_rows = client.get("/commission/queue?show=nonsense").get_data(as_text=True)
     overdue = client.get("/commission/queue?show=overdue").get_data(as_text=True)
@@ -218,11 +217,11 @@ def test_the_queue_page_filters_and_ignores_an_unknown_filter(client, app):
     assert f'/commission/petitions/{fresh.id}"' not in overdue
 
 
-def test_a_deadline_resting_on_an_unconfirmed_period_is_marked_provisional(client, app):
+def test_a_deadline_resting_on_an_unconfirmed_period_is_marked_provisional(client, app, auth):
     # The Kazakh registration-decision period is a project default (kz-maslikhat-2023.toml).
     petition = make_petition(status=S.FILED, filed_at=datetime.now(UTC))
     db.session.commit()
-    sign_in(client, Role.COMMISSION, petition=petition)
+    auth.sign_in_new(Role.COMMISSION, petition=petition)
 
     page = client.get("/commission/queue").get_data(as_text=True)
 

@@ -9,7 +9,6 @@ from app.rules.lifecycle import PetitionStatus as S
 from app.services.notifications import dispatch_pending
 from app.services.petitions.commands import PetitionError
 from app.services.registration.commands import refuse_petition, register_petition
-from tests.commission.test_routes import sign_in
 from tests.factories import (
     make_body,
     make_member,
@@ -20,6 +19,7 @@ from tests.factories import (
     make_verified_citizen,
     make_voter,
 )
+from tests.support.commission import officer_of
 
 NOW = datetime(2026, 12, 10, 5, 0, tzinfo=UTC)
 
@@ -32,12 +32,6 @@ def filed(app):
     make_member(petition=petition, user=initiator, role="initiator")
     db.session.commit()
     return petition
-
-
-def officer_of(petition):
-    officer = make_officer(bodies=[petition.constituency.body])
-    db.session.commit()
-    return officer
 
 
 def test_registering_opens_collection_and_tells_the_initiators(filed):
@@ -91,8 +85,8 @@ def test_a_reason_outside_the_list_or_a_petition_not_filed_is_refused(filed):
         register_petition(filed.id, officer.id, now=NOW)
 
 
-def test_the_officer_registers_from_the_petition_page(client, filed):
-    sign_in(client, Role.COMMISSION, petition=filed)
+def test_the_officer_registers_from_the_petition_page(client, filed, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=filed)
     page = client.get(f"/commission/petitions/{filed.id}").get_data(as_text=True)
     assert "Registration decision" in page
 
@@ -103,16 +97,16 @@ def test_the_officer_registers_from_the_petition_page(client, filed):
     assert db.session.get(Petition, filed.id).status is S.COLLECTING
 
 
-def test_a_citizen_cannot_register_a_petition(client, filed):
-    sign_in(client, Role.CITIZEN)
+def test_a_citizen_cannot_register_a_petition(client, filed, auth):
+    auth.sign_in_new(Role.CITIZEN)
 
     assert client.post(f"/commission/petitions/{filed.id}/register").status_code == 403
     db.session.expire_all()
     assert db.session.get(Petition, filed.id).status is S.FILED
 
 
-def test_a_refusal_without_a_reason_changes_nothing(client, filed):
-    sign_in(client, Role.COMMISSION, petition=filed)
+def test_a_refusal_without_a_reason_changes_nothing(client, filed, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=filed)
 
     client.post(f"/commission/petitions/{filed.id}/refuse", data={"reason": "", "comment": "x"})
 

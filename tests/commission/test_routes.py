@@ -6,23 +6,9 @@ import pytest
 from app.extensions import db
 from app.models import Role, SignatureStatus
 from tests.factories import (
-    DEFAULT_PASSWORD,
     make_collecting_petition,
-    make_officer,
     make_signature,
-    make_user,
 )
-
-
-def sign_in(client, role, *, petition=None):
-    """Sign in a new user of ``role``; an officer is assigned to ``petition``'s body."""
-    if role is Role.COMMISSION and petition is not None:
-        user = make_officer(bodies=[petition.constituency.body])
-    else:
-        user = make_user(role=role)
-    db.session.commit()
-    client.post("/auth/login", data={"email": user.email, "password": DEFAULT_PASSWORD})
-    return user
 
 
 @pytest.fixture
@@ -37,13 +23,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, path):
 
 
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.DEPUTY])
-def test_other_roles_are_refused(client, role):
-    sign_in(client, role)
+def test_other_roles_are_refused(client, role, auth):
+    auth.sign_in_new(role)
     assert client.get("/commission/petitions").status_code == 403
 
 
-def test_the_petition_page_shows_the_legal_calendar_in_local_time(client, collecting_petition):
-    sign_in(client, Role.COMMISSION, petition=collecting_petition)
+def test_the_petition_page_shows_the_legal_calendar_in_local_time(
+    client, collecting_petition, auth
+):
+    auth.sign_in_new(Role.COMMISSION, petition=collecting_petition)
 
     page = client.get(f"/commission/petitions/{collecting_petition.id}").get_data(as_text=True)
 
@@ -54,8 +42,10 @@ def test_the_petition_page_shows_the_legal_calendar_in_local_time(client, collec
     assert "registered" in page  # the history shows the reason of the transition
 
 
-def test_the_list_shows_each_open_petition_with_its_next_deadline(client, collecting_petition):
-    sign_in(client, Role.ADMIN)
+def test_the_list_shows_each_open_petition_with_its_next_deadline(
+    client, collecting_petition, auth
+):
+    auth.sign_in_new(Role.ADMIN)
 
     page = client.get("/commission/petitions").get_data(as_text=True)
 
@@ -63,19 +53,19 @@ def test_the_list_shows_each_open_petition_with_its_next_deadline(client, collec
     assert "Collecting signatures" in page
 
 
-def test_an_unknown_petition_is_404_for_an_admin_and_403_for_an_officer(client):
-    sign_in(client, Role.ADMIN)
+def test_an_unknown_petition_is_404_for_an_admin_and_403_for_an_officer(client, auth):
+    auth.sign_in_new(Role.ADMIN)
     assert client.get("/commission/petitions/999").status_code == 404
-    client.post("/auth/logout")
-    sign_in(client, Role.COMMISSION)
+    auth.sign_out()
+    auth.sign_in_new(Role.COMMISSION)
     assert client.get("/commission/petitions/999").status_code == 403
 
 
 def test_the_commission_sees_exact_counts_even_while_public_ones_are_cached(
-    client, app, collecting_petition
+    client, app, collecting_petition, auth
 ):
     app.config["SIGNATURE_COUNT_INTERVAL"] = 3600
-    sign_in(client, Role.COMMISSION, petition=collecting_petition)
+    auth.sign_in_new(Role.COMMISSION, petition=collecting_petition)
     client.get(f"/petitions/{collecting_petition.id}")  # warms the public cache at zero
     make_signature(collecting_petition)
     make_signature(collecting_petition, status=SignatureStatus.INVALID)

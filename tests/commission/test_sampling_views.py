@@ -6,8 +6,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Role, SampleDraw, SampleItem, Verdict
 from app.rules.draw import draw_sample
-from tests.commission.test_routes import sign_in
-from tests.services.certification.test_commands import add_signatures, make_closed_petition
+from tests.support.certification import add_signatures, make_closed_petition
 
 
 @pytest.fixture
@@ -23,8 +22,8 @@ def seed_and_draw(client, petition):
     client.post(f"/commission/petitions/{petition.id}/sampling/draw")
 
 
-def test_an_officer_publishes_the_seed_draws_and_records_verdicts(client, ca_petition):
-    sign_in(client, Role.COMMISSION, petition=ca_petition)
+def test_an_officer_publishes_the_seed_draws_and_records_verdicts(client, ca_petition, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=ca_petition)
     url = f"/commission/petitions/{ca_petition.id}/sampling"
     assert "Publish the seed" in client.get(url).get_data(as_text=True)
 
@@ -40,24 +39,24 @@ def test_an_officer_publishes_the_seed_draws_and_records_verdicts(client, ca_pet
     assert "confidence interval" in page
 
 
-def test_the_public_can_rederive_the_sample(client, ca_petition):
-    sign_in(client, Role.COMMISSION, petition=ca_petition)
+def test_the_public_can_rederive_the_sample(client, ca_petition, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=ca_petition)
     client.post(f"/commission/petitions/{ca_petition.id}/sampling/seed")
     seed = db.session.scalar(sa.select(SampleDraw.seed))
-    client.post("/auth/logout")
+    auth.sign_out()
     assert seed in client.get(f"/petitions/{ca_petition.id}").get_data(as_text=True)
 
-    sign_in(client, Role.COMMISSION, petition=ca_petition)
+    auth.sign_in_new(Role.COMMISSION, petition=ca_petition)
     client.post(f"/commission/petitions/{ca_petition.id}/sampling/draw")
-    client.post("/auth/logout")
+    auth.sign_out()
     data = client.get(f"/petitions/{ca_petition.id}/sample.json").get_json()
 
     assert data["seed"] == seed and data["population_size"] == 5
     assert data["sample"] == draw_sample(seed, data["population"], data["sample_size"])
 
 
-def test_a_bad_verdict_is_explained_and_changes_nothing(client, ca_petition):
-    sign_in(client, Role.COMMISSION, petition=ca_petition)
+def test_a_bad_verdict_is_explained_and_changes_nothing(client, ca_petition, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=ca_petition)
     seed_and_draw(client, ca_petition)
     item = db.session.scalars(sa.select(SampleItem)).first()
     url = f"/commission/petitions/{ca_petition.id}/sampling/items/{item.id}"
@@ -72,11 +71,11 @@ def test_a_bad_verdict_is_explained_and_changes_nothing(client, ca_petition):
     assert db.session.get(SampleItem, item.id).verdict is None
 
 
-def test_an_item_of_another_petitions_sample_is_not_found(client, ca_petition):
+def test_an_item_of_another_petitions_sample_is_not_found(client, ca_petition, auth):
     other = make_closed_petition(rule_set_code="ca-local", required=1)
     add_signatures(other, 1)
     db.session.commit()
-    sign_in(client, Role.ADMIN)
+    auth.sign_in_new(Role.ADMIN)
     seed_and_draw(client, other)
     client.post(f"/commission/petitions/{ca_petition.id}/sampling/seed")
     foreign = db.session.scalar(sa.select(SampleItem))
@@ -89,10 +88,10 @@ def test_an_item_of_another_petitions_sample_is_not_found(client, ca_petition):
     assert response.status_code == 404
 
 
-def test_a_full_count_petition_says_so(client):
+def test_a_full_count_petition_says_so(client, auth):
     petition = make_closed_petition(rule_set_code="kz-maslikhat-2023")
     db.session.commit()
-    sign_in(client, Role.COMMISSION, petition=petition)
+    auth.sign_in_new(Role.COMMISSION, petition=petition)
 
     page = client.get(f"/commission/petitions/{petition.id}/sampling").get_data(as_text=True)
 
@@ -100,8 +99,8 @@ def test_a_full_count_petition_says_so(client):
     assert client.get(f"/petitions/{petition.id}/sample.json").status_code == 404
 
 
-def test_an_officer_of_another_body_is_refused(client, ca_petition):
-    sign_in(client, Role.COMMISSION)
+def test_an_officer_of_another_body_is_refused(client, ca_petition, auth):
+    auth.sign_in_new(Role.COMMISSION)
     assert client.get(f"/commission/petitions/{ca_petition.id}/sampling").status_code == 403
     client.post(f"/commission/petitions/{ca_petition.id}/sampling/seed")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SampleDraw)) == 0

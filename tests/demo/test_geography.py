@@ -2,32 +2,9 @@
 
 from collections import Counter
 
-from app.demo import geography
+from app.demo import constituencies, geography
 from app.models import BodyKind, RegionKind
-
-#: Mazhilis single-mandate districts per region at the 2023 elections (recall-law.md §7).
-MAZHILIS_2023 = {
-    "almaty": 3,
-    "turkestan": 3,
-    "astana": 2,
-    "shymkent": 2,
-    "almaty-region": 2,
-    "zhambyl": 2,
-    "karaganda": 2,
-    "abai": 1,
-    "akmola": 1,
-    "aktobe": 1,
-    "atyrau": 1,
-    "east-kazakhstan": 1,
-    "zhetysu": 1,
-    "west-kazakhstan": 1,
-    "kostanay": 1,
-    "kyzylorda": 1,
-    "mangystau": 1,
-    "pavlodar": 1,
-    "north-kazakhstan": 1,
-    "ulytau": 1,
-}
+from tests.support.demo import MAZHILIS_2023
 
 
 def test_twenty_regions_seventeen_oblasts_and_three_cities():
@@ -52,14 +29,14 @@ def test_regions_are_named_in_three_languages():
 
 
 def test_mazhilis_has_29_districts_distributed_as_in_2023():
-    districts = geography.MAZHILIS_DISTRICTS
+    districts = constituencies.MAZHILIS_DISTRICTS
     assert len(districts) == 29
     assert Counter(d.region_code for d in districts) == MAZHILIS_2023
     assert sum(MAZHILIS_2023.values()) == 29
 
 
 def test_mazhilis_districts_are_numbered_1_to_29_with_stable_codes():
-    districts = geography.MAZHILIS_DISTRICTS
+    districts = constituencies.MAZHILIS_DISTRICTS
     assert [d.number for d in districts] == list(range(1, 30))
     assert [d.code for d in districts] == [f"MZH-{n:02d}" for n in range(1, 30)]
     # Spot checks against the CEC numbering of 2022.
@@ -69,7 +46,7 @@ def test_mazhilis_districts_are_numbered_1_to_29_with_stable_codes():
     assert by_number[8] == "abai"
     assert (by_number[18], by_number[19]) == ("karaganda", "karaganda")
     assert by_number[29] == "east-kazakhstan"
-    karaganda = geography.CONSTITUENCIES_BY_CODE["MZH-18"]
+    karaganda = constituencies.CONSTITUENCIES_BY_CODE["MZH-18"]
     assert karaganda.name == "Karaganda Region — district No. 18"
     assert karaganda.name_ru == "Карагандинская область — округ № 18"
 
@@ -101,7 +78,7 @@ def test_maslikhats_of_each_level():
 
 def test_each_maslikhat_has_several_modelled_constituencies():
     for body in geography.MASLIKHATS:
-        seats = [c for c in geography.CONSTITUENCIES if c.body_code == body.code]
+        seats = [c for c in constituencies.CONSTITUENCIES if c.body_code == body.code]
         assert len(seats) >= 3
         assert len(seats) <= body.single_mandate_seats
         assert [c.number for c in seats] == list(range(1, len(seats) + 1))
@@ -109,13 +86,13 @@ def test_each_maslikhat_has_several_modelled_constituencies():
 
 
 def test_constituency_codes_are_unique_and_names_carry_the_number():
-    codes = [c.code for c in geography.CONSTITUENCIES]
+    codes = [c.code for c in constituencies.CONSTITUENCIES]
     assert len(codes) == len(set(codes))
     assert all(len(code) <= 32 for code in codes)
-    for constituency in geography.CONSTITUENCIES:
+    for constituency in constituencies.CONSTITUENCIES:
         number = f"№ {constituency.number}"
         assert f"No. {constituency.number}" in constituency.name
         assert number in constituency.name_ru
         assert number in constituency.name_kk
-    temirtau = geography.CONSTITUENCIES_BY_CODE["TEMIRTAU-CM-03"]
+    temirtau = constituencies.CONSTITUENCIES_BY_CODE["TEMIRTAU-CM-03"]
     assert temirtau.name_kk == "№ 3 бір мандатты аумақтық сайлау округі"

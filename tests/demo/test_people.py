@@ -3,7 +3,7 @@
 from collections import Counter
 from datetime import date
 
-from app.demo import geography, people
+from app.demo import constituencies, people
 from app.models import DeputyStatus, Role
 
 
@@ -33,8 +33,8 @@ def test_every_deputy_is_fictional_with_a_known_party_or_self_nominated():
 
 
 def test_party_rules_of_2023():
-    body_of = {c.code: c.body_code for c in geography.CONSTITUENCIES}
-    region_of = {c.code: c.region_code for c in geography.CONSTITUENCIES}
+    body_of = {c.code: c.body_code for c in constituencies.CONSTITUENCIES}
+    region_of = {c.code: c.region_code for c in constituencies.CONSTITUENCIES}
     for deputy in people.DEPUTIES:
         if deputy.party_code == "respublica":
             assert body_of[deputy.constituency_code] == "mazhilis"
@@ -43,7 +43,7 @@ def test_party_rules_of_2023():
 
 
 def test_mandates_mazhilis_ended_maslikhats_serving():
-    body_of = {c.code: c.body_code for c in geography.CONSTITUENCIES}
+    body_of = {c.code: c.body_code for c in constituencies.CONSTITUENCIES}
     for deputy in people.DEPUTIES:
         if body_of[deputy.constituency_code] == "mazhilis":
             assert deputy.status is DeputyStatus.ENDED
@@ -58,7 +58,7 @@ def test_seats_vacant_and_with_history():
         for deputy in people.DEPUTIES
         if deputy.status is DeputyStatus.SERVING
     )
-    maslikhat_codes = [c.code for c in geography.CONSTITUENCIES if c.body_code != "mazhilis"]
+    maslikhat_codes = [c.code for c in constituencies.CONSTITUENCIES if c.body_code != "mazhilis"]
     vacant = [code for code in maslikhat_codes if seats[code] == 0]
     assert 1 <= len(vacant) <= 2
     assert max(seats.values()) == 1

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.demo import geography
+from app.demo import constituencies
 from app.demo.rule_cases import CA_CONSTITUENCY, UK_CONSTITUENCY
 from app.demo.seed import seed_demo
 from app.extensions import db
@@ -84,7 +84,7 @@ def test_the_california_petition_is_sampled_and_certified_by_the_two_almaty_offi
     seed_demo(voters=3_000, now=NOW)
     petition = petition_in(CA_CONSTITUENCY)
     assert petition.rule_set_code == "ca-local" and petition.status is S.VERIFICATION
-    assert petition.electorate == geography.FICTIONAL_ELECTORATE[CA_CONSTITUENCY]
+    assert petition.electorate == constituencies.FICTIONAL_ELECTORATE[CA_CONSTITUENCY]
     first = user("almaty-officer@demo.recall.kz")
     second = user("almaty-officer2@demo.recall.kz")
     karaganda = user("commission@demo.recall.kz")

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
-from app.demo import geography, people
+from app.demo import constituencies, geography, people
 from app.demo.seed import DEFAULT_VOTERS, seed_demo
 from app.extensions import db
 from app.models import (
@@ -26,7 +26,7 @@ from app.models import (
     User,
     Voter,
 )
-from tests.demo.test_geography import MAZHILIS_2023
+from tests.support.demo import MAZHILIS_2023
 
 #: Small, to keep the suite fast; the default (20,000) is checked without generating it.
 VOTERS = 300
@@ -67,7 +67,7 @@ def test_seed_creates_the_2023_geography(app):
         "regions": 20,
         "parties": 7,
         "bodies": 6,  # the Mazhilis, three maslikhats, two fictional councils
-        "constituencies": len(geography.CONSTITUENCIES),
+        "constituencies": len(constituencies.CONSTITUENCIES),
         "deputies": len(people.DEPUTIES),
         "accounts": len(people.DEMO_ACCOUNTS),
         "officer assignments": 4,
@@ -171,7 +171,7 @@ def test_demo_accounts_log_in_with_their_printed_passwords(app):
 def test_seed_loads_a_register_over_every_demo_constituency(app):
     report = seed_demo(voters=VOTERS, now=NOW)
     assert report.register.skipped is None
-    extra = sum(geography.FICTIONAL_ELECTORATE.values())
+    extra = sum(constituencies.FICTIONAL_ELECTORATE.values())
     assert report.register.imported == VOTERS + extra
     assert report.register.rejected == 0
     snapshot = db.session.scalar(sa.select(RegisterSnapshot).where(RegisterSnapshot.is_active))
@@ -184,10 +184,10 @@ def test_seed_loads_a_register_over_every_demo_constituency(app):
             .where(RegisterCount.snapshot_id == snapshot.id)
         ).all()
     )
-    assert set(counted) == set(geography.CONSTITUENCIES_BY_CODE)
+    assert set(counted) == set(constituencies.CONSTITUENCIES_BY_CODE)
     assert sum(counted.values()) == VOTERS + extra
     # ``voters`` is spread over the Kazakh constituencies; the fictional wards get their own.
-    for code, electorate in geography.FICTIONAL_ELECTORATE.items():
+    for code, electorate in constituencies.FICTIONAL_ELECTORATE.items():
         assert counted[code] == electorate
 
 

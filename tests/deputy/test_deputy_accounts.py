@@ -1,7 +1,5 @@
 """Admins create deputy accounts linked to a serving deputy (page and service)."""
 
-import html
-
 import pytest
 import sqlalchemy as sa
 
@@ -9,8 +7,9 @@ from app.extensions import db
 from app.models import AuditEntry, DeputyStatus, Role, User
 from app.services.accounts.deputies import create_deputy_account, deputies_without_account
 from app.services.accounts.officers import OfficerError
-from tests.deputy.helpers import make_deputy_account, sign_in
 from tests.factories import make_deputy, make_user
+from tests.support import pages
+from tests.support.deputy import make_deputy_account
 
 PASSWORD = "a long enough password"
 
@@ -77,16 +76,16 @@ def test_a_second_account_or_a_former_deputy_is_refused(app):
     )
 
 
-def test_an_admin_creates_a_deputy_account_on_the_page(client, app):
+def test_an_admin_creates_a_deputy_account_on_the_page(client, app, auth):
     deputy = make_deputy(full_name="Nurlan Abenov")
-    sign_in(client, make_user(role=Role.ADMIN))
+    auth.sign_in(make_user(role=Role.ADMIN))
 
-    form = html.unescape(client.get("/commission/admin/deputies").get_data(as_text=True))
+    form = pages.get(client, "/commission/admin/deputies")
     response = client.post(
         "/commission/admin/deputies",
         data={"deputy": str(deputy.id), "email": "abenov@example.kz", "password": PASSWORD},
     )
-    after = html.unescape(client.get("/commission/admin/deputies").get_data(as_text=True))
+    after = pages.get(client, "/commission/admin/deputies")
 
     assert "Nurlan Abenov, Constituency " in form
     assert response.status_code == 302
@@ -96,10 +95,10 @@ def test_an_admin_creates_a_deputy_account_on_the_page(client, app):
 
 
 @pytest.mark.parametrize("role", [Role.COMMISSION, Role.DEPUTY, Role.CITIZEN])
-def test_only_admins_may_create_deputy_accounts(client, app, role):
+def test_only_admins_may_create_deputy_accounts(client, app, role, auth):
     deputy = make_deputy()
     user = make_deputy_account() if role is Role.DEPUTY else make_user(role=role)
-    sign_in(client, user)
+    auth.sign_in(user)
 
     get = client.get("/commission/admin/deputies")
     post = client.post(

@@ -1,6 +1,5 @@
 """The deputy portal's pages: who may see them, what they show, and what they never show."""
 
-import html
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -10,17 +9,13 @@ from app.extensions import db
 from app.models import Role
 from app.rules.lifecycle import PetitionStatus
 from app.services.deputies.replies import publish_reply
-from tests.deputy.helpers import (
+from tests.factories import make_petition, make_signature, make_user
+from tests.support import pages
+from tests.support.deputy import (
     OPENED,
     make_deputy_account,
     petition_with_signers,
-    sign_in,
 )
-from tests.factories import make_petition, make_signature, make_user
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 @pytest.fixture
@@ -32,27 +27,29 @@ def portal_urls(petition) -> list[str]:
     return ["/deputy/", f"/deputy/petitions/{petition.id}"]
 
 
-def test_the_portal_lists_the_petition_with_its_status_and_count(client, petition_and_signers):
+def test_the_portal_lists_the_petition_with_its_status_and_count(
+    client, petition_and_signers, auth
+):
     petition, _ = petition_and_signers
-    sign_in(client, make_deputy_account(petition))
+    auth.sign_in(make_deputy_account(petition))
     db.session.commit()
 
-    page = text_of(client.get("/deputy/"))
+    page = pages.get(client, "/deputy/")
 
     assert f'href="/deputy/petitions/{petition.id}"' in page
-    assert re.search(rf'id="status-{petition.id}">\s*Collecting signatures\s*<', page)
+    assert re.search(rf'id="status-{petition.id}"><span [^>]*>Collecting signatures</span>', page)
     assert re.search(r">\s*15\s*<", page)  # 12 + 3 counted signatures
 
 
 def test_the_petition_page_shows_calendar_chart_and_suppressed_stations(
-    client, petition_and_signers
+    client, petition_and_signers, auth
 ):
     petition, _ = petition_and_signers
-    sign_in(client, make_deputy_account(petition))
+    auth.sign_in(make_deputy_account(petition))
     db.session.commit()
 
     response = client.get(f"/deputy/petitions/{petition.id}")
-    page = text_of(response)
+    page = pages.read(response)
 
     assert response.status_code == 200
     assert 'id="legal-calendar-title"' in page and "signatures-chart" in page
@@ -68,28 +65,30 @@ def test_the_petition_page_shows_calendar_chart_and_suppressed_stations(
     assert re.search(r">\s*15\s*<", stations)  # the total is shown
 
 
-def test_the_station_total_is_the_sum_of_the_rows_not_todays_count(client, petition_and_signers):
+def test_the_station_total_is_the_sum_of_the_rows_not_todays_count(
+    client, petition_and_signers, auth
+):
     petition, _ = petition_and_signers
     make_signature(petition, signed_at=datetime.now(UTC))  # today: not in the table yet
-    sign_in(client, make_deputy_account(petition))
+    auth.sign_in(make_deputy_account(petition))
     db.session.commit()
 
-    page = text_of(client.get(f"/deputy/petitions/{petition.id}"))
+    page = pages.get(client, f"/deputy/petitions/{petition.id}")
 
     total = re.search(r'<tr id="stations-total">(.*?)</tr>', page, re.S).group(1)
     assert "Total, signatures made before" in total
     assert re.search(r">\s*15\s*<", total) and not re.search(r">\s*16\s*<", total)
 
 
-def test_no_signer_identity_reaches_any_deputy_page_or_the_api(client, petition_and_signers):
+def test_no_signer_identity_reaches_any_deputy_page_or_the_api(client, petition_and_signers, auth):
     petition, signers = petition_and_signers
     account = make_deputy_account(petition)
     db.session.commit()
     publish_reply(petition.id, account.id, "My answer.", now=OPENED + timedelta(days=1))
-    sign_in(client, account)
+    auth.sign_in(account)
 
-    pages = [
-        text_of(client.get(url))
+    seen = [
+        pages.get(client, url)
         for url in [
             *portal_urls(petition),
             f"/petitions/{petition.id}",
@@ -97,10 +96,12 @@ def test_no_signer_identity_reaches_any_deputy_page_or_the_api(client, petition_
             "/api/v1/petitions",
         ]
     ]
-    pages.append(text_of(client.post(f"/deputy/petitions/{petition.id}/reply", data={"body": ""})))
+    seen.append(
+        pages.post(client, f"/deputy/petitions/{petition.id}/reply", data={"body": ""}, status=400)
+    )
 
     assert len(signers.secrets) > 40
-    for page in pages:
+    for page in seen:
         leaked = [secret for secret in signers.secrets if secret in page]
         assert leaked == []
         assert "signature_id" not in page and "receipt" not in page.lower()
@@ -108,7 +109,7 @@ def test_no_signer_identity_reaches_any_deputy_page_or_the_api(client, petition_
 
 @pytest.mark.parametrize("who", ["other deputy", "unlinked deputy"])
 def test_another_deputy_or_an_unlinked_account_gets_404_for_the_petition(
-    client, petition_and_signers, who
+    client, petition_and_signers, who, auth
 ):
     petition, _ = petition_and_signers
     if who == "other deputy":
@@ -116,32 +117,32 @@ def test_another_deputy_or_an_unlinked_account_gets_404_for_the_petition(
     else:
         account = make_deputy_account()
     db.session.commit()
-    sign_in(client, account)
+    auth.sign_in(account)
 
     page = client.get(f"/deputy/petitions/{petition.id}")
     post = client.post(f"/deputy/petitions/{petition.id}/reply", data={"body": "Hello"})
-    listing = text_of(client.get("/deputy/"))
+    listing = pages.get(client, "/deputy/")
 
     assert (page.status_code, post.status_code) == (404, 404)
     assert f"/deputy/petitions/{petition.id}" not in listing
 
 
-def test_an_unlinked_account_is_told_so(client, app):
-    sign_in(client, make_deputy_account())
+def test_an_unlinked_account_is_told_so(client, app, auth):
+    auth.sign_in(make_deputy_account())
     db.session.commit()
 
-    assert 'id="not-linked"' in text_of(client.get("/deputy/"))
+    assert 'id="not-linked"' in pages.get(client, "/deputy/")
 
 
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.COMMISSION, Role.ADMIN])
 def test_other_roles_are_refused_and_anonymous_visitors_sent_to_sign_in(
-    client, petition_and_signers, role
+    client, petition_and_signers, role, auth
 ):
     petition, _ = petition_and_signers
     assert client.get("/deputy/").status_code == 302
     user = make_user(role=role)
     db.session.commit()
-    sign_in(client, user)
+    auth.sign_in(user)
 
     for url in portal_urls(petition):
         assert client.get(url).status_code == 403
@@ -149,11 +150,11 @@ def test_other_roles_are_refused_and_anonymous_visitors_sent_to_sign_in(
     assert post.status_code == 403
 
 
-def test_a_deputy_account_has_a_my_mandate_link(client, petition_and_signers):
+def test_a_deputy_account_has_a_my_mandate_link(client, petition_and_signers, auth):
     petition, _ = petition_and_signers
-    sign_in(client, make_deputy_account(petition))
+    auth.sign_in(make_deputy_account(petition))
     db.session.commit()
 
-    page = text_of(client.get("/"))
+    page = pages.get(client, "/")
 
     assert 'href="/deputy/"' in page and "My mandate" in page

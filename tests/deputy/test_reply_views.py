@@ -1,7 +1,5 @@
 """Publishing and editing the formal reply from the portal."""
 
-import html
-
 import pytest
 import sqlalchemy as sa
 
@@ -9,8 +7,9 @@ from app.extensions import db
 from app.models import DeputyReply
 from app.models.reply import REPLY_MAX_CHARS
 from app.rules.lifecycle import PetitionStatus
-from tests.deputy.helpers import make_deputy_account, petition_with_signers, sign_in
 from tests.factories import make_petition
+from tests.support import pages
+from tests.support.deputy import make_deputy_account, petition_with_signers
 
 
 @pytest.fixture
@@ -20,8 +19,8 @@ def petition(app):
 
 
 @pytest.fixture
-def deputy_client(client, petition):
-    sign_in(client, make_deputy_account(petition))
+def deputy_client(client, petition, auth):
+    auth.sign_in(make_deputy_account(petition))
     return client
 
 
@@ -41,9 +40,7 @@ def stored(petition) -> list[tuple[int, str]]:
 def test_a_deputy_publishes_then_edits_the_reply(deputy_client, petition):
     first = deputy_client.post(reply_url(petition), data={"body": "First.", "version": "0"})
     second = deputy_client.post(reply_url(petition), data={"body": "Second.", "version": "1"})
-    page = html.unescape(
-        deputy_client.get(f"/deputy/petitions/{petition.id}").get_data(as_text=True)
-    )
+    page = pages.get(deputy_client, f"/deputy/petitions/{petition.id}")
 
     assert first.status_code == second.status_code == 302
     assert stored(petition) == [(1, "First."), (2, "Second.")]
@@ -57,7 +54,7 @@ def test_an_identical_edit_is_refused_with_a_message(deputy_client, petition):
     response = deputy_client.post(reply_url(petition), data={"body": "Same.", "version": "1"})
 
     assert response.status_code == 400
-    assert "already published" in html.unescape(response.get_data(as_text=True))
+    assert "already published" in pages.read(response, status=400)
     assert stored(petition) == [(1, "Same.")]
 
 
@@ -77,12 +74,14 @@ def test_an_edit_from_a_stale_page_is_refused(deputy_client, petition):
     response = deputy_client.post(reply_url(petition), data={"body": "Three.", "version": "1"})
 
     assert response.status_code == 400
-    assert "Reload the page" in html.unescape(response.get_data(as_text=True))
+    assert "Reload the page" in pages.read(response, status=400)
     assert [version for version, _ in stored(petition)] == [1, 2]
 
 
-def test_a_valid_reply_to_another_deputys_petition_is_not_found_and_not_stored(client, petition):
-    sign_in(client, make_deputy_account(make_petition(status=PetitionStatus.FILED)))
+def test_a_valid_reply_to_another_deputys_petition_is_not_found_and_not_stored(
+    client, petition, auth
+):
+    auth.sign_in(make_deputy_account(make_petition(status=PetitionStatus.FILED)))
 
     response = client.post(reply_url(petition), data={"body": "Not mine.", "version": "0"})
 

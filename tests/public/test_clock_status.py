@@ -2,7 +2,6 @@
 whether or not ``recall tick`` has run (nothing here runs it)."""
 
 from datetime import datetime, timedelta
-from html import unescape
 
 import pytest
 
@@ -10,8 +9,8 @@ from app.extensions import db
 from app.models import Role
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.pauses.commands import start_pause
-from tests.commission.test_routes import sign_in
 from tests.factories import make_collecting_petition, make_user
+from tests.support import pages
 
 MINUTE = timedelta(minutes=1)
 
@@ -27,11 +26,6 @@ def frozen(monkeypatch, module: str, at: datetime) -> None:
     monkeypatch.setattr(f"{module}.datetime", Frozen)
 
 
-def text(response) -> str:
-    assert response.status_code == 200
-    return unescape(response.get_data(as_text=True))
-
-
 @pytest.fixture
 def petition(app):
     return make_collecting_petition()
@@ -41,9 +35,9 @@ def test_the_petition_page_reads_collecting_before_the_deadline_and_closed_after
     client, petition, monkeypatch
 ):
     frozen(monkeypatch, "app.public.routes", petition.closes_at - MINUTE)
-    before = text(client.get(f"/petitions/{petition.id}"))
+    before = pages.get(client, f"/petitions/{petition.id}")
     frozen(monkeypatch, "app.public.routes", petition.closes_at + MINUTE)
-    after = text(client.get(f"/petitions/{petition.id}"))
+    after = pages.get(client, f"/petitions/{petition.id}")
 
     assert "Collecting signatures" in before and "1 minute 0 seconds left" in before
     assert "Collecting signatures" not in after and ">Collection has closed.</p>" in after
@@ -55,10 +49,10 @@ def test_the_collecting_filter_leaves_out_a_petition_past_its_deadline(
     client, petition, monkeypatch
 ):
     frozen(monkeypatch, "app.public.routes", petition.closes_at - MINUTE)
-    before = text(client.get("/petitions?status=collecting"))
+    before = pages.get(client, "/petitions?status=collecting")
     frozen(monkeypatch, "app.public.routes", petition.closes_at)
-    after = text(client.get("/petitions?status=collecting"))
-    closed = text(client.get("/petitions?status=collection_closed"))
+    after = pages.get(client, "/petitions?status=collecting")
+    closed = pages.get(client, "/petitions?status=collection_closed")
 
     link = f"/petitions/{petition.id}"
     assert link in before and link not in after and link in closed
@@ -81,37 +75,35 @@ def test_an_extending_pause_keeps_the_page_collecting_and_says_why(client, petit
     start_pause(admin.id, "Register link outage", now=petition.closes_at - MINUTE)
     frozen(monkeypatch, "app.public.routes", petition.closes_at + MINUTE)
 
-    page = text(client.get(f"/petitions/{petition.id}"))
-    listed = text(client.get("/petitions?status=collecting"))
+    page = pages.get(client, f"/petitions/{petition.id}")
+    listed = pages.get(client, "/petitions?status=collecting")
 
     assert "Collecting signatures" in page
     assert "Signing is paused." in page and "Register link outage" in page
     assert f"/petitions/{petition.id}" in listed
 
 
-def test_the_commission_list_and_page_read_the_clock(client, petition, monkeypatch):
-    sign_in(client, Role.COMMISSION, petition=petition)
+def test_the_commission_list_and_page_read_the_clock(client, petition, monkeypatch, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=petition)
     frozen(monkeypatch, "app.commission.routes", petition.closes_at + MINUTE)
 
-    listing = text(client.get("/commission/petitions"))
-    page = text(client.get(f"/commission/petitions/{petition.id}"))
+    listing = pages.get(client, "/commission/petitions")
+    page = pages.get(client, f"/commission/petitions/{petition.id}")
 
     assert "Collection closed" in listing and "Collecting signatures" not in listing
     assert "Collection closed" in page
 
 
-def test_my_signatures_reads_the_clock(client, petition, monkeypatch):
+def test_my_signatures_reads_the_clock(client, petition, monkeypatch, auth):
     from app.services.signing.commands import sign_petition
-    from tests.citizen.helpers import citizen_of
+    from tests.support.citizen import citizen_of
 
     citizen = citizen_of(petition.constituency)
     db.session.commit()
     sign_petition(petition.id, citizen.id, now=petition.opened_at + MINUTE)
-    client.post(
-        "/auth/login", data={"email": citizen.email, "password": "correct horse battery staple"}
-    )
+    auth.sign_in(citizen)
     frozen(monkeypatch, "app.citizen.signing_views", petition.closes_at + MINUTE)
 
-    page = text(client.get("/account/signatures"))
+    page = pages.get(client, "/account/signatures")
 
     assert "Collection closed" in page and "Collecting signatures" not in page

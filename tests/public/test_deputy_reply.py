@@ -1,6 +1,6 @@
 """The deputy's reply on the public petition page and in the API."""
 
-import html
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,8 +8,9 @@ import pytest
 from app.extensions import db
 from app.rules.lifecycle import PetitionStatus
 from app.services.deputies.replies import publish_reply
-from tests.deputy.helpers import make_deputy_account
 from tests.factories import make_petition
+from tests.support import pages
+from tests.support.deputy import make_deputy_account
 
 FILED = datetime(2026, 12, 1, 5, tzinfo=UTC)  # 10:00 in Almaty
 
@@ -22,7 +23,7 @@ def petition(app):
 
 
 def page_of(client, petition) -> str:
-    return html.unescape(client.get(f"/petitions/{petition.id}").get_data(as_text=True))
+    return pages.get(client, f"/petitions/{petition.id}")
 
 
 def test_without_a_reply_the_page_has_no_reply_section(client, petition):
@@ -57,7 +58,7 @@ def test_an_edited_reply_is_marked_and_keeps_the_earlier_versions(client, petiti
     assert "Better words." in current and "First words." not in current
     assert 'id="reply-edited"' in page and "<details" in page
     assert "First words." in page and "1 earlier version" in page
-    assert "Version 1, published 2 December 2026, 10:00" in page
+    assert re.search(r"Version 1, published <time datetime=\S+>2 December 2026, 10:00</time>", page)
 
 
 def test_the_api_gives_the_current_reply_without_its_author_account(client, petition):

@@ -9,6 +9,7 @@ import pytest
 
 from app.extensions import db
 from tests.factories import make_collecting_petition, make_voter
+from tests.support import pages
 from tests.support import pki as test_pki
 
 
@@ -23,7 +24,7 @@ def petition(app, tmp_path):
 
 
 def test_an_anonymous_visitor_is_offered_both_ways_of_signing_with_an_eds(client, petition):
-    html = client.get(f"/petitions/{petition.id}").get_data(as_text=True)
+    html = pages.get(client, f"/petitions/{petition.id}")
 
     assert 'id="eds-sign"' in html and "Sign with EDS (NCALayer)" in html
     assert "Sign with eGov Mobile" in html
@@ -34,7 +35,7 @@ def test_an_anonymous_visitor_is_offered_both_ways_of_signing_with_an_eds(client
 def test_without_trust_anchors_no_eds_is_offered(app, client, petition):
     app.config["EDS_TRUST_ANCHORS"] = None
 
-    html = client.get(f"/petitions/{petition.id}").get_data(as_text=True)
+    html = pages.get(client, f"/petitions/{petition.id}")
 
     assert 'id="eds-sign"' not in html
 
@@ -44,7 +45,7 @@ def test_the_mobile_page_shows_a_qr_code_of_the_signing_link_and_then_the_receip
     assert started.status_code == 302
     page_url = started.headers["Location"]
 
-    html = client.get(page_url).get_data(as_text=True)
+    html = pages.get(client, page_url)
     assert "<svg" in html
     link = re.search(r'id="eds-mobile-link" class="eds-mobile__link">([^<]+)<', html).group(1)
     assert link.startswith("http://127.0.0.1:5000/api/v1/eds/challenges/")
@@ -58,7 +59,7 @@ def test_the_mobile_page_shows_a_qr_code_of_the_signing_link_and_then_the_receip
     )
     assert posted.status_code == 201
 
-    html = client.get(page_url).get_data(as_text=True)
+    html = pages.get(client, page_url)
     assert posted.get_json()["receipt_code"] in html and "<svg" not in html
 
 

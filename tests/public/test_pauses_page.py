@@ -1,19 +1,14 @@
 """The public log of pauses and deadline extensions, linked from every page's footer."""
 
 from datetime import timedelta
-from html import unescape
 
 from app.extensions import db
 from app.models import Role
 from app.services.pauses.commands import end_pause, start_pause
 from tests.factories import make_collecting_petition, make_user
+from tests.support import pages
 
 H = timedelta(hours=1)
-
-
-def text(response) -> str:
-    assert response.status_code == 200
-    return unescape(response.get_data(as_text=True))
 
 
 def test_the_log_shows_every_pause_with_its_reason_and_every_extension(client, app):
@@ -25,7 +20,7 @@ def test_the_log_shows_every_pause_with_its_reason_and_every_extension(client, a
     end_pause(site.id, admin.id, now=start + 2 * H)
     start_pause(admin.id, "Court order No. 12", petition_id=petition.id, now=start + 3 * H)
 
-    page = text(client.get("/pauses"))
+    page = pages.get(client, "/pauses")
 
     assert "Planned maintenance of the register link" in page and "The whole site" in page
     assert "Court order No. 12" in page and "Still paused" in page
@@ -36,16 +31,16 @@ def test_the_log_shows_every_pause_with_its_reason_and_every_extension(client, a
 
 
 def test_an_empty_log_says_so_and_every_page_links_it(client, app):
-    page = text(client.get("/pauses"))
+    page = pages.get(client, "/pauses")
 
     assert "Signing has never been paused." in page
-    assert 'href="/pauses"' in text(client.get("/"))
+    assert 'href="/pauses"' in pages.get(client, "/")
 
 
 def test_the_petition_page_links_the_log(client, app):
     petition = make_collecting_petition()
 
-    assert 'href="/pauses"' in text(client.get(f"/petitions/{petition.id}"))
+    assert 'href="/pauses"' in pages.get(client, f"/petitions/{petition.id}")
 
 
 def test_every_page_shows_the_site_wide_pause_while_it_is_open(client, app):
@@ -56,9 +51,9 @@ def test_every_page_shows_the_site_wide_pause_while_it_is_open(client, app):
     now = datetime.now(UTC)
     pause = start_pause(admin.id, "Register link outage", now=now - H)
 
-    during = [text(client.get(path)) for path in ("/", "/petitions", "/rules")]
+    during = [pages.get(client, path) for path in ("/", "/petitions", "/rules")]
     end_pause(pause.id, admin.id, now=now)
-    after = text(client.get("/"))
+    after = pages.get(client, "/")
 
     assert all('id="site-pause"' in page and "Register link outage" in page for page in during)
     assert 'id="site-pause"' not in after

@@ -1,7 +1,6 @@
 import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
-from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,13 +9,9 @@ from app.extensions import db
 from app.models import SignatureStatus as Sig
 from app.rules.lifecycle import PetitionStatus as S
 from tests.factories import make_collecting_petition, make_petition, make_signature
+from tests.support import pages
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def html(response) -> str:
-    assert response.status_code == 200
-    return unescape(response.get_data(as_text=True))
 
 
 @pytest.fixture
@@ -88,22 +83,22 @@ def test_the_page_shows_progress_toward_the_threshold(client):
         make_signature(petition, status=status)
     db.session.commit()
 
-    page = html(client.get(f"/petitions/{petition.id}"))
+    page = pages.get(client, f"/petitions/{petition.id}")
 
     assert "3 of 8 valid signatures" in page
     assert (
         '<progress class="progress" max="100" value="37" aria-labelledby="progress-text">' in page
     )
     assert "37% of the required number" in page
-    assert re.search(r"Awaiting verification</dt><dd>1</dd>", page)
-    assert re.search(r"Figures as of \d\d:\d\d:\d\d\.", page)
+    assert re.search(r"Waiting for review</dt><dd>1</dd>", page)
+    assert re.search(r'Figures as of <time datetime="[^"]+">\d\d:\d\d:\d\d</time>\.', page)
 
 
 def test_the_page_shows_the_deadline_in_local_time_with_a_countdown(client):
     closes_at = in_an_hour_and_three_days()
     petition = collecting_until(closes_at)
 
-    page = html(client.get(f"/petitions/{petition.id}"))
+    page = pages.get(client, f"/petitions/{petition.id}")
 
     local = closes_at.astimezone(ZoneInfo("Asia/Almaty"))
     assert f'<time id="collection-deadline" datetime="{local.isoformat()}">' in page
@@ -147,7 +142,7 @@ def test_the_page_draws_signatures_per_day_as_svg_with_a_table(client):
 def test_the_page_says_when_there_are_no_signatures_yet(client):
     petition = collecting_until(in_an_hour_and_three_days())
 
-    page = html(client.get(f"/petitions/{petition.id}"))
+    page = pages.get(client, f"/petitions/{petition.id}")
 
     assert "No signatures yet." in page and "<svg" not in page
     assert "0 of 8 valid signatures" in page
@@ -158,7 +153,7 @@ def test_under_rules_without_a_running_count_the_page_says_counted_at_close(clie
     make_signature(petition)
     db.session.commit()
 
-    page = html(client.get(f"/petitions/{petition.id}"))
+    page = pages.get(client, f"/petitions/{petition.id}")
 
     assert "Counted at close" in page
     assert "not published while they are being collected" in page
@@ -172,7 +167,7 @@ def test_a_closed_petition_has_no_countdown(client):
     petition.status = S.COLLECTION_CLOSED
     db.session.commit()
 
-    page = html(client.get(f"/petitions/{petition.id}"))
+    page = pages.get(client, f"/petitions/{petition.id}")
 
     assert "left</p>" not in page and "countdown.js" not in page
     assert 'id="collection-deadline"' in page
@@ -181,7 +176,7 @@ def test_a_closed_petition_has_no_countdown(client):
 def test_a_collecting_petition_past_its_deadline_says_collection_has_closed(client):
     petition = collecting_until(datetime.now(UTC) - timedelta(minutes=5))
 
-    page = html(client.get(f"/petitions/{petition.id}"))
+    page = pages.get(client, f"/petitions/{petition.id}")
 
     assert "Collection has closed." in page and "countdown.js" not in page
 
@@ -190,7 +185,7 @@ def test_a_filed_petition_explains_that_the_deadline_and_threshold_come_later(cl
     petition = make_petition(status=S.FILED)
     db.session.commit()
 
-    page = html(client.get(f"/petitions/{petition.id}"))
+    page = pages.get(client, f"/petitions/{petition.id}")
 
     assert "Set when the commission registers the petition and collection opens." in page
     assert "The number of signatures required is fixed when collection opens." in page

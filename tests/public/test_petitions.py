@@ -1,5 +1,4 @@
 from datetime import UTC, datetime, timedelta
-from html import unescape
 
 import pytest
 
@@ -14,11 +13,7 @@ from tests.factories import (
     make_region,
     make_signature,
 )
-
-
-def html(response) -> str:
-    assert response.status_code == 200
-    return unescape(response.get_data(as_text=True))
+from tests.support import pages
 
 
 def petition_against(name, *, constituency=None, **kw):
@@ -44,7 +39,7 @@ def test_the_list_shows_each_filed_petition_with_deputy_place_status_count_and_d
     petition_against("Hidden Draft", status=S.DRAFT)
     db.session.commit()
 
-    page = html(client.get("/petitions"))
+    page = pages.get(client, "/petitions")
 
     assert "1 petition" in page
     assert f'href="/petitions/{petition.id}">Petition № {petition.id}</a>' in page
@@ -62,7 +57,7 @@ def test_the_list_says_counted_at_close_under_rules_without_a_running_count(clie
     make_signature(petition)
     db.session.commit()
 
-    page = html(client.get("/petitions"))
+    page = pages.get(client, "/petitions")
 
     assert "Counted at close" in page
     assert "Not set yet" in page  # no deadline recorded on this petition
@@ -80,7 +75,7 @@ def test_the_list_filters_by_body_region_and_status(client):
     )
     petition_against("Wrong Body", status=S.FILED)
 
-    page = html(client.get("/petitions?body=KEEP&region=NORTH&status=filed"))
+    page = pages.get(client, "/petitions?body=KEEP&region=NORTH&status=filed")
 
     assert "Kept Deputy" in page
     assert "Wrong" not in page
@@ -89,7 +84,7 @@ def test_the_list_filters_by_body_region_and_status(client):
 
 
 def test_the_filters_are_labelled_selects_offering_only_public_statuses(client):
-    page = html(client.get("/petitions"))
+    page = pages.get(client, "/petitions")
 
     for field, label in (
         ("body", "Representative body"),
@@ -114,7 +109,7 @@ def test_the_filters_are_labelled_selects_offering_only_public_statuses(client):
 def test_unknown_filter_values_give_an_empty_list_and_say_why(client, query, message):
     petition_against("Any Deputy", status=S.FILED)
 
-    page = html(client.get(f"/petitions?{query}"))
+    page = pages.get(client, f"/petitions?{query}")
 
     assert message in page
     assert "Any Deputy" not in page
@@ -124,7 +119,7 @@ def test_unknown_filter_values_give_an_empty_list_and_say_why(client, query, mes
 def test_a_filter_that_matches_nothing_says_so(client):
     petition_against("Any Deputy", status=S.FILED)
 
-    assert "No petitions match these filters." in html(client.get("/petitions?status=recalled"))
+    assert "No petitions match these filters." in pages.get(client, "/petitions?status=recalled")
 
 
 @pytest.mark.parametrize(
@@ -135,8 +130,8 @@ def test_odd_filter_values_never_give_a_server_error(client, query):
 
 
 def test_the_navigation_and_the_home_page_link_the_petition_list(client):
-    home = html(client.get("/"))
-    listing = html(client.get("/petitions"))
+    home = pages.get(client, "/")
+    listing = pages.get(client, "/petitions")
 
     assert '<a href="/petitions">Petitions</a>' in home
     assert 'href="/petitions">All recall petitions</a>' in home

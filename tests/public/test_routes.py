@@ -1,5 +1,4 @@
 from datetime import date
-from html import unescape
 
 import flask_babel
 import pytest
@@ -13,10 +12,7 @@ from tests.factories import (
     make_region,
     make_snapshot,
 )
-
-
-def page(response) -> str:
-    return unescape(response.get_data(as_text=True))
+from tests.support import pages
 
 
 def test_home_lists_bodies_with_their_constituency_counts_and_filter_links(client):
@@ -24,7 +20,7 @@ def test_home_lists_bodies_with_their_constituency_counts_and_filter_links(clien
     make_constituency(body=body)
     make_constituency(body=body)
 
-    html = page(client.get("/"))
+    html = pages.get(client, "/")
 
     assert "chapter 13-2" in html
     assert "Almaly district maslikhat" in html
@@ -35,7 +31,7 @@ def test_home_lists_bodies_with_their_constituency_counts_and_filter_links(clien
 def test_home_says_when_no_voter_register_is_loaded(client):
     make_snapshot(active=False, snapshot_date=date(2024, 6, 1))
 
-    html = page(client.get("/"))
+    html = pages.get(client, "/")
 
     assert "No voter register is loaded yet" in html
     assert "Jun 1, 2024" not in html
@@ -44,7 +40,7 @@ def test_home_says_when_no_voter_register_is_loaded(client):
 def test_home_shows_the_date_of_the_active_voter_register(client):
     make_snapshot(active=True, snapshot_date=date(2025, 2, 3))
 
-    assert "The voter register of Feb 3, 2025 is loaded." in page(client.get("/"))
+    assert "The voter register of Feb 3, 2025 is loaded." in pages.get(client, "/")
 
 
 def test_constituencies_lists_every_constituency_with_deputy_and_voters(client):
@@ -52,7 +48,7 @@ def test_constituencies_lists_every_constituency_with_deputy_and_voters(client):
     make_deputy(constituency=constituency, full_name="Aigerim Nurlanovna")
     make_snapshot(counts={constituency: 12345})
 
-    html = page(client.get("/constituencies"))
+    html = pages.get(client, "/constituencies")
 
     assert "1 constituency" in html
     assert f'href="/constituencies/{constituency.code}">Abai</a>' in html
@@ -64,7 +60,7 @@ def test_constituencies_filters_by_body(client):
     make_constituency(body=make_body(code="WANTED"), name="Kept Constituency")
     make_constituency(body=make_body(code="OTHER"), name="Dropped Constituency")
 
-    html = page(client.get("/constituencies?body=WANTED"))
+    html = pages.get(client, "/constituencies?body=WANTED")
 
     assert "Kept Constituency" in html
     assert "Dropped Constituency" not in html
@@ -75,7 +71,7 @@ def test_constituencies_filters_by_region(client):
     make_constituency(region=make_region(code="NORTH"), name="Northern Constituency")
     make_constituency(region=make_region(code="SOUTH"), name="Southern Constituency")
 
-    html = page(client.get("/constituencies?region=SOUTH"))
+    html = pages.get(client, "/constituencies?region=SOUTH")
 
     assert "Southern Constituency" in html
     assert "Northern Constituency" not in html
@@ -98,8 +94,8 @@ def test_constituencies_with_an_unknown_filter_shows_an_empty_list_and_says_why(
     response = client.get(f"/constituencies?{query}")
 
     assert response.status_code == 200
-    assert message in page(response)
-    assert "Some Constituency" not in page(response)
+    assert message in pages.read(response)
+    assert "Some Constituency" not in pages.read(response)
 
 
 def test_constituencies_marks_a_seat_without_a_serving_deputy_as_vacant(client):
@@ -108,7 +104,7 @@ def test_constituencies_marks_a_seat_without_a_serving_deputy_as_vacant(client):
         constituency=constituency, full_name="Recalled Person", status=DeputyStatus.RECALLED
     )
 
-    html = page(client.get("/constituencies"))
+    html = pages.get(client, "/constituencies")
 
     assert "Vacant" in html
     assert "Recalled Person" not in html
@@ -117,7 +113,7 @@ def test_constituencies_marks_a_seat_without_a_serving_deputy_as_vacant(client):
 def test_constituencies_says_no_register_loaded_without_an_active_snapshot(client):
     make_constituency()
 
-    assert "No register loaded" in page(client.get("/constituencies"))
+    assert "No register loaded" in pages.get(client, "/constituencies")
 
 
 def test_constituency_page_shows_deputy_party_and_voters_of_the_active_register(client):
@@ -128,7 +124,7 @@ def test_constituency_page_shows_deputy_party_and_voters_of_the_active_register(
     make_snapshot(active=False, counts={constituency: 99999}, snapshot_date=date(2024, 1, 1))
     make_snapshot(active=True, counts={constituency: 4321}, snapshot_date=date(2025, 3, 1))
 
-    html = page(client.get(f"/constituencies/{constituency.code}"))
+    html = pages.get(client, f"/constituencies/{constituency.code}")
 
     assert "<h1>Medeu</h1>" in html
     assert "Serik Akhmetov" in html
@@ -148,7 +144,7 @@ def test_constituency_page_lists_former_deputies_and_shows_a_vacant_seat(client)
         mandate_end=date(2024, 2, 1),
     )
 
-    html = page(client.get(f"/constituencies/{constituency.code}"))
+    html = pages.get(client, f"/constituencies/{constituency.code}")
 
     assert "Vacant" in html
     assert "Former deputies" in html
@@ -161,7 +157,7 @@ def test_constituency_page_is_404_for_an_unknown_code(client, code):
     response = client.get(f"/constituencies/{code}")
 
     assert response.status_code == 404
-    assert "This page does not exist." in page(response)
+    assert "This page does not exist." in pages.read(response, status=404)
 
 
 def test_deputy_page_shows_the_deputy_facts(client):
@@ -177,7 +173,7 @@ def test_deputy_page_shows_the_deputy_facts(client):
         mandate_end=date(2028, 3, 29),
     )
 
-    html = page(client.get(f"/deputies/{deputy.id}"))
+    html = pages.get(client, f"/deputies/{deputy.id}")
 
     assert "<h1>Dana Serikova</h1>" in html
     assert "Respublica" in html
@@ -199,7 +195,7 @@ def test_deputy_page_shows_the_deputy_facts(client):
 def test_deputy_page_translates_the_status(client, status, label):
     deputy = make_deputy(status=status, mandate_end=date(2025, 1, 1))
 
-    assert f'<span class="tag tag--{status.value}">{label}</span>' in page(
+    assert f'<span class="badge badge--status badge--deputy-{status}">{label}</span>' in pages.read(
         client.get(f"/deputies/{deputy.id}")
     )
 
@@ -207,7 +203,7 @@ def test_deputy_page_translates_the_status(client, status, label):
 def test_deputy_page_says_self_nominated_without_a_party(client):
     deputy = make_deputy(party=None)
 
-    assert "Self-nominated" in page(client.get(f"/deputies/{deputy.id}"))
+    assert "Self-nominated" in pages.get(client, f"/deputies/{deputy.id}")
 
 
 @pytest.mark.parametrize(
@@ -219,25 +215,25 @@ def test_deputy_page_is_404_for_an_unknown_deputy(client, path):
     response = client.get(path)
 
     assert response.status_code == 404
-    assert "This page does not exist." in page(response)
+    assert "This page does not exist." in pages.read(response, status=404)
 
 
 def test_lang_parameter_switches_the_page_language_and_sticks(client):
-    assert '<html lang="ru">' in page(client.get("/?lang=ru"))
+    assert '<html lang="ru">' in pages.get(client, "/?lang=ru")
     # The app fixture keeps one app context across requests; Flask-Babel caches the locale on
     # it, which a real request (with a context of its own) never sees.
     flask_babel.refresh()
-    assert '<html lang="ru">' in page(client.get("/constituencies"))
+    assert '<html lang="ru">' in pages.get(client, "/constituencies")
     flask_babel.refresh()
-    assert '<html lang="kk">' in page(client.get("/?lang=kk"))
+    assert '<html lang="kk">' in pages.get(client, "/?lang=kk")
 
 
 def test_pages_default_to_english(client):
-    assert '<html lang="en">' in page(client.get("/"))
+    assert '<html lang="en">' in pages.get(client, "/")
 
 
 def test_language_links_keep_the_current_filters(client):
-    html = page(client.get("/constituencies?body=X&region=Y"))
+    html = pages.get(client, "/constituencies?body=X&region=Y")
 
     assert 'href="/constituencies?body=X&region=Y&lang=kk"' in html
 
@@ -245,11 +241,11 @@ def test_language_links_keep_the_current_filters(client):
 def test_place_names_follow_the_chosen_language(client):
     make_constituency(name="Almaly", name_ru="Алмалы", name_kk="Алмалы округі")
 
-    assert "Алмалы округі" in page(client.get("/constituencies?lang=kk"))
+    assert "Алмалы округі" in pages.get(client, "/constituencies?lang=kk")
 
 
 def test_pages_use_only_local_assets(client):
-    html = page(client.get("/"))
+    html = pages.get(client, "/")
 
     assert 'href="/static/css/site.css"' in html
     assert "http://" not in html and "https://" not in html
@@ -276,7 +272,7 @@ def test_odd_inputs_never_cause_a_server_error(client, path):
 
 
 def test_filter_form_keeps_the_query_string_clean(client):
-    html = page(client.get("/constituencies"))
+    html = pages.get(client, "/constituencies")
 
     assert '<button type="submit" class="button">Show</button>' in html
     assert 'name="submit"' not in html

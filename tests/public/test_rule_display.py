@@ -1,5 +1,5 @@
-"""Rule-set values in words (app/public/rule_display.py): exact English text, numbers in the
-language of the page, and a raw fallback for anything the module does not know."""
+"""Rule-set values in words (app/public/rule_display/): exact English text, numbers in the
+language of the page, and a raw fallback for anything the package does not know."""
 
 from datetime import date, time
 from fractions import Fraction

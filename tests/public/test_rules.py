@@ -2,11 +2,11 @@
 "Provisional" badge on each value not confirmed from the official text of the law."""
 
 import re
-from html import unescape
 
 import pytest
 
 from app.services.law import get_rule_set, rule_sets
+from tests.support import pages
 
 BADGE = '<span class="badge badge--provisional"'
 BADGE_TITLE = 'title="A project default, not confirmed from the official text of the law"'
@@ -15,10 +15,6 @@ EXPLANATION = (
 )
 ROW = re.compile(r'<tr id="param-(?P<name>[a-z_]+)"[^>]*>(?P<row>.*?)</tr>', re.DOTALL)
 CARD = re.compile(r'<li class="card rule-card">(?P<card>.*?)</li>', re.DOTALL)
-
-
-def page(response) -> str:
-    return unescape(response.get_data(as_text=True))
 
 
 def rows(html: str) -> dict[str, str]:
@@ -39,7 +35,7 @@ def cards(html: str) -> dict[str, str]:
 
 
 def test_the_rules_index_links_to_every_rule_set(client):
-    html = page(client.get("/rules"))
+    html = pages.get(client, "/rules")
 
     assert set(cards(html)) == {
         "kz-maslikhat-2023",
@@ -53,7 +49,7 @@ def test_the_rules_index_links_to_every_rule_set(client):
 
 
 def test_each_rule_set_on_the_index_gives_code_version_jurisdiction_dates_and_summary(client):
-    card = cards(page(client.get("/rules")))["kz-mazhilis-2023"]
+    card = cards(pages.get(client, "/rules"))["kz-mazhilis-2023"]
 
     assert "<code>kz-mazhilis-2023</code>" in card
     assert "version 1" in card
@@ -74,7 +70,7 @@ def test_each_rule_set_on_the_index_counts_its_provisional_values(client, code, 
     rule_set = get_rule_set(code)
     expected = f"{len(rule_set.provisional)} of {len(rule_set.parameters())} values are"
 
-    card = cards(page(client.get("/rules")))[code]
+    card = cards(pages.get(client, "/rules"))[code]
 
     assert count in card
     assert expected in card
@@ -82,20 +78,20 @@ def test_each_rule_set_on_the_index_counts_its_provisional_values(client, code, 
 
 
 def test_the_index_puts_kazakhstan_first_and_other_jurisdictions_after_for_comparison(client):
-    html = page(client.get("/rules"))
+    html = pages.get(client, "/rules")
 
     assert html.index("/rules/kz-mazhilis-2023") < html.index("Other jurisdictions")
     assert html.index("Other jurisdictions") < html.index("/rules/bc-1996")
 
 
 def test_the_index_explains_what_provisional_means(client):
-    assert EXPLANATION in page(client.get("/rules"))
+    assert EXPLANATION in pages.get(client, "/rules")
 
 
 def test_the_navigation_has_a_rules_link_marked_current_on_the_rules_pages(client):
-    assert '<a href="/rules" aria-current="page">Rules</a>' in page(client.get("/rules"))
-    assert '<a href="/rules" aria-current="true">Rules</a>' in page(client.get("/rules/uk-2015"))
-    assert '<a href="/rules">Rules</a>' in page(client.get("/"))
+    assert '<a href="/rules" aria-current="page">Rules</a>' in pages.get(client, "/rules")
+    assert '<a href="/rules" aria-current="true">Rules</a>' in pages.get(client, "/rules/uk-2015")
+    assert '<a href="/rules">Rules</a>' in pages.get(client, "/")
 
 
 # A rule set's page
@@ -104,7 +100,7 @@ def test_the_navigation_has_a_rules_link_marked_current_on_the_rules_pages(clien
 def test_a_rule_set_page_has_one_row_per_parameter_in_schema_order(client):
     rule_set = get_rule_set("kz-maslikhat-2023")
 
-    html = page(client.get("/rules/kz-maslikhat-2023"))
+    html = pages.get(client, "/rules/kz-maslikhat-2023")
 
     assert f"<h1>{rule_set.title}</h1>" in html
     assert list(rows(html)) == [name for name, _ in rule_set.parameters()]
@@ -113,7 +109,7 @@ def test_a_rule_set_page_has_one_row_per_parameter_in_schema_order(client):
 def test_the_provisional_badge_is_on_exactly_the_unconfirmed_parameters(client):
     rule_set = get_rule_set("kz-maslikhat-2023")
 
-    found = rows(page(client.get("/rules/kz-maslikhat-2023")))
+    found = rows(pages.get(client, "/rules/kz-maslikhat-2023"))
 
     badged = [name for name, row in found.items() if BADGE in row]
     assert badged == rule_set.provisional
@@ -123,13 +119,13 @@ def test_the_provisional_badge_is_on_exactly_the_unconfirmed_parameters(client):
 
 
 def test_the_badge_says_provisional_in_words_with_a_tooltip(client):
-    row = rows(page(client.get("/rules/kz-maslikhat-2023")))["threshold"]
+    row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))["threshold"]
 
     assert f"{BADGE} {BADGE_TITLE}>Provisional</span>" in row
 
 
 def test_the_explanation_of_provisional_values_comes_before_the_table(client):
-    html = page(client.get("/rules/kz-maslikhat-2023"))
+    html = pages.get(client, "/rules/kz-maslikhat-2023")
 
     assert EXPLANATION in html
     assert html.index(EXPLANATION) < html.index("<table")
@@ -137,7 +133,7 @@ def test_the_explanation_of_provisional_values_comes_before_the_table(client):
 
 
 def test_the_outcome_cites_article_113_16_with_a_link(client):
-    row = rows(page(client.get("/rules/kz-maslikhat-2023")))["outcome"]
+    row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))["outcome"]
 
     assert (
         '<a href="https://kodeksy-kz.com/amp/ka/o_vyborah/113-16.htm" rel="external noopener">'
@@ -157,7 +153,7 @@ def test_the_outcome_cites_article_113_16_with_a_link(client):
     ],
 )
 def test_the_time_bars_cite_article_113_12(client, name, value):
-    row = rows(page(client.get("/rules/kz-maslikhat-2023")))[name]
+    row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))[name]
 
     assert ">Art. 113-12</a>" in row
     assert value in row
@@ -165,26 +161,26 @@ def test_the_time_bars_cite_article_113_12(client, name, value):
 
 
 def test_a_parameter_shows_its_note(client):
-    row = rows(page(client.get("/rules/kz-maslikhat-2023")))["threshold"]
+    row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))["threshold"]
 
     assert "one unreliable press report says 30%" in row
 
 
 def test_the_deadline_time_is_in_the_rule_sets_time_zone(client):
-    row = rows(page(client.get("/rules/kz-maslikhat-2023")))["deadline_time"]
+    row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))["deadline_time"]
 
     assert "18:00 local time (Asia/Almaty)" in row
 
 
 def test_the_uk_rules_say_the_running_count_is_not_published(client):
-    row = rows(page(client.get("/rules/uk-2015")))["running_count_public"]
+    row = rows(pages.get(client, "/rules/uk-2015"))["running_count_public"]
 
     assert "Not published until the count at the close" in row
     assert BADGE not in row
 
 
 def test_the_california_rules_list_every_bracket_of_11221_and_11220(client):
-    found = rows(page(client.get("/rules/ca-local")))
+    found = rows(pages.get(client, "/rules/ca-local"))
 
     threshold, period = found["threshold"], found["collection_period"]
     assert ">§11221 (signatures required)</a>" in threshold
@@ -208,14 +204,14 @@ def test_the_california_rules_list_every_bracket_of_11221_and_11220(client):
 
 
 def test_a_citation_without_an_address_is_shown_without_a_link(client):
-    row = rows(page(client.get("/rules/ca-local")))["withdrawal"]
+    row = rows(pages.get(client, "/rules/ca-local"))["withdrawal"]
 
     assert '<span class="rules-table__article">§11303 (withdrawal of signatures)</span>' in row
     assert "California Elections Code" in row
 
 
 def test_a_rule_set_page_follows_the_chosen_language_for_numbers(client):
-    html = page(client.get("/rules/ca-local?lang=ru"))
+    html = pages.get(client, "/rules/ca-local?lang=ru")
 
     assert '<html lang="ru">' in html
     assert "1\xa0000" in rows(html)["threshold"]
@@ -229,11 +225,11 @@ def test_an_unknown_rule_set_is_404(client, code):
     response = client.get(f"/rules/{code}")
 
     assert response.status_code == 404
-    assert "This page does not exist." in page(response)
+    assert "This page does not exist." in pages.read(response, status=404)
 
 
 def test_the_rules_page_says_which_proofs_an_online_signature_may_rest_on(client):
-    row = rows(page(client.get("/rules/kz-maslikhat-2023")))["online_identity"]
+    row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))["online_identity"]
 
     assert "What an online signature rests on" in row
     assert "an electronic digital signature (EDS) whose certificate names the signer" in row
@@ -242,6 +238,6 @@ def test_the_rules_page_says_which_proofs_an_online_signature_may_rest_on(client
 
 
 def test_a_rule_set_with_one_online_proof_says_only_that_one(client):
-    row = rows(page(client.get("/rules/uk-2015")))["online_identity"]
+    row = rows(pages.get(client, "/rules/uk-2015"))["online_identity"]
 
     assert "Only a site account matched to the voter register" in row

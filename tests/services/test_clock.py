@@ -24,7 +24,7 @@ from tests.factories import (
     make_snapshot,
     make_user,
 )
-from tests.services.test_concurrency import in_parallel
+from tests.support.concurrency import in_parallel
 
 MINUTE = timedelta(minutes=1)
 

@@ -1,6 +1,5 @@
 """Read-then-write use cases under real concurrency (threads, each with its own session)."""
 
-import threading
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
@@ -12,31 +11,9 @@ from app.rules.lifecycle import PetitionStatus as S
 from app.services.initiative.group import file_petition, withdraw_petition
 from app.services.signing.verification import verify_voter
 from tests.factories import make_member, make_petition, make_user, make_verified_citizen, make_voter
+from tests.support.concurrency import in_parallel
 
 NOW = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
-
-
-def in_parallel(app, *calls):
-    """Run each call at the same moment in its own thread and app context; their exceptions."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        with app.app_context():
-            barrier.wait()
-            try:
-                call()
-            except Exception as error:
-                outcomes[index] = error
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_thirty_simultaneous_failed_verifications_count_five_and_lock(app):

@@ -1,238 +1,27 @@
-"""Each kind of rule-set value in words (thresholds, periods, outcomes, ...)."""
+"""Any rule-set parameter in words: its label, and its value read by the parameter's name or
+by the type of its value (thresholds and periods in ``limits``, sampling, withdrawal and
+outcomes in ``outcomes``); any other value has a generic rendering."""
 
 from collections.abc import Callable
 from datetime import date, time
 from enum import Enum
 from fractions import Fraction
 
-from flask_babel import (
-    format_date,
-    format_time,
-    ngettext,
-)
+from flask_babel import format_date, format_time, ngettext
 from flask_babel import gettext as _
 
+from app.public.rule_display.limits import period, threshold, time_bar
+from app.public.rule_display.outcomes import outcome, sampling, withdrawal
 from app.public.rule_display.words import (
-    DENOMINATORS,
     IDENTITY_PROOFS,
     LABELS,
-    ROUNDINGS,
     TRIGGERS,
     VERIFICATION_METHODS,
-    WITHDRAWAL_UNTIL,
     Description,
-    days,
     number,
     share,
 )
-from app.rules.ruleset import (
-    Bracket,
-    Comparison,
-    Outcome,
-    Period,
-    Sampling,
-    Threshold,
-    TimeBar,
-    Withdrawal,
-)
-
-
-def _bracket_ranges(brackets: list[Bracket]) -> list[str]:
-    """``fewer than 1,000 voters``, ``1,000 to 9,999 voters``, ..., ``100,000 voters or more``."""
-    ranges, lower = [], None
-    for bracket in brackets:
-        if bracket.below is None and lower is None:
-            ranges.append(_("any number of voters"))
-        elif bracket.below is None:
-            ranges.append(
-                ngettext(
-                    "%(lower)s voter or more",
-                    "%(lower)s voters or more",
-                    lower,
-                    lower=number(lower),
-                )
-            )
-        elif lower is None:
-            below = bracket.below
-            ranges.append(
-                ngettext(
-                    "fewer than %(upper)s voter",
-                    "fewer than %(upper)s voters",
-                    below,
-                    upper=number(below),
-                )
-            )
-        else:
-            upper = bracket.below - 1
-            ranges.append(
-                ngettext(
-                    "%(lower)s to %(upper)s voter",
-                    "%(lower)s to %(upper)s voters",
-                    upper,
-                    lower=number(lower),
-                    upper=number(upper),
-                )
-            )
-        lower = bracket.below
-    return ranges
-
-
-def _bracket_items(brackets: list[Bracket], render: Callable[[Bracket], str]) -> tuple[str, ...]:
-    return tuple(
-        _("%(range)s: %(value)s", range=label, value=render(bracket))
-        for label, bracket in zip(_bracket_ranges(brackets), brackets, strict=True)
-    )
-
-
-# Value types
-
-
-def threshold(value: Threshold) -> Description:
-    voters = str(DENOMINATORS.get(value.denominator, value.denominator))
-    at_least = value.comparison is Comparison.AT_LEAST
-    if value.brackets is not None:
-        lead = (
-            _(
-                "At least the following share of %(voters)s, depending on their number",
-                voters=voters,
-            )
-            if at_least
-            else _(
-                "More than the following share of %(voters)s, depending on their number",
-                voters=voters,
-            )
-        )
-        items = _bracket_items(value.brackets, lambda bracket: share(bracket.share))
-    else:
-        lead = (
-            _("At least %(share)s of %(voters)s", share=share(value.share), voters=voters)
-            if at_least
-            else _("More than %(share)s of %(voters)s", share=share(value.share), voters=voters)
-        )
-        items = ()
-    if value.rounding in ROUNDINGS:
-        lead = _("%(rule)s; %(rounding)s", rule=lead, rounding=ROUNDINGS[value.rounding])
-    return Description(lead, items)
-
-
-def period(value: Period) -> Description:
-    counting = (
-        _("counting the first day") if value.counts_start_day else _("counting from the next day")
-    )
-    if value.brackets is None:
-        return Description(
-            _("%(days)s (%(counting)s)", days=days(value.days, value.unit), counting=counting)
-        )
-    return Description(
-        _("By the number of the constituency's voters (%(counting)s)", counting=counting),
-        _bracket_items(value.brackets, lambda bracket: days(bracket.days, value.unit)),
-    )
-
-
-def time_bar(value: TimeBar) -> Description:
-    months, shown = value.months, number(value.months)
-    if value.counted_from == "election_date":
-        text = ngettext(
-            "%(months)s month after the election day",
-            "%(months)s months after the election day",
-            months,
-            months=shown,
-        )
-    elif value.counted_from == "mandate_start":
-        text = ngettext(
-            "%(months)s month after the start of the mandate",
-            "%(months)s months after the start of the mandate",
-            months,
-            months=shown,
-        )
-    else:
-        text = ngettext(
-            "%(months)s month before the end of the mandate",
-            "%(months)s months before the end of the mandate",
-            months,
-            months=shown,
-        )
-    return Description(text)
-
-
-def _quorum(value: Outcome) -> str:
-    if value.quorum_comparison is Comparison.AT_LEAST:
-        return _(
-            "valid if at least %(share)s of the constituency's voters take part",
-            share=share(value.quorum_share),
-        )
-    return _(
-        "valid if more than %(share)s of the constituency's voters take part",
-        share=share(value.quorum_share),
-    )
-
-
-def _pass_rule(value: Outcome) -> str:
-    shown = share(value.pass_share)
-    at_least = value.pass_comparison is Comparison.AT_LEAST
-    if value.pass_base == "electorate":
-        if at_least:
-            return _(
-                "recalled if at least %(share)s of the constituency's voters vote for recall",
-                share=shown,
-            )
-        return _(
-            "recalled if more than %(share)s of the constituency's voters vote for recall",
-            share=shown,
-        )
-    if value.pass_base == "votes_on_question":
-        return _(
-            "recalled if more than %(share)s of the yes and no votes on the recall are yes",
-            share=shown,
-        )
-    if at_least:
-        return _("recalled if at least %(share)s of those taking part vote for recall", share=shown)
-    return _("recalled if more than %(share)s of those taking part vote for recall", share=shown)
-
-
-def outcome(value: Outcome) -> Description:
-    if value.kind == "vacate":
-        return Description(_("The seat is vacated, without a recall vote"))
-    if value.quorum_share is None:
-        return Description(_("Recall vote: %(rule)s", rule=_pass_rule(value)))
-    return Description(
-        _(
-            "Recall vote: %(quorum)s; %(rule)s",
-            quorum=_quorum(value),
-            rule=_pass_rule(value),
-        )
-    )
-
-
-def withdrawal(value: Withdrawal) -> Description:
-    if not value.allowed:
-        return Description(_("A signature cannot be withdrawn"))
-    if value.until in WITHDRAWAL_UNTIL:
-        return Description(str(WITHDRAWAL_UNTIL[value.until]))
-    return Description(_("Signers may withdraw their signature"))
-
-
-def sampling(value: Sampling) -> Description:
-    return Description(
-        _(
-            "A random sample of %(share)s of the signatures, and at least %(minimum)s, is checked "
-            "and the number of valid signatures projected from it",
-            share=share(value.share),
-            minimum=number(value.min_sample),
-        ),
-        (
-            _(
-                "above %(share)s of the number required: sufficient",
-                share=share(value.sufficient_above),
-            ),
-            _(
-                "%(low)s to %(high)s: every signature is checked",
-                low=share(value.full_count_from),
-                high=share(value.sufficient_above),
-            ),
-            _("below %(share)s: insufficient", share=share(value.full_count_from)),
-        ),
-    )
+from app.rules.ruleset import Outcome, Period, Sampling, Threshold, TimeBar, Withdrawal
 
 
 def time_of_day(value: time, time_zone: str | None = None) -> str:

@@ -12,12 +12,8 @@ from flask_babel import (
 )
 from flask_babel import gettext as _
 
-from app.rules.ruleset import (
-    DayUnit,
-    IdentityProof,
-    Rounding,
-    Trigger,
-)
+from app.rules.proofs import IdentityProof
+from app.rules.ruleset import DayUnit, Rounding, Trigger
 
 HOME_JURISDICTION = "KZ"
 

@@ -1,5 +1,5 @@
-"""Reading the audit log: the log page with its filters, a petition's history, and audit details
-in words."""
+"""Reading the audit log: the log page with its filters, a petition's history with the names of
+those who acted, and audit details in words."""
 
 import json
 from dataclasses import dataclass
@@ -54,7 +54,7 @@ def log_page(
     conditions = []
     if action:
         conditions.append(AuditEntry.action == action)
-    if object_type == "petition" and object_id and object_id.isdigit():
+    if object_type == "petition" and _is_id(object_id):
         conditions.append(
             _about_petitions(sa.select(Petition.id).where(Petition.id == int(object_id)))
         )
@@ -66,7 +66,8 @@ def log_page(
     if within is not None:
         conditions.append(_about_petitions(within))
     total = db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(*conditions)) or 0
-    page = max(1, page)
+    # A page past the end shows the last one (a huge number would overflow OFFSET: a 500).
+    page = min(max(1, page), max(1, -(-total // per_page)))
     rows = db.session.execute(
         sa.select(AuditEntry, User.display_name)
         .outerjoin(User, User.id == AuditEntry.actor_id)
@@ -78,6 +79,11 @@ def log_page(
     return LogPage(
         [(entry, name, describe(entry.details)) for entry, name in rows], page, per_page, total
     )
+
+
+def _is_id(text: str | None) -> bool:
+    """ASCII digits of an id that fits the integer column (``²`` is a digit to Python too)."""
+    return bool(text) and text.isascii() and text.isdigit() and len(text) < 10
 
 
 def _about_petitions(ids: sa.Select) -> sa.ColumnElement[bool]:
@@ -94,6 +100,11 @@ def _about_petitions(ids: sa.Select) -> sa.ColumnElement[bool]:
 def known_values(column: sa.ColumnElement) -> list[str]:
     """The distinct values of an audit column (``AuditEntry.action``...), for filter lists."""
     return list(db.session.scalars(sa.select(column).distinct().order_by(column)))
+
+
+def filter_choices() -> tuple[list[str], list[str]]:
+    """The actions and the object types the log holds, for the log page's filters."""
+    return known_values(AuditEntry.action), known_values(AuditEntry.object_type)
 
 
 def describe(details: dict) -> str:
@@ -124,10 +135,21 @@ def _compact(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
 
 
-def petition_history(petition_id: int) -> list[AuditEntry]:
-    """The petition's audit trail, oldest first."""
-    return db.session.scalars(
-        sa.select(AuditEntry)
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One step of a petition's history: the audit entry, and the display name of the user who
+    acted (None for the system, or for an account that no longer exists)."""
+
+    entry: AuditEntry
+    actor_name: str | None
+
+
+def petition_history(petition_id: int) -> list[HistoryEntry]:
+    """The petition's audit trail, oldest first, with each actor's name (one query)."""
+    rows = db.session.execute(
+        sa.select(AuditEntry, User.display_name)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
         .where(AuditEntry.object_type == "petition", AuditEntry.object_id == str(petition_id))
         .order_by(AuditEntry.id)
     ).all()
+    return [HistoryEntry(entry, name) for entry, name in rows]

@@ -233,9 +233,9 @@ def _proposal(petition_id: int, certification_id: int, officer_id: int) -> Certi
     certification = get_locked(Certification, certification_id)
     if certification is None or certification.petition_id != petition_id:
         raise CertificationError(_("No such proposal on this petition."))
-    if certification.status is not ProposalStatus.PROPOSED:
+    if not certification.is_open:
         raise CertificationError(_("This proposal was already decided."))
-    if certification.proposed_by_id == officer_id:
+    if not certification.can_confirm(officer_id):
         raise CertificationError(
             _("You proposed this result: a different officer must confirm or reject it.")
         )

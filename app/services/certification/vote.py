@@ -5,7 +5,6 @@ schedules the voting day, then records the result, and the rule set's quorum and
 
 from datetime import date, datetime
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -16,34 +15,13 @@ from app.rules.lifecycle import PetitionStatus
 from app.rules.outcome import vote_outcome
 from app.services.audit import chain as audit
 from app.services.certification.commands import CertificationError, officer_in_scope, recall_deputy
+from app.services.certification.queries import get_vote, local_day, result_open, vote_deadline
 from app.services.law import get_rule_set
-from app.services.petitions.calendar import petition_calendar
 from app.services.petitions.commands import record_transition
 
 
 class VoteError(CertificationError):
     """A vote step that cannot be taken now, or figures that cannot be right."""
-
-
-def get_vote(petition_id: int) -> RecallVote | None:
-    return db.session.scalar(sa.select(RecallVote).where(RecallVote.petition_id == petition_id))
-
-
-def vote_deadline(petition: Petition) -> date | None:
-    """The last day the vote may be held under the rule set's timeline (None: no limit)."""
-    for step in petition_calendar(petition):
-        if step.key == "recall_vote" and step.deadline is not None:
-            return step.deadline.date()
-    return None
-
-
-def _local_day(petition: Petition, now: datetime) -> date:
-    return now.astimezone(get_rule_set(petition.rule_set_code).zone).date()
-
-
-def result_open(petition: Petition, vote: RecallVote | None, now: datetime) -> bool:
-    """The vote's result may be recorded: from the voting day on (the rules' local date)."""
-    return vote is not None and vote.voting_day <= _local_day(petition, now)
 
 
 def _vote_petition(petition_id: int) -> Petition:
@@ -67,7 +45,7 @@ def schedule_vote(
                 raise VoteError(
                     _("A vote can only be scheduled for a certified sufficient petition.")
                 )
-            if voting_day <= _local_day(petition, now):
+            if voting_day <= local_day(petition, now):
                 raise VoteError(_("The voting day must be after today."))
             deadline = vote_deadline(petition)
             if deadline is not None and voting_day > deadline:

@@ -15,8 +15,10 @@ from flask import current_app
 from flask_babel import gettext as _
 from fpdf import FPDF
 
-from app.labels import check_label
+from app.labels import label, review_reason_label
 from app.rules.checks import ALL_CHECKS
+from app.services.audit.queries import describe
+from app.services.exports import cells
 from app.services.exports.record import PetitionRecord
 
 log = logging.getLogger(__name__)
@@ -45,12 +47,13 @@ class _Writer:
         self.pdf.set_margins(MARGIN, MARGIN)
         self.unicode = self._load_font()
         self.pdf.set_title(self.clean(_("Recall petition № %(id)s", id=record.petition_id)))
-        self.pdf.set_subject(f"Statement SHA-256 {record.statement_sha256}")
+        statement = cells.statement_sha256(record)
+        self.pdf.set_subject(f"Statement SHA-256 {statement}")
         self.pdf.footer_text = self.clean(
             _(
                 "Petition № %(id)s, statement SHA-256 %(hash)s",
                 id=record.petition_id,
-                hash=record.statement_sha256,
+                hash=statement,
             )
         )
         self.bottom = self.pdf.h - MARGIN - 4
@@ -140,30 +143,27 @@ def render(record: PetitionRecord) -> bytes:
     w.line(_("Recall petition № %(id)s: signature list", id=record.petition_id), 13, 8)
     if not w.unicode:
         w.line(_("Warning: the Unicode font is missing; non-Latin letters are shown as ?."), 9, 6)
-    for label, value in (
+    for heading, value in (
         (_("Deputy"), record.deputy),
         (_("Constituency"), record.constituency),
-        (_("Status"), record.status),
-        (_("Rule set"), record.rule_set),
-        (_("Statement SHA-256"), record.statement_sha256),
-        (_("Generated"), f"{record.generated_at} ({record.generated_by})"),
+        (_("Status"), label(record.status)),
+        (_("Rule set"), cells.rule_set(record)),
+        (_("Statement SHA-256"), cells.statement_sha256(record)),
+        (_("Generated"), f"{cells.stamp(record.generated_at)} ({record.generated_by})"),
         (_("Signatures"), str(len(record.signatures))),
     ):
-        w.line(f"{label}: {value}", 8, 4.5)
+        w.line(f"{heading}: {value}", 8, 4.5)
     w.line(_("Automatic checks failed (numbers in the table):"), SIZE, 6)
     for index, check in enumerate(ALL_CHECKS, 1):
-        w.line(f"{index} = {check_label(check)}")
+        w.line(f"{index} = {label(check)}")
 
     w.line(_("Totals per polling station"), 10, 8)
     w.table(
-        [
-            (_("Polling station"), 30),
-            (_("Valid"), 20),
-            (_("Invalid"), 20),
-            (_("Pending"), 20),
-            (_("Withdrawn"), 20),
-        ],
-        ((t.station, t.valid, t.invalid, t.pending, t.withdrawn) for t in record.stations),
+        list(zip(cells.total_headers(), (30, 20, 20, 20, 20), strict=True)),
+        (
+            (cells.station(t.station), t.valid, t.invalid, t.pending, t.withdrawn)
+            for t in record.stations
+        ),
     )
 
     w.line(_("Signatures"), 10, 8)
@@ -186,12 +186,12 @@ def render(record: PetitionRecord) -> bytes:
         ],
         (
             (
-                *s.signer_cells(),
-                check_codes(s.failed_bits),
-                s.reason,
-                s.decided_by,
-                s.decided_at,
-                s.comment,
+                *cells.signer_cells(s),
+                check_codes(s.failed_checks),
+                review_reason_label(s.reason),
+                s.decided_by or "",
+                cells.stamp(s.decided_at),
+                s.comment or "",
             )
             for s in record.signatures
         ),
@@ -206,6 +206,9 @@ def render(record: PetitionRecord) -> bytes:
             (_("Object"), 28),
             (_("Details"), 140),
         ],
-        ((d.at, d.actor, d.action, d.object, d.details) for d in record.decisions),
+        (
+            (cells.stamp(d.at), d.actor, d.action, cells.audit_object(d), describe(d.details))
+            for d in record.decisions
+        ),
     )
     return bytes(w.pdf.output())

@@ -3,31 +3,25 @@
 The record holds every signature with the signer's IIN (decrypted here, and only here), the
 checks it failed and the officer's decision, the totals per polling station, the statement's
 SHA-256 and the officers' decisions from the audit log. It is gathered in one joined query per
-part (no per-row loading); ``csv_file`` and ``pdf_file`` render it, and ``commands.export_petition``
-audits each export.
+part (no per-row loading). It holds facts, not words: statuses and channels as enums, reasons
+and actions as codes, moments in the petition's time zone; ``csv_file`` and ``pdf_file`` put
+them into words (``app.labels``, ``cells``), and ``commands.export_petition`` audits each export.
 """
 
 import base64
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased
 
 from app.crypto import vault
 from app.extensions import db
-from app.labels import (
-    failed_check_labels,
-    petition_status_label,
-    proof_label,
-    review_reason_label,
-)
 from app.models import (
     AuditEntry,
     Certification,
+    Channel,
     EdsSignature,
     PaperBatch,
     PaperLine,
@@ -38,21 +32,15 @@ from app.models import (
     SampleDraw,
     SampleItem,
     Signature,
+    SignatureProof,
     SignatureStatus,
     User,
     Voter,
 )
-from app.services.audit.queries import describe
+from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
 
 EXPORT_ACTION = "petition.exported"
-
-SIGNATURE_STATUS = {
-    SignatureStatus.VALID: _l("Valid"),
-    SignatureStatus.PENDING: _l("Pending"),
-    SignatureStatus.INVALID: _l("Invalid"),
-    SignatureStatus.WITHDRAWN: _l("Withdrawn"),
-}
 
 #: Audit object types whose id is a row of a table with a ``petition_id``: their entries are
 #: decisions about that petition. (Petition-level actions are recorded on ``petition`` itself.)
@@ -69,39 +57,27 @@ _PETITION_OBJECTS = {
 @dataclass(frozen=True)
 class SignatureRow:
     number: int
-    channel: str
+    channel: Channel
     iin: str
     last_name: str
     first_name: str
-    station: str
-    signed_on: str
-    status: str
-    failed_checks: str
-    failed_bits: int
-    reason: str
-    decision: str
-    decided_by: str
-    decided_at: str
-    comment: str
-    #: What the identity rests on (EDS, register match, paper sheet), translated.
-    proof: str = ""
+    #: The polling station's number; None when the signer is not matched to the register.
+    station: str | None
+    signed_on: date
+    status: SignatureStatus
+    #: The automatic checks it failed, as a bit set of ``app.rules.checks.Check``.
+    failed_checks: int
+    #: Why it is invalid, a ``ReviewReason`` code (or None).
+    reason: str | None
+    #: The status an officer gave it; None when no officer decided.
+    decision: SignatureStatus | None
+    decided_by: str | None
+    decided_at: datetime | None
+    comment: str | None
+    #: What the identity rests on (EDS, register match, paper sheet).
+    proof: SignatureProof
     #: The EDS evidence, if signed with one: certificate serial, issuer, SHA-256, CMS (base64).
     eds: "EdsEvidence | None" = None
-
-    def signer_cells(self) -> tuple:
-        """The columns that open a signature's row in every format: who signed, where, when,
-        and the signature's status."""
-        return (
-            self.number,
-            self.channel,
-            self.proof,
-            self.iin,
-            self.last_name,
-            self.first_name,
-            self.station,
-            self.signed_on,
-            self.status,
-        )
 
 
 @dataclass(frozen=True)
@@ -114,7 +90,7 @@ class EdsEvidence:
 
 @dataclass(frozen=True)
 class StationTotal:
-    station: str
+    station: str | None
     valid: int
     invalid: int
     pending: int
@@ -123,24 +99,27 @@ class StationTotal:
 
 @dataclass(frozen=True)
 class Decision:
-    at: str
+    at: datetime
     actor: str
     action: str
-    object: str
-    details: str
+    object_type: str
+    object_id: str | None
+    details: dict
 
 
 @dataclass
 class PetitionRecord:
-    """Everything an export shows, as display strings (translated in the current locale)."""
+    """Everything an export shows, as facts; moments are in the petition's time zone."""
 
     petition_id: int
     deputy: str
     constituency: str
-    status: str
-    rule_set: str
-    statement_sha256: str
-    generated_at: str
+    status: PetitionStatus
+    rule_set_code: str
+    rule_set_version: int
+    #: None until the petition is filed.
+    statement_sha256: str | None
+    generated_at: datetime
     generated_by: str
     signatures: list[SignatureRow] = field(default_factory=list)
     stations: list[StationTotal] = field(default_factory=list)
@@ -156,10 +135,11 @@ def collect_record(petition_id: int, actor: User, *, now: datetime) -> PetitionR
         petition_id=petition.id,
         deputy=petition.deputy.full_name,
         constituency=petition.constituency.name,
-        status=petition_status_label(petition.status),
-        rule_set=f"{petition.rule_set_code} v{petition.rule_set_version}",
-        statement_sha256=petition.statement_sha256 or _("(not filed)"),
-        generated_at=_stamp(now, zone),
+        status=petition.status,
+        rule_set_code=petition.rule_set_code,
+        rule_set_version=petition.rule_set_version,
+        statement_sha256=petition.statement_sha256,
+        generated_at=now.astimezone(zone),
         generated_by=actor.display_name,
     )
     record.signatures, record.stations = _signatures(petition_id, zone)
@@ -202,28 +182,26 @@ def _signatures(petition_id: int, zone) -> tuple[list[SignatureRow], list[Statio
     evidence = _eds_evidence(petition_id)
     for number, row in enumerate(db.session.execute(query), start=1):
         blob = row.iin_encrypted or row.voter_iin
-        station = row.station or "—"
+        station = row.station or None
         totals.setdefault(station, Counter())[row.status] += 1
-        signed_on = row.line_signed_on or row.signed_at.astimezone(zone).date()
         reviewed = row.reviewer is not None
         rows.append(
             SignatureRow(
                 number=number,
-                channel=row.channel.value,
+                channel=row.channel,
                 iin=keys.decrypt(blob) if blob else "",
                 last_name=row.last_name or row.line_last_name or "",
                 first_name=row.first_name or row.line_first_name or "",
                 station=station,
-                signed_on=signed_on.isoformat(),
-                status=str(SIGNATURE_STATUS[row.status]),
-                failed_checks="; ".join(failed_check_labels(row.failed_checks or 0)),
-                failed_bits=row.failed_checks or 0,
-                reason=review_reason_label(row.invalid_reason),
-                decision=str(SIGNATURE_STATUS[row.status]) if reviewed else "",
-                decided_by=row.reviewer or "",
-                decided_at=_stamp(row.reviewed_at, zone) if row.reviewed_at else "",
-                comment=row.review_comment or "",
-                proof=proof_label(row.proof),
+                signed_on=row.line_signed_on or row.signed_at.astimezone(zone).date(),
+                status=row.status,
+                failed_checks=row.failed_checks or 0,
+                reason=row.invalid_reason,
+                decision=row.status if reviewed else None,
+                decided_by=row.reviewer,
+                decided_at=row.reviewed_at.astimezone(zone) if row.reviewed_at else None,
+                comment=row.review_comment,
+                proof=row.proof,
                 eds=evidence.get(row.id),
             )
         )
@@ -259,7 +237,10 @@ def _eds_evidence(petition_id: int) -> dict[int, EdsEvidence]:
     }
 
 
-def _station_key(number: str) -> tuple:
+def _station_key(number: str | None) -> tuple:
+    """Stations by number; signers matched to no station last."""
+    if number is None:
+        return (2, 0, "")
     return (0, int(number), "") if number.isdigit() else (1, 0, number)
 
 
@@ -295,15 +276,12 @@ def _decisions(petition_id: int, zone) -> list[Decision]:
     )
     return [
         Decision(
-            at=_stamp(entry.at, zone),
+            at=entry.at.astimezone(zone),
             actor=name or entry.actor_label,
             action=entry.action,
-            object=f"{entry.object_type} {entry.object_id or ''}".strip(),
-            details=describe(entry.details),
+            object_type=entry.object_type,
+            object_id=entry.object_id,
+            details=entry.details or {},
         )
         for entry, name in db.session.execute(query).all()
     ]
-
-
-def _stamp(moment: datetime, zone) -> str:
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")

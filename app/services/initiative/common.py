@@ -1,7 +1,7 @@
 """What the steps of a recall petition (a citizen initiative) share: the refusals, who may take
 part, the statement's limits and the invitation secret. Starting a petition is in
-``initiative_start``; the group's own steps (joining, filing, withdrawing) are in
-``initiative_group``.
+``app.services.initiative.start``; the group's own steps (joining, filing, withdrawing) are in
+``app.services.initiative.group``.
 
 Only verified voters of the deputy's constituency take part (Kazakhstan, Elections Law ch. 13-2:
 initiators are voters of the district). The invitation link carries a secret of which only the

@@ -1,8 +1,10 @@
 """Use cases of a forming initiative group: invitations, joining, the statement, filing and
-withdrawal. Starting a recall, and the refusals shared with it, are in ``initiative``.
+withdrawal, and what the group's pages read. Starting a recall is in
+``app.services.initiative.start``; the refusals shared with it are in
+``app.services.initiative.common``.
 
-Filing and withdrawal are lifecycle moves recorded by ``petitions.record_transition`` (the same
-audit entry as every status change) inside each use case's one transaction; filing freezes the
+Filing and withdrawal are lifecycle moves recorded by ``petitions.commands.record_transition`` (the
+same audit entry as every status change) inside each use case's one transaction; filing freezes the
 statement and records its SHA-256 (``Petition.move_to``).
 """
 

@@ -25,7 +25,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app.database import transaction, upsert_insert
 from app.extensions import db
@@ -45,14 +44,6 @@ _NONCE_BYTES = 12
 _CATEGORY_CODES = {category: code for code, category in enumerate(Category, start=1)}
 _CATEGORIES = {code: category for category, code in _CATEGORY_CODES.items()}
 
-CATEGORY_LABELS = {
-    Category.PROGRESS: _l(
-        "Progress of petitions I started or that concern me (milestones, closing soon, replies)"
-    ),
-    Category.RESULTS: _l("The final result of petitions I signed"),
-    Category.UPDATES: _l("Updates about petitions I follow"),
-}
-
 
 class PreferenceError(Exception):
     """A follow or preference change that cannot be made; the message says why."""
@@ -63,10 +54,6 @@ class Unsubscribe:
     user: User
     category: Category
     petition_id: int | None
-
-    @property
-    def label(self) -> str:
-        return str(CATEGORY_LABELS[self.category])
 
 
 def _cipher() -> AESGCM:

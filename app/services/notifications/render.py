@@ -1,7 +1,7 @@
 """One notice for one recipient, written in the recipient's language.
 
 The body comes from ``templates/email/notices/<kind>.txt`` (``_()`` inside), the subject from
-``SUBJECTS``; both are rendered under ``force_locale(user.language)``. Dates are shown in the
+``_subject``; both are rendered under ``force_locale(user.language)``. Dates are shown in the
 rule set's time zone, with month names in the recipient's language.
 """
 
@@ -15,7 +15,13 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.labels import calendar_step_label, petition_status_label, review_reason_label
+from app.labels import (
+    calendar_step_label,
+    certified_consequence,
+    petition_status_label,
+    refusal_reason_label,
+    review_reason_label,
+)
 from app.models import (
     AuditEntry,
     DeadlineExtension,
@@ -103,8 +109,6 @@ def unsubscribe_url(event: PetitionEvent, recipient: Recipient, now: datetime) -
 
 def _refusal(petition_id: int) -> tuple[str, str]:
     """The reason (in words) and comment of the refusal, from its audit entry."""
-    from app.services.registration.commands import REFUSAL_REASONS
-
     entries = db.session.scalars(
         sa.select(AuditEntry)
         .where(
@@ -118,7 +122,7 @@ def _refusal(petition_id: int) -> tuple[str, str]:
         details = entry.details or {}
         if details.get("to") == "refused":
             code = details.get("reason_code") or details.get("reason") or ""
-            return str(REFUSAL_REASONS.get(code, code)), details.get("comment") or ""
+            return refusal_reason_label(code), details.get("comment") or ""
     return "", ""
 
 
@@ -149,6 +153,7 @@ def _facts(event: PetitionEvent) -> dict:
             "certification": confirmed_certification(petition.id),
             "final": final_certification(petition),
             "status_label": petition_status_label(petition.status),
+            "consequence": certified_consequence(petition.status),
         }
     if kind in (K.VOTE_SCHEDULED, K.VOTE_RESULT):
         vote = db.session.scalar(sa.select(RecallVote).where(RecallVote.petition_id == petition.id))

@@ -30,7 +30,7 @@ from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 from app.services.paper.queries import final_lines, reading_of
 from app.services.review.checks import apply_checks
-from app.services.signing.commands import new_receipt_code
+from app.services.signing.receipts import new_receipt_code
 from app.services.voters import active_voter
 
 #: Paper carries a date, not a time: a paper signature is placed at noon of its day.

@@ -35,7 +35,7 @@ from app.rules.paper import LineMismatch
 from app.services.audit import chain as audit
 from app.services.paper.acceptance import accept_sheet
 from app.services.paper.batches import PaperError, locked_petition, officer_in_scope
-from app.services.paper.queries import compare_lines, fetch_keyings, keying_lines
+from app.services.paper.queries import compare_lines, fetch_keyings, keying_lines, next_round
 
 MAX_LINE_NUMBER = 200
 
@@ -61,14 +61,6 @@ class KeyingResult:
     round: KeyingRound
     status: SheetStatus
     mismatches: list[LineMismatch]
-
-
-def next_round(sheet: PaperSheet) -> KeyingRound | None:
-    """The keying round the sheet waits for, or None (it waits for a resolution, or is done)."""
-    return {
-        SheetStatus.REGISTERED: KeyingRound.FIRST,
-        SheetStatus.KEYED_ONCE: KeyingRound.SECOND,
-    }.get(sheet.status)
 
 
 def key_sheet(

@@ -1,6 +1,7 @@
 """What the paper sheet pages show, read from the stored batches, sheets and keyings: the
-batches with their sheets, a sheet's keyings and lines, the lines where two keyings differ, and
-an accepted sheet's lines with their signatures.
+batches with their sheets, a sheet's keyings and lines, the lines where two keyings differ, an
+accepted sheet's lines with their signatures; the petition's sheets page (``sheets_page``) and
+the page of one sheet (``sheet_page``).
 
 Registering batches is in ``app.services.paper.batches``; keying, resolution and acceptance are in
 ``app.services.paper.keying`` and ``app.services.paper.acceptance``, which compare and read
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask import abort
 from sqlalchemy.orm import joinedload
 
 from app import iin as iin_rules
@@ -22,10 +24,12 @@ from app.models import (
     PaperKeying,
     PaperLine,
     PaperSheet,
+    Petition,
     SheetStatus,
     Signature,
 )
 from app.rules.paper import LineMismatch, Reading, compare_keyings
+from app.services.petitions.queries import get_petition
 
 # --- What the pages show -------------------------------------------------------------------
 
@@ -73,6 +77,14 @@ def get_sheet(petition_id: int, sheet_id: int) -> PaperSheet | None:
         .where(PaperSheet.id == sheet_id, PaperSheet.petition_id == petition_id)
         .options(joinedload(PaperSheet.batch))
     )
+
+
+def next_round(sheet: PaperSheet) -> KeyingRound | None:
+    """The keying round the sheet waits for, or None (it waits for a resolution, or is done)."""
+    return {
+        SheetStatus.REGISTERED: KeyingRound.FIRST,
+        SheetStatus.KEYED_ONCE: KeyingRound.SECOND,
+    }.get(sheet.status)
 
 
 def fetch_keyings(sheet_id: int) -> dict[int, PaperKeying]:
@@ -193,3 +205,57 @@ def accepted_lines(sheet_id: int) -> list[AcceptedLine]:
         AcceptedLine(ShownLine.of(line, number, masked=True), signatures.get(line.id))
         for number, line in lines.items()
     ]
+
+
+@dataclass(frozen=True)
+class SheetPage:
+    """What the pages of one sheet show (the sheet, its keying and its resolution).
+
+    Nothing of a keying's lines is shown before both keyings are in (blind double keying): the
+    lines where they differ once the sheet is MISMATCHED, its final lines once ACCEPTED.
+    """
+
+    petition: Petition
+    sheet: PaperSheet
+    keyings: dict[int, PaperKeying]
+    next_round: KeyingRound | None
+    #: The officer asking keyed the first round, so may not key the second (blind keying).
+    keyed_first: bool
+    mismatches: list[MismatchRow]
+    accepted: list[AcceptedLine]
+
+
+def sheet_page(petition_id: int, sheet_id: int, officer_id: int) -> SheetPage:
+    """Sheet ``sheet_id`` of petition ``petition_id`` as officer ``officer_id`` sees it; 404 if
+    the petition has no such sheet."""
+    sheet = get_sheet(petition_id, sheet_id)
+    if sheet is None:
+        abort(404)
+    petition = get_petition(petition_id)
+    keyings = fetch_keyings(sheet.id)
+    first = keyings.get(KeyingRound.FIRST)
+    return SheetPage(
+        petition=petition,
+        sheet=sheet,
+        keyings=keyings,
+        next_round=next_round(sheet),
+        keyed_first=first is not None and first.officer_id == officer_id,
+        mismatches=mismatch_rows(sheet.id) if sheet.status is SheetStatus.MISMATCHED else [],
+        accepted=accepted_lines(sheet.id) if sheet.status is SheetStatus.ACCEPTED else [],
+    )
+
+
+@dataclass(frozen=True)
+class SheetsPage:
+    """What the petition's paper page shows: its batches with their sheets, and how many sheets
+    are in each status."""
+
+    petition: Petition
+    batches: list[BatchRow]
+    counts: dict[SheetStatus, int]
+
+
+def sheets_page(petition_id: int) -> SheetsPage:
+    """The paper sheets of petition ``petition_id``; 404 if there is no such petition."""
+    petition = get_petition(petition_id)
+    return SheetsPage(petition, fetch_batches(petition.id), sheet_status_counts(petition.id))

@@ -1,11 +1,11 @@
 """Pauses of signing, site-wide or for one petition, and the deadline extensions they cause.
 
 An admin starts a pause (an outage of the register link, a court order) with a public reason;
-signing is refused while it is open (``signing.check_signer``). Ending it gives back, where the
-petition's rule set says so (``pause_extends_deadline``), the collection time it took away
-(``app.rules.pauses``), once per petition and pause (unique (petition, pause)). While an
-extending pause is open the clock does not close the petition, even past its deadline: the
-deadline is about to move.
+signing is refused while it is open (``signing.commands.check_signer``). Ending it gives back, where
+the petition's rule set says so (``pause_extends_deadline``), the collection time it took away
+(``app.rules.pauses``), once per petition and pause (unique (petition, pause)). While an extending
+pause is open the clock does not close the petition, even past its deadline: the deadline is about
+to move.
 """
 
 from dataclasses import dataclass, field

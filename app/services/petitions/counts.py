@@ -63,6 +63,16 @@ class Counts:
         """Signatures that count now: valid ones and those still waiting for a check."""
         return self.valid + self.pending
 
+    def by_status(self, *, with_valid: bool = True) -> list[tuple[SignatureStatus, int]]:
+        """The figures with their status, in the order pages list them."""
+        figures = [
+            (SignatureStatus.VALID, self.valid),
+            (SignatureStatus.PENDING, self.pending),
+            (SignatureStatus.INVALID, self.invalid),
+            (SignatureStatus.WITHDRAWN, self.withdrawn),
+        ]
+        return figures if with_valid else figures[1:]
+
 
 class TTLCache:
     """Values by key, each fresh for ``ttl`` seconds after its ``computed_at``; thread-safe.

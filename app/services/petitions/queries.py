@@ -1,7 +1,8 @@
 """Read-only queries for the public petition pages and the API: lists, one petition, figures.
 
 Only filed petitions are public (``PRIVATE_STATUSES`` are the initiators' drafts). Filters take
-codes as given in a URL; an unknown one raises ``directory.UnknownFilter``, as the directory does.
+codes as given in a URL; an unknown one raises ``directory.queries.UnknownFilter``, as the directory
+does.
 """
 
 from dataclasses import dataclass

@@ -1,2 +1,7 @@
 """The voter register: reading a register file, importing it as the active snapshot, and
-synthetic registers for the demo and the benchmarks."""
+synthetic registers for the demo and the benchmarks.
+
+Command: ``importer.import_register`` (one transaction: the new snapshot becomes active and the
+open petitions' signatures are re-checked against it). ``reader`` checks a file row by row
+without the database; ``generator`` writes synthetic registers.
+"""

@@ -16,6 +16,8 @@ from app.extensions import db
 from app.models import Constituency, PollingStation, RegisterCount, RegisterSnapshot, Voter
 from app.models.base import utcnow
 from app.services.audit import chain as audit
+from app.services.register.activation import same_file, switch_active
+from app.services.register.guard import RegisterShrinkRefused, guard_replacement
 from app.services.register.reader import (
     RegisterFile,
     RegisterRow,
@@ -34,6 +36,8 @@ class ImportResult:
     imported: int = 0
     rejected: int = 0
     already_imported: bool = False
+    #: The file was imported before as an inactive snapshot, which is the active one again.
+    reactivated: bool = False
     rejects: list[tuple[int, RejectReason]] = field(default_factory=list)
 
     @property
@@ -49,26 +53,35 @@ def import_register(
     actor_label: str = "cli",
     progress: Callable[[int], None] | None = None,
     now: datetime | None = None,
+    allow_shrink: bool = False,
 ) -> ImportResult:
     """Import ``path`` as the register on ``snapshot_date``; one transaction, all or nothing.
 
     Bad rows are rejected and listed (``report_path`` gets ``line,reason``); the rest become the
     new snapshot, which replaces the active one only at commit, so readers see the old register
-    until the whole file is in. A file whose SHA-256 was imported before changes nothing.
-    ``RegisterFileError`` means the file as a whole is unusable; nothing is changed then either.
+    until the whole file is in. A file imported before is not loaded again (see
+    ``activation.same_file``). ``RegisterFileError`` means the file as a whole is unusable, or
+    (``RegisterShrinkRefused``) that it would empty or shrink the register and ``allow_shrink``
+    was not given; nothing is changed then either.
     """
     path = Path(path)
     checksum = file_checksum(path)
-    existing = db.session.scalar(
-        sa.select(RegisterSnapshot).where(RegisterSnapshot.source_checksum == checksum)
-    )
-    if existing is not None:
-        return ImportResult(snapshot=existing, already_imported=True)
+    if (earlier := same_file(checksum, snapshot_date, allow_shrink, actor_label, now)) is not None:
+        snapshot, reactivated = earlier
+        return ImportResult(snapshot=snapshot, already_imported=True, reactivated=reactivated)
     try:
         with RegisterFile(path) as register_file, _large_page_cache():
             result = _load(register_file, path, checksum, snapshot_date, actor_label, progress)
+            shrink = guard_replacement(result.snapshot.id, allow_shrink=allow_shrink)
+            switch_active(result.snapshot)
+            _audit_import(result, checksum, snapshot_date, actor_label, shrink, allow_shrink)
             recheck_in_transaction(result.snapshot.id, now or utcnow(), actor_label=actor_label)
             db.session.commit()
+    except RegisterShrinkRefused:
+        db.session.rollback()
+        if report_path is not None:  # why the rows were rejected is what the operator needs
+            write_report(report_path, result.rejects)
+        raise
     except BaseException:
         db.session.rollback()
         raise
@@ -121,22 +134,25 @@ def _load(register_file, path, checksum, snapshot_date, actor_label, progress) -
         RegisterCount(snapshot_id=snapshot.id, constituency_id=cid, voters=n)
         for cid, n in writer.counts.items()
     )
-    _activate(snapshot)
+    return result
+
+
+def _audit_import(result, checksum, snapshot_date, actor_label, shrink, allow_shrink) -> None:
     audit.record(
         "register.imported",
         "register_snapshot",
-        snapshot.id,
+        result.snapshot.id,
         actor_label=actor_label,
         details={
-            "file": snapshot.source_name,
+            "file": result.snapshot.source_name,
             "sha256": checksum,
             "snapshot_date": snapshot_date.isoformat(),
             "imported": result.imported,
             "rejected": result.rejected,
             "reasons": dict(result.reasons),
+            **shrink.audit_details(allow_shrink),
         },
     )
-    return result
 
 
 @contextmanager
@@ -159,15 +175,6 @@ def _large_page_cache():
         yield
     finally:
         driver.execute(f"PRAGMA cache_size = {previous}")
-
-
-def _activate(snapshot: RegisterSnapshot) -> None:
-    # The old register must be switched off first: a partial unique index allows one active row.
-    db.session.execute(
-        sa.update(RegisterSnapshot).where(RegisterSnapshot.is_active).values(is_active=False)
-    )
-    snapshot.is_active = True
-    db.session.flush()
 
 
 VOTER_COLUMNS = (

@@ -3,12 +3,11 @@
 from datetime import datetime
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import IllegalTransition, Petition, Role, User
-from app.rules.lifecycle import PetitionStatus
+from app.rules.lifecycle import PetitionStatus, RefusalReason
 from app.services.accounts.officers import may_work_on
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
@@ -17,15 +16,6 @@ from app.services.petitions.commands import PetitionError, open_collection
 
 #: Who decides on registration: officers (in their scope) and admins.
 STAFF_ROLES = (Role.COMMISSION, Role.ADMIN)
-
-#: Why a commission refuses to register a petition; the officer adds a free comment.
-REFUSAL_REASONS = {
-    "documents_incomplete": _l("The documents are incomplete or wrongly filled in"),
-    "group_too_small": _l("The initiative group is smaller than the law requires"),
-    "members_not_voters": _l("Members of the group are not voters of the constituency"),
-    "time_bar": _l("The law does not allow an initiative against this deputy at this time"),
-    "other": _l("Another reason (see the comment)"),
-}
 
 
 def register_petition(petition_id: int, officer_id: int, *, now: datetime) -> Petition:
@@ -36,10 +26,15 @@ def register_petition(petition_id: int, officer_id: int, *, now: datetime) -> Pe
 def refuse_petition(
     petition_id: int, officer_id: int, *, reason: str, comment: str, now: datetime
 ) -> Petition:
-    """Refuse to register a filed petition, with a reason from the list and a comment."""
-    if reason not in REFUSAL_REASONS:
-        raise PetitionError(_("Choose a reason from the list."))
-    return _decide(petition_id, officer_id, PetitionStatus.REFUSED, reason, comment.strip(), now)
+    """Refuse to register a filed petition, with a reason from the list (a ``RefusalReason``
+    code) and a comment."""
+    try:
+        code = RefusalReason(reason)
+    except ValueError:
+        raise PetitionError(_("Choose a reason from the list.")) from None
+    return _decide(
+        petition_id, officer_id, PetitionStatus.REFUSED, code.value, comment.strip(), now
+    )
 
 
 def _decide(

@@ -20,14 +20,18 @@ from app.extensions import db
 from app.models import Petition, User
 from app.rules.calendar import add_working_days, is_working_day
 from app.rules.lifecycle import PetitionStatus
+from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
 from app.services.accounts.officers import scope_filter
+from app.services.audit.queries import HistoryEntry, petition_history
 from app.services.law import get_rule_set
 from app.services.petitions.calendar import (
     fetch_open_petitions,
     petition_calendar,
     registered_counts,
 )
+from app.services.petitions.counts import Counts, exact_counts
+from app.services.petitions.queries import get_petition
 from app.services.petitions.status import shown_status
 
 #: "Due soon": the deadline falls within this many working days from today.
@@ -230,3 +234,33 @@ def open_petitions_in_scope(user: User, *, now: datetime) -> list[OpenRow]:
         )
         for row in fetch_open_petitions(now, where=scope_filter(user))
     ]
+
+
+@dataclass(frozen=True)
+class PetitionPage:
+    """What the commission's page of one petition shows: where it stands, its legal calendar and
+    the deadline it now waits for, its exact counts, and its history."""
+
+    petition: Petition
+    #: The status shown at ``now`` (``petitions.status.shown_status``).
+    shown_status: PetitionStatus
+    rule_set: RuleSet
+    calendar: list[Step]
+    deadline: Deadline | None
+    counts: Counts
+    history: list[HistoryEntry]
+
+
+def petition_page(petition_id: int, now: datetime) -> PetitionPage:
+    """The petition ``petition_id`` as the commission sees it at ``now``; 404 if there is none."""
+    petition = get_petition(petition_id)
+    calendar = petition_calendar(petition)
+    return PetitionPage(
+        petition=petition,
+        shown_status=shown_status(petition, now),
+        rule_set=get_rule_set(petition.rule_set_code),
+        calendar=calendar,
+        deadline=current_deadline(petition, calendar, now),
+        counts=exact_counts(petition.id, now),
+        history=petition_history(petition.id),
+    )

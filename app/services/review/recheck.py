@@ -1,20 +1,20 @@
 """Use case: re-run the automatic checks of open petitions against a new register snapshot.
 
 When a new register becomes active, a signer may have left the register or moved to another
-constituency; the signature is then flagged (pending, with the failed check), never dropped.
-An officer's earlier decision stands unless a check fails that had not failed before (as
-``settle_status``). The work is set-based SQL so that 200,000 signatures against a 2,000,000-voter
-register take seconds: the signing day of each signature comes from a small table of the days
-its petition's signatures span (per day: its UTC bounds, the latest birth date of a voter of age
-on it, and whether it lies in the collection period), computed here with the pure rules; the
-failed checks of every signature go into a temporary work table by one INSERT ... SELECT, and
-one UPDATE ... FROM applies them.
+constituency; the signature is then flagged (pending, with the failed check), never dropped. An
+officer's earlier decision stands unless a check fails that had not failed before (as
+``checks.settle_status``). The work is set-based SQL so that 200,000 signatures against a
+2,000,000-voter register take seconds: the signing day of each signature comes from a small table of
+the days its petition's signatures span (per day: its UTC bounds, the latest birth date of a voter
+of age on it, and whether it lies in the collection period), computed here with the pure rules; the
+failed checks of every signature go into a temporary work table by one INSERT ... SELECT, and one
+UPDATE ... FROM applies them.
 
 The identity check (``Check.IDENTITY``: the surname, first name and birth date keyed from a paper
-sheet match the register) is not re-run: it is judged once, when the sheet is accepted, against
-the register active at that moment, and a re-check keeps the stored bit (new bits = computed
-bits | old bits & IDENTITY). Comparing names needs Unicode case folding and Ё/Е folding, which
-SQLite's ``lower()`` does not do for Cyrillic, so it stays in Python (``identity_matches``). A
+sheet match the register) is not re-run: it is judged once, when the sheet is accepted, against the
+register active at that moment, and a re-check keeps the stored bit (new bits = computed bits | old
+bits & IDENTITY). Comparing names needs Unicode case folding and Ё/Е folding, which SQLite's
+``lower()`` does not do for Cyrillic, so it stays in Python (``rules.checks.identity_matches``). A
 flagged line is settled by an officer (reason ``identity_disputed``).
 """
 

@@ -1,12 +1,14 @@
 """What a petition's sample shows, read without changing anything: the tally of the verdicts so
 far with the projection, its confidence interval and the bands' decision (``sampling_state``),
-and the public record of the seed and the sample (``public_sample``).
+the commission's sampling page (``sampling_page``), and the public record of the seed and the
+sample (``public_sample``).
 
 The steps (publishing the seed, drawing, recording verdicts) are in
 ``app.services.sampling.commands``.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -15,7 +17,12 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.models import Petition, SampleDraw, SampleItem, Verdict
 from app.rules.draw import Interval, valid_interval
+from app.rules.lifecycle import PetitionStatus
+from app.rules.ruleset import RuleSet, Sampling
 from app.rules.sampling import Decision, Projection, project_valid, sampling_decision
+from app.services.law import get_rule_set
+from app.services.petitions.queries import get_petition
+from app.services.petitions.status import shown_status
 from app.services.sampling.commands import get_draw, population_ids, sampling_rules
 
 
@@ -96,6 +103,32 @@ def sampling_state(petition: Petition) -> SamplingState:
         projection,
         interval,
         decision,
+    )
+
+
+@dataclass(frozen=True)
+class SamplingPage:
+    """What the commission's sampling page shows."""
+
+    petition: Petition
+    #: The status shown at ``now`` (``petitions.status.shown_status``).
+    shown_status: PetitionStatus
+    rule_set: RuleSet
+    #: The rule set's sampling parameters; None where every signature is examined.
+    rules: Sampling | None
+    state: SamplingState | None
+
+
+def sampling_page(petition_id: int, now: datetime) -> SamplingPage:
+    """Petition ``petition_id``'s sampling as it stands at ``now``; 404 if there is none."""
+    petition = get_petition(petition_id)
+    rules = sampling_rules(petition)
+    return SamplingPage(
+        petition=petition,
+        shown_status=shown_status(petition, now),
+        rule_set=get_rule_set(petition.rule_set_code),
+        rules=rules,
+        state=sampling_state(petition) if rules else None,
     )
 
 

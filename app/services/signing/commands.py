@@ -1,11 +1,9 @@
 """Use cases: sign a petition online, exactly once, and withdraw a signature."""
 
 import enum
-import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -15,19 +13,15 @@ from app.extensions import db
 from app.i18n import localized
 from app.models import Constituency, Deputy, Petition, Signature, SignatureStatus, User, Voter
 from app.models.signature import Channel, SignatureProof
-from app.routing import external_url
 from app.rules.checks import Check
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
-from app.rules.ruleset import IdentityProof
+from app.rules.proofs import IdentityProof
 from app.services.law import get_rule_set
-from app.services.mail.outbox import queue_mail
 from app.services.notifications.preferences import add_follower
 from app.services.petitions.status import active_pause
+from app.services.signing.receipts import new_receipt_code, queue_receipt
 from app.services.voters import active_voter, serving_deputy
-
-#: Receipt codes avoid letters and digits that are easy to confuse (0/O, 1/I/L).
-RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 class Refusal(enum.StrEnum):
@@ -68,11 +62,6 @@ class AlreadySigned(Exception):
     def __init__(self, signature: Signature) -> None:
         super().__init__("already signed")
         self.signature = signature
-
-
-def new_receipt_code() -> str:
-    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
-    return f"{code[:5]}-{code[5:]}"
 
 
 def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
@@ -208,41 +197,6 @@ def sign_petition(
             raise
         raise AlreadySigned(signature) from None
     return signature
-
-
-def queue_receipt(user: User, petition: Petition, signature: Signature) -> None:
-    """The receipt mail, in the signer's language, written in plain strings: this runs on
-    every signature."""
-    with force_locale(user.language or "en"):
-        _queue_receipt_text(user, petition, signature)
-
-
-def _queue_receipt_text(user: User, petition: Petition, signature: Signature) -> None:
-    zone = get_rule_set(petition.rule_set_code).zone
-    signed_at = signature.signed_at.astimezone(zone)
-    lines = [
-        _(
-            "You signed recall petition № %(id)s against %(name)s.",
-            id=petition.id,
-            name=petition.deputy.full_name,
-        ),
-        "",
-        _("Receipt code: %(code)s", code=signature.receipt_code),
-        _(
-            "Signed at: %(when)s (%(zone)s)",
-            when=signed_at.strftime("%Y-%m-%d %H:%M"),
-            zone=zone.key,
-        ),
-        "",
-        _("Keep this code: it lets you check that your signature was counted."),
-        external_url("public.petition", petition_id=petition.id),
-    ]
-    queue_mail(
-        user.email,
-        _("Your signature on recall petition № %(id)s", id=petition.id),
-        "\n".join(lines) + "\n",
-        language=str(get_locale()),
-    )
 
 
 def withdrawal_open(petition: Petition, now: datetime) -> bool:

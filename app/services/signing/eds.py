@@ -42,7 +42,7 @@ from app.models import (
     User,
 )
 from app.models.signature import Channel
-from app.rules.ruleset import IdentityProof
+from app.rules.proofs import IdentityProof
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 from app.services.petitions.queries import PUBLIC_STATUSES
@@ -50,8 +50,6 @@ from app.services.signing.commands import (
     SigningRefused,
     check_collecting,
     check_voter,
-    new_receipt_code,
-    queue_receipt,
     standing_record,
 )
 from app.services.signing.eds_refusals import (
@@ -60,6 +58,7 @@ from app.services.signing.eds_refusals import (
     refusal_for_problem,
     refusal_for_signing,
 )
+from app.services.signing.receipts import new_receipt_code, queue_receipt
 
 CHALLENGE_LIFETIME = timedelta(minutes=10)
 #: Unused challenges are deleted this long after they expired.

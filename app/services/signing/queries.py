@@ -1,7 +1,8 @@
-"""What a person can do about signing a petition, for the petition page and "My signatures".
+"""What a person can do about signing a petition, for the petition page and "My signatures",
+and the verified voter's page (``voter_page``).
 
-Read-only: the eligibility check is the signing service's own (``signing.check_signer``), so the
-page never offers a signature that signing would refuse.
+Read-only: the eligibility check is the signing service's own (``signing.commands.check_signer``),
+so the page never offers a signature that signing would refuse.
 """
 
 import enum
@@ -11,11 +12,21 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Deputy, Petition, Role, Signature, SignatureStatus, User, Voter
+from app.models import (
+    Deputy,
+    InitiativeMember,
+    Petition,
+    Role,
+    Signature,
+    SignatureStatus,
+    User,
+    Voter,
+)
 from app.rules.lifecycle import PetitionStatus
-from app.rules.ruleset import IdentityProof
+from app.rules.proofs import IdentityProof
+from app.services.initiative.group import fetch_memberships
 from app.services.law import get_rule_set
-from app.services.petitions.status import shown_status
+from app.services.petitions.status import shown_status, shown_statuses
 from app.services.signing.commands import (
     Refusal,
     SigningRefused,
@@ -24,6 +35,7 @@ from app.services.signing.commands import (
     withdrawal_open,
 )
 from app.services.signing.eds import eds_configured
+from app.services.signing.verification import VoterPlace, voter_place
 
 
 class SignKind(enum.StrEnum):
@@ -161,3 +173,22 @@ def my_signatures(user_id: int, now: datetime) -> list[SignatureRow]:
         )
         for s in fetch_user_signatures(user_id)
     ]
+
+
+@dataclass(frozen=True)
+class VoterPage:
+    """What a verified voter's page shows: where they vote, their deputy and the petitions
+    against that deputy, and the initiative groups they belong to."""
+
+    place: VoterPlace
+    memberships: list[InitiativeMember]
+    #: What each petition reads at ``now`` (closed once past its deadline, before the clock ran).
+    statuses: dict[int, PetitionStatus]
+
+
+def voter_page(user: User, now: datetime) -> VoterPage:
+    """The verified voter ``user``'s page as of ``now``."""
+    place = voter_place(user)
+    memberships = fetch_memberships(user.id)
+    petitions = [*place.petitions, *(member.petition for member in memberships)]
+    return VoterPage(place, memberships, shown_statuses(petitions, now))

@@ -1,4 +1,3 @@
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -6,7 +5,7 @@ import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
-from app.models import AuditEntry, OutboxMessage, Role, User
+from app.models import Role, User
 from app.services.accounts.commands import (
     PasswordRefused,
     authenticate,
@@ -18,27 +17,14 @@ from app.services.accounts.commands import (
 )
 from app.services.accounts.tokens import Purpose, TokenProblem, TokenRefused, make_token
 from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.support.accounts import audit_actions, outbox, token_in
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NEW_PASSWORD = "a brand new passphrase"
 
 
-def outbox() -> list[OutboxMessage]:
-    return db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)).all()
-
-
-def audit_actions(user: User) -> list[str]:
-    return db.session.scalars(
-        sa.select(AuditEntry.action).where(AuditEntry.object_id == str(user.id))
-    ).all()
-
-
 def user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == email))
-
-
-def token_in(message: OutboxMessage, prefix: str) -> str:
-    return re.search(rf"{prefix}([A-Za-z0-9_.-]+)", message.body_text).group(1)
 
 
 # Sign-in

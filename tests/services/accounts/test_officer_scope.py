@@ -17,11 +17,16 @@ from app.services.paper import keying as paper_keying
 from app.services.review import bulk as review_bulk
 from app.services.review import commands as review
 from app.services.sampling import commands as sampling
-from tests.commission.paper_factories import NOW as PAPER_NOW
-from tests.commission.paper_factories import batch_of, line_of, paper_petition, signer
 from tests.factories import make_officer, make_petition, make_user
-from tests.services.certification.test_commands import NOW, add_signatures, make_closed_petition
-from tests.services.certification.test_vote import VOTING_DAY, certified
+from tests.support.certification import (
+    NOW,
+    VOTING_DAY,
+    add_signatures,
+    certified,
+    make_closed_petition,
+)
+from tests.support.paper import NOW as PAPER_NOW
+from tests.support.paper import batch_of, line_of, paper_petition, signer
 
 OUTSIDE = "outside your assignments"
 

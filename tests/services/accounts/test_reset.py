@@ -12,7 +12,7 @@ from app.services.accounts.commands import (
 )
 from app.services.accounts.tokens import Purpose, TokenProblem, TokenRefused, make_token
 from tests.factories import DEFAULT_PASSWORD, make_user
-from tests.services.accounts.test_commands import audit_actions, outbox, token_in
+from tests.support.accounts import audit_actions, outbox, token_in
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NEW_PASSWORD = "a brand new passphrase"

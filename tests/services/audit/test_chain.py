@@ -7,33 +7,14 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry
 from app.services.audit import chain as audit
-from tests.services.test_concurrency import in_parallel
+from tests.support.audit import behind_the_triggers_back
+from tests.support.concurrency import in_parallel
 
 
 def write_entries(count: int) -> None:
     for n in range(count):
         audit.record("test.step", "thing", n, actor_label="cli", details={"n": n})
     db.session.commit()
-
-
-def behind_the_triggers_back(statement: str) -> None:
-    """Run ``statement`` as someone with direct database access who disables the
-    append-only triggers (SQLite: drops them in this test's throwaway copy; PostgreSQL: replica
-    mode in a separate connection, which skips triggers)."""
-    db.session.commit()
-    if db.engine.dialect.name == "sqlite":
-        with db.engine.begin() as connection:
-            connection.execute(sa.text("DROP TRIGGER IF EXISTS audit_log_no_update"))
-            connection.execute(sa.text("DROP TRIGGER IF EXISTS audit_log_no_delete"))
-            connection.execute(sa.text(statement))
-        return
-    engine = sa.create_engine(db.engine.url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(sa.text("SET session_replication_role = replica"))
-            connection.execute(sa.text(statement))
-    finally:
-        engine.dispose()
 
 
 def test_an_untouched_chain_is_intact_and_counts_every_entry(app):

@@ -1,7 +1,5 @@
 """Certification: one officer proposes the result, a different officer confirms it."""
 
-import hashlib
-import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,7 +10,6 @@ from app.extensions import db
 from app.models import (
     AuditEntry,
     Certification,
-    Channel,
     Deputy,
     DeputyStatus,
     Petition,
@@ -29,56 +26,7 @@ from app.services.certification.commands import (
     start_verification,
 )
 from app.services.certification.queries import current_figures
-from tests.factories import make_officer, make_petition
-
-NOW = datetime(2027, 2, 1, 6, 0, tzinfo=UTC)
-_numbers = itertools.count(1)
-
-
-def make_closed_petition(
-    *, rule_set_code="kz-maslikhat-2023", status=S.VERIFICATION, required=3, electorate=30
-):
-    """A petition whose collection closed on 15 January 2027, in ``status``."""
-    return make_petition(
-        rule_set_code=rule_set_code,
-        status=status,
-        electorate=electorate,
-        signatures_required=required,
-        filed_at=datetime(2026, 12, 1, 5, tzinfo=UTC),
-        opened_at=datetime(2026, 12, 10, 5, tzinfo=UTC),
-        closes_at=datetime(2027, 1, 15, 13, tzinfo=UTC),
-        closed_at=datetime(2027, 1, 15, 13, tzinfo=UTC),
-    )
-
-
-def add_signatures(petition, count, status=SignatureStatus.VALID):
-    """``count`` signatures on ``petition`` in one flush; returns their ids in id order."""
-    rows = []
-    for _ in range(count):
-        n = next(_numbers)
-        rows.append(
-            Signature(
-                petition_id=petition.id,
-                signer_hash=hashlib.sha256(f"certification signer {n}".encode()).digest(),
-                channel=Channel.ONLINE,
-                status=status,
-                signed_at=datetime(2027, 1, 5, tzinfo=UTC),
-                withdrawn_at=(
-                    datetime(2027, 1, 6, tzinfo=UTC)
-                    if status is SignatureStatus.WITHDRAWN
-                    else None
-                ),
-                receipt_code=f"CERT-{n:08d}",
-            )
-        )
-    db.session.add_all(rows)
-    db.session.flush()
-    return [row.id for row in rows]
-
-
-def two_officers(petition):
-    body = petition.constituency.body
-    return make_officer(bodies=[body]), make_officer(bodies=[body])
+from tests.support.certification import NOW, add_signatures, make_closed_petition, two_officers
 
 
 def test_starting_verification_needs_a_closed_collection(app):

@@ -8,28 +8,17 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEntry, Deputy, DeputyStatus, Petition, RecallVote, VoteResult
 from app.rules.lifecycle import PetitionStatus as S
-from app.services.certification.commands import confirm, propose
-from app.services.certification.vote import VoteError, record_result, schedule_vote, vote_deadline
-from tests.services.certification.test_commands import (
+from app.services.certification.queries import vote_deadline
+from app.services.certification.vote import VoteError, record_result, schedule_vote
+from tests.support.certification import (
     NOW,
-    add_signatures,
+    VOTING_DAY,
+    certified,
     make_closed_petition,
     two_officers,
 )
 
-VOTING_DAY = date(2027, 3, 14)
 AFTER_VOTE = datetime(2027, 3, 15, 6, tzinfo=UTC)
-
-
-def certified(code="kz-maslikhat-2023"):
-    """A sufficient petition certified on 1 February 2027 by two officers."""
-    petition = make_closed_petition(rule_set_code=code, required=2)
-    add_signatures(petition, 2)
-    proposer, confirmer = two_officers(petition)
-    db.session.commit()
-    proposal = propose(petition.id, proposer.id, result="sufficient", comment="", now=NOW)
-    confirm(petition.id, proposal.id, confirmer.id, now=NOW)
-    return db.session.get(Petition, petition.id), confirmer
 
 
 @pytest.fixture

@@ -12,14 +12,6 @@ from app.models import PollingStation, Role, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
 from app.services.deputies import queries as deputy_portal
 from app.services.deputies.replies import publish_reply
-from tests.deputy.helpers import (
-    OPENED,
-    Signers,
-    add_signers,
-    make_deputy_account,
-    petition_with_signers,
-    station,
-)
 from tests.factories import (
     make_collecting_petition,
     make_constituency,
@@ -27,6 +19,14 @@ from tests.factories import (
     make_signature,
     make_user,
     make_voter,
+)
+from tests.support.deputy import (
+    OPENED,
+    Signers,
+    add_signers,
+    make_deputy_account,
+    petition_with_signers,
+    station,
 )
 
 NOW = datetime.now(UTC)

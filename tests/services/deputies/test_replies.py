@@ -11,8 +11,8 @@ from app.models.reply import REPLY_MAX_CHARS
 from app.rules.lifecycle import PetitionStatus
 from app.services.deputies import replies
 from app.services.deputies.replies import ReplyError, current_reply, publish_reply, reply_versions
-from tests.deputy.helpers import make_deputy_account
 from tests.factories import make_petition, make_user
+from tests.support.deputy import make_deputy_account
 
 NOW = datetime(2026, 12, 20, 9, tzinfo=UTC)
 

@@ -25,8 +25,8 @@ from app.services.initiative.group import (
     withdraw_petition,
 )
 from app.services.initiative.start import start_check, start_petition
-from tests.citizen.helpers import citizen_of, seat
 from tests.factories import make_deputy, make_member, make_petition, make_user, make_voter
+from tests.support.citizen import citizen_of, seat
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 STATEMENT = "The deputy has not held a single meeting with voters."

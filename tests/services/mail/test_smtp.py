@@ -1,63 +1,17 @@
 """The ``smtp`` backend against a real SMTP server (aiosmtpd) on a free local port."""
 
-import asyncio
-import socket
 import threading
 from datetime import UTC, datetime, timedelta
-from email import policy
-from email.parser import BytesParser
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from app.extensions import db
 from app.services.mail.backends import MailConfigError
 from app.services.mail.delivery import deliver_pending
 from app.services.mail.outbox import queue_mail
+from tests.support.smtp import free_port
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Collector:
-    """Accepts messages (or refuses them with ``reply``) and keeps what it accepted."""
-
-    def __init__(self) -> None:
-        self.envelopes = []
-        self.reply = "250 OK"
-        self.delay = 0.0
-
-    async def handle_DATA(self, server, session, envelope):
-        await asyncio.sleep(self.delay)
-        if self.reply.startswith("250"):
-            self.envelopes.append(envelope)
-        return self.reply
-
-    def messages(self):
-        parser = BytesParser(policy=policy.default)
-        return [parser.parsebytes(envelope.content) for envelope in self.envelopes]
-
-
-@pytest.fixture
-def smtp_server(app):
-    collector = Collector()
-    controller = Controller(collector, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    app.config.update(
-        MAIL_BACKEND="smtp",
-        MAIL_SMTP_HOST="127.0.0.1",
-        MAIL_SMTP_PORT=controller.port,
-        MAIL_SMTP_TLS="none",
-        MAIL_SMTP_TIMEOUT=5,
-        MAIL_FROM="Deputy recall <noreply@recall.example>",
-    )
-    yield collector
-    controller.stop()
 
 
 def queued(to="dana@example.org", subject="Hello", body="Сәлем! Привет! Hello!", **kw):

@@ -19,7 +19,7 @@ from cryptography.x509.oid import NameOID
 from app.extensions import db
 from app.services.mail.delivery import deliver_pending
 from app.services.mail.outbox import queue_mail
-from tests.services.mail.test_smtp import Collector, free_port
+from tests.support.smtp import Collector, free_port
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -183,8 +183,8 @@ def test_a_reset_event_skips_addresses_that_already_have_its_message(world):
 
 
 def test_the_refusal_notice_names_the_reason_and_the_comment(app):
-    from tests.commission.test_registration import officer_of
     from tests.factories import make_member, make_petition, make_snapshot
+    from tests.support.commission import officer_of
     from tests.support.notice_world import citizen
 
     petition = make_petition(status=S.FILED, filed_at=NOW - timedelta(days=2))

@@ -10,8 +10,8 @@ from app.extensions import db
 from app.services.events import EventKind as K
 from app.services.mail.delivery import deliver_pending
 from app.services.notifications import dispatch_pending
-from tests.services.mail.test_smtp import Collector, free_port, smtp_server  # noqa: F401  (fixture)
 from tests.support.notice_world import NOW, make_world, outbox, record
+from tests.support.smtp import Collector, free_port
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def world(app):
     return make_world()
 
 
-def test_an_event_arrives_by_smtp_with_its_recipient_subject_and_link(world, smtp_server):  # noqa: F811
+def test_an_event_arrives_by_smtp_with_its_recipient_subject_and_link(world, smtp_server):
     record(world.petition, K.REFUSED)  # required: initiators only
 
     dispatch_pending(NOW)
@@ -35,7 +35,7 @@ def test_an_event_arrives_by_smtp_with_its_recipient_subject_and_link(world, smt
     assert received["Content-Language"] == "en"
 
 
-def test_an_optional_notice_arrives_with_the_one_click_unsubscribe_headers(world, smtp_server):  # noqa: F811
+def test_an_optional_notice_arrives_with_the_one_click_unsubscribe_headers(world, smtp_server):
     record(world.petition, K.MILESTONE, detail="25")
     dispatch_pending(NOW)
 
@@ -48,7 +48,7 @@ def test_an_optional_notice_arrives_with_the_one_click_unsubscribe_headers(world
     assert follower["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_a_refusing_server_keeps_the_notice_queued_until_it_recovers(world, smtp_server):  # noqa: F811
+def test_a_refusing_server_keeps_the_notice_queued_until_it_recovers(world, smtp_server):
     smtp_server.reply = "451 4.3.0 Try again later"
     event_id = record(world.petition, K.REFUSED)
     dispatch_pending(NOW)

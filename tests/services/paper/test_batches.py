@@ -11,7 +11,7 @@ from app.rules.lifecycle import PetitionStatus as S
 from app.services.paper.batches import PaperError, register_batch
 from app.services.paper.queries import sheet_status_counts
 from app.services.petitions.commands import change_status
-from tests.commission.paper_factories import NOW, batch_of, paper_petition
+from tests.support.paper import NOW, batch_of, paper_petition
 
 
 @pytest.fixture

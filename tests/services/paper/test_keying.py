@@ -24,7 +24,8 @@ from app.services.paper.batches import PaperError
 from app.services.paper.keying import KeyedLine, key_sheet, resolve_sheet
 from app.services.paper.queries import accepted_lines, mismatch_rows
 from app.services.signing.commands import fetch_user_signatures
-from tests.commission.paper_factories import (
+from tests.factories import make_officer, make_signature, make_user
+from tests.support.paper import (
     NOW,
     SIGNED_ON,
     batch_of,
@@ -32,7 +33,6 @@ from tests.commission.paper_factories import (
     paper_petition,
     signer,
 )
-from tests.factories import make_officer, make_signature, make_user
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from app.rules.lifecycle import PetitionStatus as S
 from app.services.certification.commands import CertificationError, propose
 from app.services.sampling.commands import SamplingError, draw, publish_seed, record_verdict
 from app.services.sampling.queries import public_sample, sampling_state
-from tests.services.certification.test_commands import (
+from tests.support.certification import (
     NOW,
     add_signatures,
     make_closed_petition,

@@ -3,7 +3,7 @@
 import http.client
 import threading
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
@@ -12,34 +12,14 @@ from app.models import Signature
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.petitions.commands import change_status
 from tests.factories import (
-    DEFAULT_PASSWORD,
     make_petition,
     make_snapshot,
     make_verified_citizen,
     make_voter,
 )
+from tests.support.auth import session_cookie
 
 ATTEMPTS = 50
-
-
-def session_cookie(base_url, email):
-    host = urlsplit(base_url)
-    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
-    body = urlencode({"email": email, "password": DEFAULT_PASSWORD})
-    connection.request(
-        "POST",
-        "/auth/login",
-        body=body,
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
-    response = connection.getresponse()
-    response.read()
-    cookie = next(
-        v
-        for k, v in response.getheaders()
-        if k.lower() == "set-cookie" and v.startswith("session=")
-    )
-    return cookie.split(";", 1)[0]
 
 
 def test_fifty_parallel_signatures_by_one_voter_leave_exactly_one_and_no_server_error(
@@ -52,7 +32,7 @@ def test_fifty_parallel_signatures_by_one_voter_leave_exactly_one_and_no_server_
     change_status(
         petition.id, S.COLLECTING, now=datetime.now(UTC) - timedelta(hours=1), reason="registered"
     )
-    cookie = session_cookie(live_server, user.email)
+    cookie = session_cookie(live_server, user)
     path = f"/petitions/{petition.id}/sign"  # read here: the threads have no app context
     host = urlsplit(live_server)
     barrier = threading.Barrier(ATTEMPTS)

@@ -1,17 +1,15 @@
-"""Shared steps of the citizen view tests."""
+"""Builders for the citizen's side: seats on the register, verified citizens, petitions collecting
+now."""
 
 from datetime import UTC, date, datetime, timedelta
-from html import unescape
 
 import sqlalchemy as sa
-from flask import g
 
 from app.extensions import db
 from app.models import RegisterCount, RegisterSnapshot
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.petitions.commands import change_status
 from tests.factories import (
-    DEFAULT_PASSWORD,
     make_constituency,
     make_deputy,
     make_petition,
@@ -19,23 +17,6 @@ from tests.factories import (
     make_verified_citizen,
     make_voter,
 )
-
-
-def page(response) -> str:
-    return unescape(response.get_data(as_text=True))
-
-
-def sign_in(client, user) -> None:
-    """Sign ``user`` in on ``client``.
-
-    The test's app context spans all its requests, so Flask-Login's cached user in ``g`` would
-    carry over from another client: it is dropped first, and each request of the test must come
-    from the client signed in last.
-    """
-    g.pop("_login_user", None)
-    response = client.post("/auth/login", data={"email": user.email, "password": DEFAULT_PASSWORD})
-    # Success redirects to the role's start page; a failure answers the form again (200).
-    assert response.status_code == 302 and "/auth/login" not in response.location, "sign-in failed"
 
 
 def registered(constituency, voters: int = 1_000) -> None:

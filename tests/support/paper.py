@@ -1,4 +1,4 @@
-"""Builders for the paper sheet tests: a collecting petition, a batch, keyed lines."""
+"""Builders for the paper sheet tests: a collecting petition, a batch, keyed lines, the pages."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -75,3 +75,8 @@ def line_of(number, voter, *, signed_on=SIGNED_ON, **changes) -> KeyedLine:
         "signed_on": signed_on,
     }
     return KeyedLine(**values | changes)
+
+
+def paper_url(petition, rest=""):
+    """The path of ``petition``'s paper pages (``rest`` below them)."""
+    return f"/commission/petitions/{petition.id}/paper{rest}"

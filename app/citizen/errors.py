@@ -1,11 +1,8 @@
-"""Citizen pages: voter verification, starting a recall, signing and "My signatures".
-
-The views live in one module per area; importing them here attaches them to the blueprint.
-"""
+"""How citizen pages answer a petition that does not exist (404) or is not the user's (403)."""
 
 from werkzeug.exceptions import Forbidden, NotFound
 
-from app.citizen import bp, initiative_views, signing_views, verification_views  # noqa: F401
+from app.citizen.blueprint import bp
 from app.errors import handle_http_error
 from app.services.initiative.common import NoSuchPetition, NotInitiator
 

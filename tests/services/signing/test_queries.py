@@ -1,3 +1,6 @@
+"""What the sign box offers each visitor (``signing.queries.sign_state``) and how its partial
+shows it."""
+
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 
@@ -9,8 +12,8 @@ from app.extensions import db
 from app.models import Role
 from app.services.signing.commands import sign_petition, withdraw_signature
 from app.services.signing.queries import SignKind, sign_state
-from tests.citizen.helpers import citizen_of, collecting_petition
 from tests.factories import make_deputy, make_petition, make_user
+from tests.support.citizen import citizen_of, collecting_petition
 
 
 @pytest.fixture

@@ -1,32 +1,11 @@
-"""Helpers for the account page tests: reading pages, signing in, reading mail."""
+"""Reading the mail the app sent: the ``file`` backend's messages, their text and links."""
 
 import re
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
-
-from tests.factories import DEFAULT_PASSWORD
-
-
-def page(response) -> str:
-    return unescape(response.get_data(as_text=True))
-
-
-def sign_in(client, email, password=DEFAULT_PASSWORD, query=""):
-    return client.post(f"/auth/login{query}", data={"email": email, "password": password})
-
-
-def signed_in_user_id(client) -> str | None:
-    with client.session_transaction() as session:
-        stored = session.get("_user_id")
-    return stored.partition(":")[0] if stored else None
-
-
-def csrf_token_of(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
 
 
 class Mailbox:

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from app.extensions import db
 from app.models import Petition, PollingStation, Role, User, Voter
 from tests.factories import (
-    DEFAULT_PASSWORD,
     make_collecting_petition,
     make_signature,
     make_user,
@@ -26,13 +25,6 @@ def make_deputy_account(petition: Petition | None = None, **kw) -> User:
     """A deputy account speaking for ``petition``'s deputy (or for nobody)."""
     deputy_id = petition.deputy_id if petition is not None else None
     return make_user(role=Role.DEPUTY, deputy_id=deputy_id, **kw)
-
-
-def sign_in(client, user: User) -> None:
-    """Sign ``user`` in (committing it first: the request reads it from the database)."""
-    db.session.commit()
-    client.post("/auth/logout")
-    client.post("/auth/login", data={"email": user.email, "password": DEFAULT_PASSWORD})
 
 
 @dataclass

@@ -5,7 +5,7 @@ Each signature records the proof its identity rests on (``eds``, ``register_matc
 use, ten minutes) and the verified CMS signatures with their certificate's serial, issuer and
 fingerprint.
 
-Revision ID: 0007
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-01 09:00:00.000000
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0007'
+revision = '0006'
 down_revision = '0005'
 branch_labels = None
 depends_on = None

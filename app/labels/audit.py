@@ -1,0 +1,75 @@
+"""Words for the audit log: what each recorded action means, and what kind of object it is about."""
+
+from flask_babel import lazy_gettext as _l
+
+#: What each audited action means, for people; the code stays in the log and in the exports.
+AUDIT_ACTION = {
+    "account.created": _l("Account created"),
+    "account.email_confirmed": _l("Email address confirmed"),
+    "account.mail_preferences": _l("Mail preferences changed"),
+    "account.password_reset": _l("Password reset"),
+    "backup.restored": _l("Database restored from a backup"),
+    "body.rule_set_changed": _l("Body's rule set changed"),
+    "certification.confirmed": _l("Result confirmed"),
+    "certification.proposed": _l("Result proposed"),
+    "certification.rejected": _l("Proposed result rejected"),
+    "demo.seeded": _l("Demo data loaded"),
+    "deputy.recalled": _l("Deputy recalled"),
+    "mail.unsubscribed": _l("Unsubscribed from optional mail"),
+    "officer.assigned": _l("Officer assigned"),
+    "officer.unassigned": _l("Officer assignment removed"),
+    "pause.ended": _l("Pause of signing ended"),
+    "pause.started": _l("Signing paused"),
+    "paper.batch_registered": _l("Paper sheet batch registered"),
+    "paper.sheet_accepted": _l("Paper sheet accepted"),
+    "paper.sheet_keyed": _l("Paper sheet keyed"),
+    "paper.sheet_resolved": _l("Paper sheet differences resolved"),
+    "petition.created": _l("Petition created"),
+    "petition.deadline_extended": _l("Collection deadline extended after a pause"),
+    "petition.exported": _l("Official record downloaded"),
+    "petition.invitation_renewed": _l("Initiative group invitation renewed"),
+    "petition.member_joined": _l("Initiative group member joined"),
+    "petition.statement_changed": _l("Statement changed"),
+    "petition.status_changed": _l("Petition status changed"),
+    "reply.published": _l("Deputy's reply published"),
+    "register.activated": _l("Earlier voter register made active again"),
+    "register.imported": _l("Voter register imported"),
+    "sampling.drawn": _l("Sample drawn"),
+    "sampling.seed_published": _l("Sampling seed published"),
+    "sampling.verdict": _l("Sample verdict recorded"),
+    "secrets.data_key_rotated": _l("Stored IINs re-encrypted under a new key"),
+    "signature.eds_signed": _l("Signed with an EDS"),
+    "signature.reviewed": _l("Signature reviewed"),
+    "signatures.bulk_reviewed": _l("Signatures reviewed in bulk"),
+    "signatures.rechecked": _l("Signatures re-checked against a new register"),
+    "user.created": _l("User created"),
+    "vote.recorded": _l("Recall vote result recorded"),
+    "vote.scheduled": _l("Recall vote scheduled"),
+    "voter.verification_conflict": _l("Voter verification conflict"),
+    "voter.verification_failed": _l("Voter verification failed"),
+    "voter.verified": _l("Voter verified"),
+}
+
+AUDIT_OBJECT = {
+    "body": _l("Body"),
+    "dataset": _l("Data set"),
+    "deputy": _l("Deputy"),
+    "officer_assignment": _l("Officer assignment"),
+    "paper_sheet": _l("Paper sheet"),
+    "pause": _l("Pause of signing"),
+    "petition": _l("Petition"),
+    "register_snapshot": _l("Register snapshot"),
+    "sample_item": _l("Sampled signature"),
+    "signature": _l("Signature"),
+    "user": _l("User"),
+}
+
+
+def action_label(code: str) -> str:
+    """The action in words; an action without a label shows its code."""
+    return str(AUDIT_ACTION.get(code, code))
+
+
+def object_label(code: str) -> str:
+    """The kind of object in words; one without a label shows its code."""
+    return str(AUDIT_OBJECT.get(code, code))
