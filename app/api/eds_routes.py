@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from app.api.blueprint import bp
 from app.models import Role
-from app.services.signing import eds
+from app.services.signing import eds, eds_challenges
 from app.services.signing.eds_refusals import EdsCode, EdsRefused
 
 HTTP_STATUS = {
@@ -46,7 +46,7 @@ def _moment(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _challenge(found: eds.Challenge) -> dict:
+def _challenge(found: eds_challenges.Challenge) -> dict:
     return {
         "challenge_id": found.token,
         "petition_id": found.petition_id,
@@ -67,14 +67,16 @@ def _signed_in_citizen_id() -> int | None:
 
 @bp.post("/petitions/<id:petition_id>/eds/challenge")
 def eds_challenge(petition_id: int):
-    found = eds.issue_challenge(petition_id, user_id=_signed_in_citizen_id(), now=datetime.now(UTC))
+    found = eds_challenges.issue_challenge(
+        petition_id, user_id=_signed_in_citizen_id(), now=datetime.now(UTC)
+    )
     return _challenge(found), 201
 
 
 @bp.get("/eds/challenges/<token>")
 def eds_challenge_state(token: str):
     """What a signing app opens from the QR code, and what the waiting page polls."""
-    found = eds.challenge_state(token, datetime.now(UTC))
+    found = eds_challenges.challenge_state(token, datetime.now(UTC))
     if found is None:
         raise EdsRefused(EdsCode.UNKNOWN_CHALLENGE)
     return {**_challenge(found), "state": found.state, "receipt_code": found.receipt_code}

@@ -12,7 +12,7 @@ from app.models import Role
 from app.public.blueprint import bp
 from app.public.forms import EdsMobileForm
 from app.routing import external_url
-from app.services.signing import eds
+from app.services.signing import eds_challenges
 from app.services.signing.eds_refusals import EdsRefused
 
 
@@ -28,7 +28,7 @@ def eds_mobile_start(petition_id: int):
         return redirect(url_for("public.petition", petition_id=petition_id))
     citizen = current_user.is_authenticated and current_user.role is Role.CITIZEN
     try:
-        found = eds.issue_challenge(
+        found = eds_challenges.issue_challenge(
             petition_id, user_id=current_user.id if citizen else None, now=datetime.now(UTC)
         )
     except EdsRefused as refused:
@@ -39,7 +39,7 @@ def eds_mobile_start(petition_id: int):
 
 @bp.get("/petitions/<id:petition_id>/eds/mobile/<token>")
 def eds_mobile(petition_id: int, token: str):
-    found = eds.challenge_state(token, datetime.now(UTC))
+    found = eds_challenges.challenge_state(token, datetime.now(UTC))
     if found is None or found.petition_id != petition_id:
         abort(404)
     link = external_url("api.eds_challenge_state", token=token)

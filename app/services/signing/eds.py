@@ -1,8 +1,7 @@
-"""Use cases: sign a petition with an electronic digital signature (EDS).
+"""Use case: sign a petition with an electronic digital signature (EDS).
 
-1. ``issue_challenge``: the data to sign for a petition (a canonical UTF-8 JSON of the petition
-   id, the statement's SHA-256, the constituency code, a random nonce and the issue time), valid
-   for ten minutes and usable once.
+1. ``eds_challenges.issue_challenge``: the data to sign for a petition, valid for ten minutes
+   and usable once.
 2. ``sign_with_eds``: a CMS SignedData over that data (NCALayer, eGov Mobile or any signing app)
    is verified (``app.eds``: signature, digest, content, path to a trust anchor, validity, key
    usage, revocation, IIN), then the person named by the certificate is checked exactly as an
@@ -15,16 +14,11 @@ The CMS is verified before the write transaction starts (it is the expensive par
 challenge is re-checked under its row lock inside it.
 """
 
-import hashlib
-import json
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
 from app.crypto import vault
 from app.database import get_locked, transaction
@@ -35,23 +29,19 @@ from app.extensions import db
 from app.models import (
     EdsChallenge,
     EdsSignature,
-    Petition,
     Signature,
     SignatureProof,
     SignatureStatus,
     User,
 )
 from app.models.signature import Channel
-from app.rules.proofs import IdentityProof
 from app.services.audit import chain as audit
-from app.services.law import get_rule_set
-from app.services.petitions.queries import PUBLIC_STATUSES
 from app.services.signing.commands import (
     SigningRefused,
-    check_collecting,
     check_voter,
     standing_record,
 )
+from app.services.signing.eds_challenges import eds_petition, find_challenge
 from app.services.signing.eds_refusals import (
     EdsCode,
     EdsRefused,
@@ -59,22 +49,6 @@ from app.services.signing.eds_refusals import (
     refusal_for_signing,
 )
 from app.services.signing.receipts import new_receipt_code, queue_receipt
-
-CHALLENGE_LIFETIME = timedelta(minutes=10)
-#: Unused challenges are deleted this long after they expired.
-CHALLENGE_RETENTION = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Challenge:
-    token: str
-    petition_id: int
-    data_to_sign: bytes
-    issued_at: datetime
-    expires_at: datetime
-    #: ``open``, ``signed`` or ``expired``.
-    state: str = "open"
-    receipt_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,97 +58,6 @@ class EdsReceipt:
     signed_at: datetime
     #: Whether the signature was linked to the signed-in account that asked for the challenge.
     linked: bool
-
-
-def token_hash(token: str) -> bytes:
-    return hashlib.sha256(token.encode()).digest()
-
-
-def eds_configured() -> bool:
-    """Whether this site can verify EDS signatures (trust anchors configured)."""
-    return bool(current_app.config.get("EDS_TRUST_ANCHORS"))
-
-
-def data_to_sign(petition: Petition, nonce: str, issued_at: datetime) -> bytes:
-    """The canonical JSON a signer signs: sorted keys, no spaces, UTF-8, seconds in UTC."""
-    document = {
-        "constituency": petition.constituency.code,
-        "issued_at": issued_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "nonce": nonce,
-        "petition_id": petition.id,
-        "statement_sha256": petition.statement_sha256,
-    }
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def _eds_petition(petition_id: int, now: datetime) -> Petition:
-    petition = db.session.get(Petition, petition_id, options=[joinedload(Petition.constituency)])
-    if petition is None or petition.status not in PUBLIC_STATUSES:
-        raise EdsRefused(EdsCode.NOT_COLLECTING)
-    if not eds_configured() or not get_rule_set(petition.rule_set_code).accepts_online(
-        IdentityProof.EDS
-    ):
-        raise EdsRefused(EdsCode.PROOF_NOT_ACCEPTED)
-    try:
-        check_collecting(petition, now)
-    except SigningRefused as refused:
-        raise refusal_for_signing(refused.reason, refused.message) from None
-    return petition
-
-
-def issue_challenge(petition_id: int, *, user_id: int | None, now: datetime) -> Challenge:
-    """A new challenge for ``petition_id`` (``EdsRefused`` if it takes no EDS signature now).
-    ``user_id``: the signed-in account asking, if any."""
-    with transaction():
-        petition = _eds_petition(petition_id, now)
-        token = secrets.token_urlsafe(24)
-        issued_at = now.replace(microsecond=0)
-        data = data_to_sign(petition, secrets.token_urlsafe(16), issued_at)
-        challenge = EdsChallenge(
-            token_hash=token_hash(token),
-            petition_id=petition.id,
-            user_id=user_id,
-            data_to_sign=data,
-            issued_at=issued_at,
-            expires_at=issued_at + CHALLENGE_LIFETIME,
-        )
-        db.session.add(challenge)
-        db.session.execute(
-            sa.delete(EdsChallenge).where(
-                EdsChallenge.used_at.is_(None),
-                EdsChallenge.expires_at < now - CHALLENGE_RETENTION,
-            )
-        )
-    return Challenge(token, petition.id, data, issued_at, challenge.expires_at)
-
-
-def _find(token: str) -> EdsChallenge | None:
-    if not isinstance(token, str) or not 0 < len(token) <= 100:
-        return None
-    return db.session.scalar(
-        sa.select(EdsChallenge).where(EdsChallenge.token_hash == token_hash(token))
-    )
-
-
-def challenge_state(token: str, now: datetime) -> Challenge | None:
-    """What a signing app (or the page waiting for it) needs to know about a challenge."""
-    found = _find(token)
-    if found is None:
-        return None
-    state, receipt = "open", None
-    if found.used_at is not None:
-        state, receipt = "signed", found.signature.receipt_code
-    elif found.expires_at <= now:
-        state = "expired"
-    return Challenge(
-        token,
-        found.petition_id,
-        found.data_to_sign,
-        found.issued_at,
-        found.expires_at,
-        state,
-        receipt,
-    )
 
 
 def _usable(challenge: EdsChallenge | None, petition_id: int, now: datetime) -> EdsChallenge:
@@ -203,7 +86,7 @@ def verify_for(challenge: EdsChallenge, cms_der: bytes, now: datetime) -> Verifi
 
 def sign_with_eds(petition_id: int, token: str, cms_der: bytes, *, now: datetime) -> EdsReceipt:
     """Verify ``cms_der`` for the challenge ``token`` and record the signature it makes."""
-    challenge = _usable(_find(token), petition_id, now)
+    challenge = _usable(find_challenge(token), petition_id, now)
     db.session.commit()  # end the read: verifying takes a while and must not hold a snapshot
     verified = verify_for(challenge, cms_der, now)
     signer_hash = vault().lookup_hash(verified.iin)
@@ -234,7 +117,7 @@ def _record(
     now: datetime,
 ) -> EdsReceipt:
     challenge = _usable(get_locked(EdsChallenge, challenge_id), petition_id, now)
-    petition = _eds_petition(petition_id, now)
+    petition = eds_petition(petition_id, now)
     try:
         voter = check_voter(signer_hash, petition, now)
     except SigningRefused as refused:

@@ -34,7 +34,7 @@ from app.services.signing.commands import (
     fetch_user_signatures,
     withdrawal_open,
 )
-from app.services.signing.eds import eds_configured
+from app.services.signing.eds_challenges import eds_configured
 from app.services.signing.verification import VoterPlace, voter_place
 
 
