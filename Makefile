@@ -8,7 +8,7 @@ TEST_WORKERS ?= 2
 # Message catalogs: each language's .po is compiled to the .mo Flask-Babel reads.
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: help install translations run test bench lint format migrate seed messages audit clean
+.PHONY: help install translations run test bench cluster cluster-stop lint format migrate seed messages audit clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -43,6 +43,12 @@ test: install translations  ## Run the whole test suite (SQLite, PostgreSQL, Chr
 
 bench: install  ## Run the benchmarks and print their figures
 	$(BIN)/python -m bench
+
+cluster: install translations  ## Start PostgreSQL, Redis, two app nodes and nginx balancing them (CLUSTER_PORT=8080; 0: random ports), with the demo
+	$(BIN)/python -m deploy.cluster start
+
+cluster-stop:  ## Stop what `make cluster` started and remove its database
+	$(BIN)/python -m deploy.cluster stop
 
 lint: install  ## ruff check and format check
 	$(BIN)/ruff check .

@@ -17,6 +17,7 @@ ENV_KEYS = (
     "DATA_ENCRYPTION_KEY",
     "DATA_ENCRYPTION_OLD_KEYS",
     "DATABASE_URL",
+    "REDIS_URL",
     "PUBLIC_BASE_URL",
     "SIGNATURE_COUNT_INTERVAL",
     "SQLITE_SYNCHRONOUS",
@@ -59,6 +60,8 @@ class BaseConfig:
     #: Earlier encryption secrets, still read during a rotation: a list, or comma-separated text.
     DATA_ENCRYPTION_OLD_KEYS: tuple[str, ...] | str = ()
     DATABASE_URL: str | None = None
+    #: Redis shared by every app node (rate limits and caches); None: one process's memory.
+    REDIS_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     LANGUAGES = ("en", "ru", "kk")
     BABEL_DEFAULT_LOCALE = "en"
@@ -78,6 +81,11 @@ class BaseConfig:
     SIGNATURE_COUNT_INTERVAL = 10
     #: SQLite durability: FULL survives power loss, NORMAL only application crashes.
     SQLITE_SYNCHRONOUS = "FULL"
+    #: The licence of the open data downloads (named in their Link header and JSON body).
+    OPEN_DATA_LICENCE = {
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
     #: Where the site is reached from outside; links in mail start with it.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     #: Rows per INSERT batch in the voter register import.

@@ -4,7 +4,17 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import eds, notifications, recheck, register_import, signing
+from bench import (
+    capacity,
+    crash,
+    eds,
+    national,
+    notifications,
+    recheck,
+    register_import,
+    signing,
+    transparency,
+)
 
 BENCHMARKS = {
     "register-import": register_import.run,
@@ -12,6 +22,10 @@ BENCHMARKS = {
     "recheck": recheck.run,
     "notifications": notifications.run,
     "eds": eds.run,
+    "transparency": transparency.run,
+    "national": national.run,
+    "crash": crash.run,
+    "capacity": capacity.run,
 }
 
 

@@ -12,6 +12,7 @@ from flask import request, url_for
 from flask_login import current_user
 
 from app.api.blueprint import bp
+from app.api.conventions import uncached
 from app.models import Role
 from app.services.signing import eds, eds_challenges
 from app.services.signing.eds_refusals import EdsCode, EdsRefused
@@ -79,6 +80,7 @@ def eds_challenge_state(token: str):
     found = eds_challenges.challenge_state(token, datetime.now(UTC))
     if found is None:
         raise EdsRefused(EdsCode.UNKNOWN_CHALLENGE)
+    uncached()
     return {**_challenge(found), "state": found.state, "receipt_code": found.receipt_code}
 
 
@@ -96,6 +98,14 @@ def eds_signatures(petition_id: int):
         "signed_at": _moment(receipt.signed_at),
         "proof": "eds",
         "linked_to_account": receipt.linked,
+        "log_index": receipt.log_index,
+        "log_pseudonym": receipt.pseudonym,
+        "log_proof_url": url_for(
+            "api.log_proof",
+            leaf_index=receipt.log_index,
+            tree_size=receipt.log_index + 1,
+            _external=True,
+        ),
     }, 201
 
 

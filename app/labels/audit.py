@@ -15,6 +15,8 @@ AUDIT_ACTION = {
     "certification.rejected": _l("Proposed result rejected"),
     "demo.seeded": _l("Demo data loaded"),
     "deputy.recalled": _l("Deputy recalled"),
+    "log.backfilled": _l("Transparency log entries added for older signatures"),
+    "log.key_rotated": _l("Transparency log signing key replaced"),
     "mail.unsubscribed": _l("Unsubscribed from optional mail"),
     "officer.assigned": _l("Officer assigned"),
     "officer.unassigned": _l("Officer assignment removed"),
@@ -54,6 +56,7 @@ AUDIT_OBJECT = {
     "body": _l("Body"),
     "dataset": _l("Data set"),
     "deputy": _l("Deputy"),
+    "log_key": _l("Transparency log signing key"),
     "officer_assignment": _l("Officer assignment"),
     "paper_sheet": _l("Paper sheet"),
     "pause": _l("Pause of signing"),
@@ -61,6 +64,7 @@ AUDIT_OBJECT = {
     "register_snapshot": _l("Register snapshot"),
     "sample_item": _l("Sampled signature"),
     "signature": _l("Signature"),
+    "transparency_log": _l("Transparency log"),
     "user": _l("User"),
 }
 

@@ -35,6 +35,7 @@ from app.models.signature import (
     SignatureProof,
     SignatureStatus,
 )
+from app.models.transparency import LogEntry, LogHead, LogKey, LogNode, SignedTreeHead
 from app.models.user import Role, User
 
 __all__ = [
@@ -55,6 +56,10 @@ __all__ = [
     "IllegalTransition",
     "InitiativeMember",
     "KeyingRound",
+    "LogEntry",
+    "LogHead",
+    "LogKey",
+    "LogNode",
     "MailOptOut",
     "MemberRole",
     "OfficerAssignment",
@@ -79,6 +84,7 @@ __all__ = [
     "SampleDraw",
     "SampleItem",
     "SheetStatus",
+    "SignedTreeHead",
     "Signature",
     "SignatureProof",
     "SignatureStatus",

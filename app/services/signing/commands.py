@@ -16,11 +16,13 @@ from app.models.signature import Channel, SignatureProof
 from app.rules.checks import Check
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
+from app.rules.log_leaves import LogEvent
 from app.rules.proofs import IdentityProof
 from app.services.law import get_rule_set
 from app.services.notifications.preferences import add_follower
 from app.services.petitions.status import active_pause
 from app.services.signing.receipts import new_receipt_code, queue_receipt
+from app.services.transparency.record import log_signature, log_signature_now
 from app.services.voters import active_voter, serving_deputy
 
 
@@ -190,7 +192,9 @@ def sign_petition(
             signature.checked_snapshot_id = voter.snapshot_id
             if follow:
                 add_follower(petition.id, user.id, now)
-            queue_receipt(user, petition, signature)
+            db.session.flush()  # the id the log's pseudonym is made from
+            leaf_index = log_signature_now(signature, LogEvent.SIGNED, at=now)
+            queue_receipt(user, petition, signature, leaf_index)
     except IntegrityError:
         signature = standing_record(petition_id, db.session.get(User, user_id).voter_hash)
         if signature is None:
@@ -233,6 +237,7 @@ def withdraw_signature(signature_id: int, user_id: int, *, now: datetime) -> Sig
         # The stored checks say why it no longer counts, as the re-check would.
         signature.failed_checks |= Check.NOT_WITHDRAWN
         signature.checked_at = now
+        log_signature(signature, LogEvent.WITHDRAWN, at=now)
     return signature
 
 

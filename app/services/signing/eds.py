@@ -35,6 +35,7 @@ from app.models import (
     User,
 )
 from app.models.signature import Channel
+from app.rules.log_leaves import LogEvent
 from app.services.audit import chain as audit
 from app.services.signing.commands import (
     SigningRefused,
@@ -49,6 +50,7 @@ from app.services.signing.eds_refusals import (
     refusal_for_signing,
 )
 from app.services.signing.receipts import new_receipt_code, queue_receipt
+from app.services.transparency.record import log_signature_now, pseudonym
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class EdsReceipt:
     signed_at: datetime
     #: Whether the signature was linked to the signed-in account that asked for the challenge.
     linked: bool
+    #: The signature's entry in the transparency log, and the pseudonym the log gives it.
+    log_index: int
+    pseudonym: str
 
 
 def _usable(challenge: EdsChallenge | None, petition_id: int, now: datetime) -> EdsChallenge:
@@ -156,9 +161,12 @@ def _record(
     challenge.used_at = now
     challenge.signature_id = signature.id
     _audit(signature, challenge, verified, account if linked else None, now)
+    leaf_index = log_signature_now(signature, LogEvent.SIGNED, at=now)
     if linked:
-        queue_receipt(account, petition, signature)
-    return EdsReceipt(signature.receipt_code, petition.id, now, linked)
+        queue_receipt(account, petition, signature, leaf_index)
+    return EdsReceipt(
+        signature.receipt_code, petition.id, now, linked, leaf_index, pseudonym(signature.id)
+    )
 
 
 def _audit(signature, challenge, verified, account: User | None, now: datetime) -> None:

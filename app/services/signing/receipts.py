@@ -1,5 +1,6 @@
 """A signature's receipt: the code a signer keeps to check that their signature was counted, and
-the mail that gives it to a signer with an account (online, with an EDS, or on paper)."""
+the mail that gives it, with the signature's entry in the transparency log, to a signer with an
+account (signing online or with an EDS). Paper signatures get a code too."""
 
 import secrets
 
@@ -10,6 +11,7 @@ from app.models import Petition, Signature, User
 from app.routing import external_url
 from app.services.law import get_rule_set
 from app.services.mail.outbox import queue_mail
+from app.services.transparency.record import pseudonym
 
 #: Receipt codes avoid letters and digits that are easy to confuse (0/O, 1/I/L).
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -21,14 +23,16 @@ def new_receipt_code() -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
-def queue_receipt(user: User, petition: Petition, signature: Signature) -> None:
+def queue_receipt(user: User, petition: Petition, signature: Signature, leaf_index: int) -> None:
     """The receipt mail, in the signer's language, written in plain strings: this runs on
-    every signature."""
+    every signature. ``leaf_index``: the signature's entry in the transparency log."""
     with force_locale(user.language or "en"):
-        _queue_receipt_text(user, petition, signature)
+        _queue_receipt_text(user, petition, signature, leaf_index)
 
 
-def _queue_receipt_text(user: User, petition: Petition, signature: Signature) -> None:
+def _queue_receipt_text(
+    user: User, petition: Petition, signature: Signature, leaf_index: int
+) -> None:
     zone = get_rule_set(petition.rule_set_code).zone
     signed_at = signature.signed_at.astimezone(zone)
     lines = [
@@ -47,6 +51,14 @@ def _queue_receipt_text(user: User, petition: Petition, signature: Signature) ->
         "",
         _("Keep this code: it lets you check that your signature was counted."),
         external_url("public.petition", petition_id=petition.id),
+        "",
+        _(
+            "Transparency log entry № %(index)s, pseudonym %(pseudonym)s. The proof that the "
+            "public log holds it:",
+            index=leaf_index,
+            pseudonym=pseudonym(signature.id),
+        ),
+        external_url("api.log_proof", leaf_index=leaf_index, tree_size=leaf_index + 1),
     ]
     queue_mail(
         user.email,

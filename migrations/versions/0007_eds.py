@@ -5,8 +5,8 @@ Each signature records the proof its identity rests on (``eds``, ``register_matc
 use, ten minutes) and the verified CMS signatures with their certificate's serial, issuer and
 fingerprint.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01 09:00:00.000000
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
