@@ -11,8 +11,11 @@ from datetime import UTC, datetime
 from flask import request, url_for
 from flask_login import current_user
 
+from app.api import eds_schemas as shapes
 from app.api.blueprint import bp
 from app.api.conventions import uncached
+from app.api.openapi import documented
+from app.api.params import N_
 from app.models import Role
 from app.services.signing import eds, eds_challenges
 from app.services.signing.eds_refusals import EdsCode, EdsRefused
@@ -35,6 +38,18 @@ HTTP_STATUS = {
     EdsCode.ALREADY_SIGNED: 409,
     EdsCode.NOT_COLLECTING: 409,
     EdsCode.PROOF_NOT_ACCEPTED: 403,
+}
+
+
+#: What every EDS operation documents: its tag, the shape of its refusals and their statuses.
+EDS = {"tag": "eds-signing", "error": shapes.EdsError}
+CHALLENGE = {
+    "challenge_id": "Gx2R8qf0m3Vt1sWk9yZbA4nL6pQe7uHc",
+    "petition_id": 12,
+    "data_to_sign": "eyJjb25zdGl0dWVuY3kiOiJBTC0wMSJ9",
+    "issued_at": "2026-12-09T05:00:00+00:00",
+    "expires_at": "2026-12-09T05:10:00+00:00",
+    "signatures_url": "https://recall.example.kz/api/v1/petitions/12/eds/signatures",
 }
 
 
@@ -67,6 +82,14 @@ def _signed_in_citizen_id() -> int | None:
 
 
 @bp.post("/petitions/<id:petition_id>/eds/challenge")
+@documented(
+    N_("A challenge to sign with an EDS (valid 10 minutes, once)"),
+    response=shapes.EdsChallenge,
+    status=201,
+    errors=(403, 404, 409),
+    example=CHALLENGE,
+    **EDS,
+)
 def eds_challenge(petition_id: int):
     found = eds_challenges.issue_challenge(
         petition_id, user_id=_signed_in_citizen_id(), now=datetime.now(UTC)
@@ -75,6 +98,13 @@ def eds_challenge(petition_id: int):
 
 
 @bp.get("/eds/challenges/<token>")
+@documented(
+    N_("The state of an EDS challenge: what a signing app opens from the QR code"),
+    response=shapes.EdsChallengeState,
+    errors=(404,),
+    example={**CHALLENGE, "state": "open", "receipt_code": None},
+    **EDS,
+)
 def eds_challenge_state(token: str):
     """What a signing app opens from the QR code, and what the waiting page polls."""
     found = eds_challenges.challenge_state(token, datetime.now(UTC))
@@ -85,6 +115,24 @@ def eds_challenge_state(token: str):
 
 
 @bp.post("/petitions/<id:petition_id>/eds/signatures")
+@documented(
+    N_("Sign with the CMS signature of a challenge's data"),
+    body=shapes.EdsSignatureBody,
+    response=shapes.EdsReceipt,
+    status=201,
+    errors=(403, 404, 409, 410, 422, 503),
+    example={
+        "receipt_code": "7KQ2M-XR4TP",
+        "petition_id": 12,
+        "signed_at": "2026-12-09T05:02:11+00:00",
+        "proof": "eds",
+        "linked_to_account": False,
+        "log_index": 41,
+        "log_pseudonym": "rbkvdcgnhtlfeiujvrcbkdgnhtlfeiuj",
+        "log_proof_url": "https://recall.example.kz/api/v1/log/proof?leaf_index=41&tree_size=42",
+    },
+    **EDS,
+)
 def eds_signatures(petition_id: int):
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("challenge_id"), str):

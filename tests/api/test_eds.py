@@ -348,3 +348,26 @@ def test_refusals_speak_the_visitors_language(client, world):
         "Send JSON with “challenge_id” and “cms”: the base64 of a DER CMS SignedData "
         "with the signed data attached."
     )
+
+
+def test_the_receipt_names_the_signature_s_entry_in_the_transparency_log(client, world, pki):
+    from app.models import LogEntry
+
+    receipt = sign(client, pki, world.id).get_json()
+
+    entry = db.session.scalar(
+        sa.select(LogEntry).where(LogEntry.leaf_index == receipt["log_index"])
+    )
+    assert entry.event == "signature.signed"
+    assert entry.signature_id == db.session.scalar(sa.select(Signature.id))
+    assert f'"signature":"{receipt["log_pseudonym"]}"' in entry.leaf_input
+    assert f"leaf_index={receipt['log_index']}" in receipt["log_proof_url"]
+
+
+def test_the_challenge_state_is_never_stored_by_a_cache(client, world):
+    found = challenge(client, world.id)
+
+    answer = client.get(f"/api/v1/eds/challenges/{found['challenge_id']}")
+
+    assert answer.status_code == 200
+    assert answer.headers["Cache-Control"] == "no-store" and "ETag" not in answer.headers
