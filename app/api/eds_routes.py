@@ -52,6 +52,17 @@ CHALLENGE = {
     "signatures_url": "https://recall.example.kz/api/v1/petitions/12/eds/signatures",
 }
 
+RECEIPT = {
+    "receipt_code": "7KQ2M-XR4TP",
+    "petition_id": 12,
+    "signed_at": "2026-12-09T05:02:11+00:00",
+    "proof": "eds",
+    "linked_to_account": False,
+    "log_index": 41,
+    "log_pseudonym": "rbkvdcgnhtlfeiujvrcbkdgnhtlfeiuj",
+    "log_proof_url": "https://recall.example.kz/api/v1/log/proof?leaf_index=41&tree_size=42",
+}
+
 
 @bp.errorhandler(EdsRefused)
 def eds_refused(error: EdsRefused):
@@ -121,16 +132,7 @@ def eds_challenge_state(token: str):
     response=shapes.EdsReceipt,
     status=201,
     errors=(403, 404, 409, 410, 422, 503),
-    example={
-        "receipt_code": "7KQ2M-XR4TP",
-        "petition_id": 12,
-        "signed_at": "2026-12-09T05:02:11+00:00",
-        "proof": "eds",
-        "linked_to_account": False,
-        "log_index": 41,
-        "log_pseudonym": "rbkvdcgnhtlfeiujvrcbkdgnhtlfeiuj",
-        "log_proof_url": "https://recall.example.kz/api/v1/log/proof?leaf_index=41&tree_size=42",
-    },
+    example=RECEIPT,
     **EDS,
 )
 def eds_signatures(petition_id: int):
@@ -140,6 +142,10 @@ def eds_signatures(petition_id: int):
     receipt = eds.sign_with_eds(
         petition_id, body["challenge_id"], decode_cms(body.get("cms")), now=datetime.now(UTC)
     )
+    return _receipt(receipt), 201
+
+
+def _receipt(receipt: eds.EdsReceipt) -> dict:
     return {
         "receipt_code": receipt.receipt_code,
         "petition_id": receipt.petition_id,
@@ -154,7 +160,7 @@ def eds_signatures(petition_id: int):
             tree_size=receipt.log_index + 1,
             _external=True,
         ),
-    }, 201
+    }
 
 
 def decode_cms(text: object) -> bytes:
