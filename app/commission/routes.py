@@ -11,6 +11,7 @@ from app.commission.access import petition_scope_required, staff_required
 from app.commission.blueprint import bp
 from app.commission.forms import RefuseForm, RegisterForm
 from app.commission.history import history_rows
+from app.services.directory import queries as directory
 from app.services.petitions.commands import PetitionError
 from app.services.registration import commands as registration
 from app.services.registration import queries as registration_queue
@@ -37,6 +38,7 @@ def queue():
         queue=registration_queue.fetch_queue(current_user, now=datetime.now(UTC), show=show),
         show=show,
         filters=QueueFilter,
+        snapshot=directory.get_active_snapshot(),
     )
 
 

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SubmitField
+from wtforms import SearchField, SelectField, SubmitField
 
 from app.i18n import localized
 
@@ -26,6 +26,7 @@ class PetitionFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    q = SearchField(_l("Deputy, constituency or place"))
     body = SelectField(_l("Representative body"), validate_choice=False)
     region = SelectField(_l("Region"), validate_choice=False)
     status = SelectField(_l("Status"), validate_choice=False)

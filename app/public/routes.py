@@ -22,8 +22,8 @@ from app.services.signing.queries import sign_state as compute_sign_state
 def index():
     return render_template(
         "public/index.html",
+        collecting=petition_queries.collecting_listings(datetime.now(UTC)),
         bodies=directory.fetch_body_summaries(),
-        snapshot=directory.get_active_snapshot(),
     )
 
 
@@ -84,6 +84,7 @@ def petition_list():
     try:
         listings = petition_queries.fetch_listings(
             datetime.now(UTC),
+            query=form.q.data,
             body_code=form.body.data,
             region_code=form.region.data,
             status=form.status.data,

@@ -69,8 +69,42 @@ def _public_statement() -> sa.Select:
     )
 
 
+#: Longer search text is cut to this; no name in the directory is longer.
+MAX_QUERY_LENGTH = 100
+
+
+def _spellings(text: str) -> set[str]:
+    # SQLite folds the case of ASCII letters only, so Cyrillic is matched as typed, in lower
+    # case and capitalised (how names are written), on both databases alike.
+    return {text, text.lower(), text.capitalize(), text.upper()}
+
+
+def search_clause(query: str) -> sa.ColumnElement[bool] | None:
+    """Petitions whose deputy, constituency (name or number), region or body matches
+    ``query``; None for an empty query."""
+    text = " ".join("".join(c for c in query if c.isprintable()).split())[:MAX_QUERY_LENGTH]
+    if not text:
+        return None
+    number = text.removeprefix("№").removeprefix("No.").strip()
+    found = []
+    for spelling in _spellings(text):
+        found.append(Petition.deputy.has(Deputy.full_name.contains(spelling, autoescape=True)))
+        for model in (Constituency, Region, Body):
+            names = [model.name, model.name_ru, model.name_kk]
+            matches = sa.or_(*(name.contains(spelling, autoescape=True) for name in names))
+            found.append(matches if model is Constituency else _place(model).has(matches))
+    if number.isdigit() and len(number) < 6:
+        found.append(Constituency.number == int(number))
+    return sa.or_(*found)
+
+
+def _place(model):
+    return Constituency.region if model is Region else Constituency.body
+
+
 def fetch_petitions(
     *,
+    query: str | None = None,
     body_code: str | None = None,
     region_code: str | None = None,
     constituency_code: str | None = None,
@@ -79,6 +113,7 @@ def fetch_petitions(
 ) -> list[Petition]:
     """Public petitions with deputy, constituency, body and region; newest first.
 
+    ``query`` searches names and the constituency number (``search_clause``).
     With ``now``, the status filter reads the status shown at ``now`` (``status_shown_at``):
     a petition past its deadline is closed, whether or not the clock has run.
     Raises ``UnknownFilter`` when a code or the status names nothing public.
@@ -88,6 +123,8 @@ def fetch_petitions(
     constituency_id = _resolve(Constituency, "constituency", constituency_code)
     wanted = public_status(status)
     statement = _public_statement().order_by(Petition.id.desc())
+    if query and (matching := search_clause(query)) is not None:
+        statement = statement.where(matching)
     if body_id is not None:
         statement = statement.where(Constituency.body_id == body_id)
     if region_id is not None:
@@ -137,6 +174,29 @@ def fetch_listings(now: datetime, **filters: str | None) -> list[Listing]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class Collecting:
+    """A petition on the home page: its listing, progress and whole days left to sign."""
+
+    listing: Listing
+    progress: int | None
+    days_left: int | None
+
+
+def collecting_listings(now: datetime) -> list[Collecting]:
+    """The petitions collecting signatures at ``now``, closest to their deadline first."""
+    found = []
+    for item in fetch_listings(now, status=PetitionStatus.COLLECTING.value):
+        valid = item.counts.valid if item.counts is not None else None
+        progress = (
+            None if valid is None else progress_percent(valid, item.petition.signatures_required)
+        )
+        closes = item.petition.closes_at
+        found.append(Collecting(item, progress, closes and max((closes - now).days, 0)))
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    return sorted(found, key=lambda c: c.listing.petition.closes_at or far)
 
 
 def public_petitions_of(deputy_id: int, now: datetime) -> list[tuple[Petition, PetitionStatus]]:
