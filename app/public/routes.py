@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from app.i18n import localized
 from app.labels import petition_status_label
-from app.public import petition_display, rule_display
+from app.public import petition_display, rule_display, share
 from app.public.blueprint import bp
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
 from app.services import law
@@ -99,6 +100,7 @@ def petition_list():
 def petition(petition_id: int):
     now = datetime.now(UTC)
     page = petition_queries.petition_page(petition_id, now)
+    shared = share.share_links(page.petition, page.counts, localized(page.petition.constituency))
     return render_template(
         "public/petition.html",
         page=page,
@@ -112,6 +114,7 @@ def petition(petition_id: int):
         sign_state=compute_sign_state(page.petition, current_user, now),
         sample=sampling_results.public_sample(petition_id),
         reply_versions=replies.reply_versions(petition_id),
+        share=shared,
     )
 
 
