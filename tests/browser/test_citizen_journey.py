@@ -75,6 +75,7 @@ def test_a_voter_signs_up_verifies_signs_sees_the_count_move_and_withdraws(
     page.goto(live_server + "/account/signatures")
     assert receipt in page.locator("main").inner_text()
     page.get_by_role("button", name="Withdraw").click()
+    page.get_by_role("button", name="Withdraw my signature").click()
 
     page.goto(petition_url)
     assert counted(page).startswith("0 of 10")
