@@ -28,6 +28,7 @@ from app.services.directory.queries import MAX_CODE_LENGTH, MAX_ID, UnknownFilte
 from app.services.law import get_rule_set
 from app.services.petitions import counts as counting
 from app.services.petitions.calendar import local_deadline, petition_calendar
+from app.services.petitions.search import search_clause
 from app.services.petitions.status import active_pause, shown_status, status_shown_at
 
 #: A petition becomes public when it is filed with the commission; drafts are the initiators'.
@@ -69,39 +70,6 @@ def _public_statement() -> sa.Select:
     )
 
 
-#: Longer search text is cut to this; no name in the directory is longer.
-MAX_QUERY_LENGTH = 100
-
-
-def _spellings(text: str) -> set[str]:
-    # SQLite folds the case of ASCII letters only, so Cyrillic is matched as typed, in lower
-    # case and capitalised (how names are written), on both databases alike.
-    return {text, text.lower(), text.capitalize(), text.upper()}
-
-
-def search_clause(query: str) -> sa.ColumnElement[bool] | None:
-    """Petitions whose deputy, constituency (name or number), region or body matches
-    ``query``; None for an empty query."""
-    text = " ".join("".join(c for c in query if c.isprintable()).split())[:MAX_QUERY_LENGTH]
-    if not text:
-        return None
-    number = text.removeprefix("№").removeprefix("No.").strip()
-    found = []
-    for spelling in _spellings(text):
-        found.append(Petition.deputy.has(Deputy.full_name.contains(spelling, autoescape=True)))
-        for model in (Constituency, Region, Body):
-            names = [model.name, model.name_ru, model.name_kk]
-            matches = sa.or_(*(name.contains(spelling, autoescape=True) for name in names))
-            found.append(matches if model is Constituency else _place(model).has(matches))
-    if number.isdigit() and len(number) < 6:
-        found.append(Constituency.number == int(number))
-    return sa.or_(*found)
-
-
-def _place(model):
-    return Constituency.region if model is Region else Constituency.body
-
-
 def fetch_petitions(
     *,
     query: str | None = None,
@@ -110,8 +78,11 @@ def fetch_petitions(
     constituency_code: str | None = None,
     status: str | None = None,
     now: datetime | None = None,
+    before_id: int | None = None,
+    limit: int | None = None,
 ) -> list[Petition]:
-    """Public petitions with deputy, constituency, body and region; newest first.
+    """Public petitions with deputy, constituency, body and region; newest first (with
+    ``before_id``, only older ones than that petition; at most ``limit``).
 
     ``query`` searches names and the constituency number (``search_clause``).
     With ``now``, the status filter reads the status shown at ``now`` (``status_shown_at``):
@@ -122,9 +93,11 @@ def fetch_petitions(
     region_id = _resolve(Region, "region", region_code)
     constituency_id = _resolve(Constituency, "constituency", constituency_code)
     wanted = public_status(status)
-    statement = _public_statement().order_by(Petition.id.desc())
+    statement = _public_statement().order_by(Petition.id.desc()).limit(limit)
     if query and (matching := search_clause(query)) is not None:
         statement = statement.where(matching)
+    if before_id is not None:
+        statement = statement.where(Petition.id < before_id)
     if body_id is not None:
         statement = statement.where(Constituency.body_id == body_id)
     if region_id is not None:
@@ -157,7 +130,7 @@ class Listing:
     status: PetitionStatus
 
 
-def fetch_listings(now: datetime, **filters: str | None) -> list[Listing]:
+def fetch_listings(now: datetime, **filters: str | int | None) -> list[Listing]:
     """``fetch_petitions(**filters)`` with their public counts, all counted in one query."""
     found = fetch_petitions(now=now, **filters)
     counts = counting.public_counts_for(found, now)
