@@ -11,6 +11,7 @@ from app.labels import petition_status_label
 from app.public import petition_display, rule_display, share
 from app.public.blueprint import bp
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
+from app.rules.lifecycle import PetitionStatus
 from app.services import law
 from app.services.deputies import replies
 from app.services.directory import queries as directory
@@ -100,7 +101,12 @@ def petition_list():
 def petition(petition_id: int):
     now = datetime.now(UTC)
     page = petition_queries.petition_page(petition_id, now)
-    shared = share.share_links(page.petition, page.counts, localized(page.petition.constituency))
+    shared = share.share_links(
+        page.petition,
+        page.counts,
+        localized(page.petition.constituency),
+        collecting=page.status is PetitionStatus.COLLECTING,
+    )
     return render_template(
         "public/petition.html",
         page=page,

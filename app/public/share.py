@@ -23,10 +23,13 @@ class Share:
     description: str
     whatsapp: str
     telegram: str
+    #: Paper sheets are offered while the petition collects signatures.
+    sheets: bool
 
 
-def share_links(petition, counts, place_name: str) -> Share:
-    """How to share ``petition`` (``counts``: its public counts, None when counted at close)."""
+def share_links(petition, counts, place_name: str, *, collecting: bool) -> Share:
+    """How to share ``petition`` (``counts``: its public counts, None when counted at close;
+    ``collecting``: it collects signatures now, so paper sheets may be printed)."""
     url = external_url("public.petition", petition_id=petition.id)
     title = _("Recall of %(name)s", name=petition.deputy.full_name)
     if counts is None:
@@ -53,6 +56,7 @@ def share_links(petition, counts, place_name: str) -> Share:
         whatsapp="https://wa.me/?" + urlencode({"text": f"{title} {url}"}, quote_via=quote),
         telegram="https://t.me/share/url?"
         + urlencode({"url": url, "text": title}, quote_via=quote),
+        sheets=collecting,
     )
 
 

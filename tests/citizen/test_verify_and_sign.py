@@ -60,7 +60,7 @@ def test_a_mismatch_comes_back_with_the_details_kept_but_never_the_iin(
 ):
     page = pages.read(send(client, petition, voter, last_name="Иванова"))
 
-    assert "These details do not match any voter on the register." in page
+    assert "These details do not match any voter on the register" in page
     assert 'value="Иванова"' in page and 'value="14.03.1985"' in page
     assert voter.iin not in page
     assert db.session.query(Signature).count() == 0

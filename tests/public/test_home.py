@@ -60,18 +60,25 @@ def test_the_home_page_says_when_nothing_is_collecting_and_keeps_search_and_step
     assert len(page.select("ol.steps > li")) == 5
 
 
+def seat(deputy_name: str, place: str, number: int, region, body):
+    """A deputy of a constituency whose every name is free of digits (so only the number
+    matches a number)."""
+    constituency = make_constituency(body=body, region=region, number=number, name=place)
+    return make_deputy(full_name=deputy_name, constituency=constituency)
+
+
 @pytest.fixture
 def three_petitions(app):
     karaganda = make_region(name="Karaganda region", name_ru="Карагандинская область")
+    south = make_region(name="Southern region", name_ru="Южная область")
     body = make_body(region=karaganda, name="Karaganda regional maslikhat")
-    serik = make_deputy(
-        full_name="Серик Депутатов",
-        constituency=make_constituency(body=body, region=karaganda, number=14, name="Nura"),
-    )
-    aigerim = make_deputy(full_name="Aigerim Nurlanovna")
+    other = make_body(region=south, name="Southern regional maslikhat")
+    serik = seat("Серик Депутатов", "Nura", 14, karaganda, body)
+    aigerim = seat("Aigerim Nurlanovna", "Abai", 3, south, other)
+    bolat = seat("Bolat Ospanov", "Shu", 5, south, other)
     make_snapshot(counts={serik.constituency: 1000, aigerim.constituency: 1000})
     first, second = collecting_against(serik), collecting_against(aigerim)
-    third = make_petition(status=S.FILED, deputy=make_deputy(full_name="Bolat Ospanov"))
+    third = make_petition(status=S.FILED, deputy=bolat)
     db.session.commit()
     return first, second, third
 
