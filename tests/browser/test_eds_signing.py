@@ -103,7 +103,8 @@ def test_a_visitor_signs_with_egov_mobile_by_qr_code(app, live_server, petition,
     app.config["PUBLIC_BASE_URL"] = live_server
     page.goto(f"{live_server}/petitions/{petition.id}")
 
-    page.get_by_role("button", name="Sign with eGov Mobile").click()
+    page.get_by_role("link", name="Sign with eGov Mobile").click()
+    page.get_by_role("button", name="Show the QR code").click()
     assert page.locator(".eds-mobile__qr svg").count() == 1
     link = page.locator("#eds-mobile-link").get_attribute("href")
     receipt = mobile_app_signs(link)
