@@ -30,6 +30,7 @@ from app.demo.rule_cases import seed_rule_cases
 from app.extensions import db
 from app.models import PetitionEvent, Region
 from app.models.base import utcnow
+from app.services import clock
 from app.services.audit import chain as audit
 
 #: The demo register: at least this many voters by default, spread over the Kazakh constituencies
@@ -103,9 +104,12 @@ def settle_history(now: datetime) -> None:
     """Mark the events the demo's back story recorded as already announced.
 
     The demo petitions were filed, registered, certified... in the past; mailing all of that to
-    the demo accounts on the first ``recall tick`` would be noise. What happens from now on (a
-    registration, a milestone, an overdue task found by the clock) is announced as usual.
+    the demo accounts on the first ``recall tick`` would be noise. The milestones their signatures
+    reached in the past (petition No. 1's 75 %) are recorded here first, so they are part of the
+    back story too. What happens from now on (a registration, a new milestone, a commission
+    deadline found due by the clock) is announced as usual.
     """
+    clock.record_milestones(now, clock.TickReport(now))
     with transaction():
         db.session.execute(
             sa.update(PetitionEvent)
