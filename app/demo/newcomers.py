@@ -42,7 +42,7 @@ NEWCOMERS: tuple[Newcomer, ...] = (
     ),
     Newcomer(
         "690909490015",
-        "Сынакова",
+        "Сынақбаева",
         "Ольга",
         date(1969, 9, 9),
         "TEMIRTAU-CM-01",

@@ -27,6 +27,7 @@ from app.demo.reference import seed_reference_data
 from app.demo.register import RegisterOutcome, load_demo_register
 from app.demo.replies import seed_deputy_demo
 from app.demo.rule_cases import seed_rule_cases
+from app.demo.tour import mark_demo_loaded
 from app.extensions import db
 from app.models import PetitionEvent, Region
 from app.models.base import utcnow
@@ -97,6 +98,7 @@ def seed_demo(
         report.rule_cases = seed_rule_cases(now, actor_label=actor_label).created
         report.pause = seed_demo_pause(now)
         settle_history(now)
+        mark_demo_loaded(now, actor_label=actor_label)
     return report
 
 
@@ -116,3 +118,15 @@ def settle_history(now: datetime) -> None:
             .where(PetitionEvent.dispatched_at.is_(None))
             .values(dispatched_at=now)
         )
+
+
+def reset_database() -> None:
+    """Drop every table (the migrations' own too) and apply the migrations again: an empty
+    database for ``seed demo``. Used by ``make demo-reset``; the caller asks first."""
+    import flask_migrate
+
+    db.session.remove()
+    tables = sa.MetaData()
+    tables.reflect(db.engine)
+    tables.drop_all(db.engine)
+    flask_migrate.upgrade()

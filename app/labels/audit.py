@@ -13,6 +13,7 @@ AUDIT_ACTION = {
     "certification.proposed": _l("Result proposed"),
     "certification.rejected": _l("Proposed result rejected"),
     "demo.seeded": _l("Demo data loaded"),
+    "demo.tour": _l("Demo marked as loaded (its petitions listed)"),
     "deputy.recalled": _l("Deputy recalled"),
     "mail.unsubscribed": _l("Unsubscribed from optional mail"),
     "officer.assigned": _l("Officer assigned"),
