@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.demo import commission_cases, constituencies, people, petitions, rule_cases
+from app.demo.newcomers import NEWCOMERS
 from app.demo.seed import DEFAULT_VOTERS, seed_demo
 from app.extensions import db
 from app.models import OutboxMessage, Petition, PetitionEvent, Region
@@ -22,7 +23,7 @@ from app.services.petitions.counts import exact_counts_for
 from tests.support.readme import table_after, text
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-WORDS = {"three": 3, "forty": 40, "four": 4, "nine": 9, "two": 2}
+WORDS = {"five": 5, "three": 3, "forty": 40, "four": 4, "nine": 9, "two": 2}
 
 
 def said(pattern: str) -> tuple[str, ...]:
@@ -50,8 +51,11 @@ def test_the_readme_figures_of_the_register_and_the_fictional_wards_are_the_data
     assert {"DEMO-CA-01": number(ca), "DEMO-UK-01": number(uk)} == (
         constituencies.FICTIONAL_ELECTORATE
     )
-    (on_top,) = said(r"their ([\d,]+) voters come on top")
+    on_top, five = said(
+        r"their ([\d,]+) voters and the (\w+) demo voters for newcomers come on top"
+    )
     assert number(on_top) == sum(constituencies.FICTIONAL_ELECTORATE.values())
+    assert number(five) == len(NEWCOMERS)
     (signers,) = said(r"constituency No\. 1 .*?; (\w+) voters have signed it")
     assert number(signers) == petitions.SIGNERS
 
