@@ -24,9 +24,15 @@ def _letter(char: str) -> str:
     return latin.capitalize() if char.isupper() else latin
 
 
+def _word(word: str) -> str:
+    if len(word) > 1 and word.isupper():  # "ЖАНАР" as on a passport: "ZHANAR", not "ZhANAR"
+        return _word(word.lower()).upper()
+    return "".join(_letter(char) for char in word)
+
+
 def to_latin(name: str) -> str:
     """``name`` in Latin letters: "Нұрлан Демоұлы" → "Nurlan Demouly"."""
-    return "".join(_letter(char) for char in name)
+    return " ".join(_word(word) for word in name.split(" "))
 
 
 def has_cyrillic(text: str) -> bool:
