@@ -12,6 +12,7 @@ from app.demo.seed import (
     reset_database,
     seed_demo,
 )
+from app.latin import to_latin
 from app.services.audit.queries import demo_tour
 
 seed_group = AppGroup("seed", help="Demo data.")
@@ -177,7 +178,12 @@ def _credentials_table(accounts) -> str:
 def _newcomers_table() -> str:
     rows = [(_("IIN"), _("Surname"), _("Birth date"), _("Constituency"))]
     rows += [
-        (p.iin, p.last_name, p.birth_date.isoformat(), p.constituency_code)
+        (
+            p.iin,
+            f"{p.last_name} ({to_latin(p.last_name)})",
+            p.birth_date.isoformat(),
+            p.constituency_code,
+        )
         for p in newcomers.NEWCOMERS
     ]
     return _aligned(rows)

@@ -8,6 +8,7 @@ from app.demo.newcomers import NEWCOMERS
 from app.demo.people import DEMO_ACCOUNTS
 from app.demo.seed import DEFAULT_VOTERS, database_has_regions, seed_demo
 from app.extensions import db
+from app.latin import to_latin
 from app.models import AuditEntry, Region, User
 from tests.factories import make_user
 
@@ -91,6 +92,7 @@ def test_seed_accounts_prints_the_accounts_the_newcomers_and_the_url_once_the_de
         assert line.split() == [
             person.iin,
             person.last_name,
+            f"({to_latin(person.last_name)})",
             person.birth_date.isoformat(),
             person.constituency_code,
         ]
