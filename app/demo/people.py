@@ -225,6 +225,12 @@ def _deputies() -> tuple[DeputyData, ...]:
 
 
 DEPUTIES: tuple[DeputyData, ...] = _deputies()
+#: The deputy account bears the name of the serving deputy it speaks for.
+_ACCOUNT_DEPUTY = next(
+    d
+    for d in DEPUTIES
+    if d.constituency_code == DEMO_ACCOUNT_CONSTITUENCY and d.status is DeputyStatus.SERVING
+)
 
 
 @dataclass(frozen=True)
@@ -236,16 +242,6 @@ class DemoAccount:
     display_name: str
     #: For commission officers: the region whose petitions they work on.
     region_code: str | None = None
-
-
-def _deputy_account_name() -> str:
-    """The deputy account bears the name of the deputy it speaks for."""
-    return next(
-        deputy.full_name
-        for deputy in DEPUTIES
-        if deputy.constituency_code == DEMO_ACCOUNT_CONSTITUENCY
-        and deputy.status is DeputyStatus.SERVING
-    )
 
 
 #: One account per role, and four officers (two per region); the deputy account speaks for the
@@ -283,7 +279,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "Олег Демов",
         region_code="almaty",
     ),
-    DemoAccount("deputy@demo.recall.kz", "demo-deputy-pass", Role.DEPUTY, _deputy_account_name()),
+    DemoAccount(
+        "deputy@demo.recall.kz", "demo-deputy-pass", Role.DEPUTY, _ACCOUNT_DEPUTY.full_name
+    ),
     DemoAccount("admin@demo.recall.kz", "demo-admin-pass", Role.ADMIN, "Ержігіт Демоұлы"),
     # The initiator of the petition waiting for registration (a voter of its constituency, mail
     # in Russian): registering or refusing it shows the initiators' message. Kept last, so the
