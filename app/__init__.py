@@ -107,10 +107,11 @@ def register_commands(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.i18n import register_template_helpers as register
-    from app.views import site_pause_banner
+    from app.views import demo_panel, site_pause_banner
 
     register(app)
     app.context_processor(site_pause_banner)
+    app.context_processor(demo_panel)
 
 
 def configure_logging(app: Flask) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench.report import print_block
 from bench.signing import (
     DATA_KEY,
     DURATION,
@@ -165,8 +166,9 @@ def run(rows: int = 0) -> dict:
         if sign_cpu["postgres"]
         else None,
         "cpu_load_1min": round(os.getloadavg()[0], 1),
+        # A measurement for planning how many nodes a region needs: no target of its own.
+        "goal": "none (capacity figures for planning)",
+        "result": "n/a",
     }
-    print("capacity per node on PostgreSQL (read path cached in Redis)")
-    for key, value in figures.items():
-        print(f"  {key:34s} {value}")
+    print_block("capacity per node on PostgreSQL (read path cached in Redis)", figures)
     return figures

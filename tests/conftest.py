@@ -23,6 +23,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db
 from tests.support.auth import AuthActions
+from tests.support.mail import Mailbox
 from tests.support.postgres import TemporaryPostgres, find_bindir
 from tests.support.redis_server import TemporaryRedis
 from tests.support.requirements import in_ci, missing
@@ -163,6 +164,14 @@ def client(app):
 def auth(client) -> AuthActions:
     """Sign users in and out of ``client`` (``auth.on(other_client)`` for another one)."""
     return AuthActions(client)
+
+
+@pytest.fixture
+def mailbox(app, tmp_path) -> Mailbox:
+    """Mail goes out as each request ends, as .eml files in a directory of this test's own."""
+    directory = tmp_path / "mail"
+    app.config.update(MAIL_BACKEND="file", MAIL_FILE_DIR=str(directory), MAIL_DELIVERY="immediate")
+    return Mailbox(directory)
 
 
 @pytest.fixture

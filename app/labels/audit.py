@@ -14,6 +14,7 @@ AUDIT_ACTION = {
     "certification.proposed": _l("Result proposed"),
     "certification.rejected": _l("Proposed result rejected"),
     "demo.seeded": _l("Demo data loaded"),
+    "demo.tour": _l("Demo marked as loaded (its petitions listed)"),
     "deputy.recalled": _l("Deputy recalled"),
     "log.backfilled": _l("Transparency log entries added for older signatures"),
     "log.key_rotated": _l("Transparency log signing key replaced"),
