@@ -24,6 +24,7 @@ from app import create_app
 from app.extensions import db
 from tests.support.auth import AuthActions
 from tests.support.postgres import TemporaryPostgres, find_bindir
+from tests.support.redis import TemporaryRedis
 from tests.support.requirements import in_ci, missing
 
 BACKENDS = ("sqlite", "postgresql")
@@ -92,6 +93,23 @@ def postgres_url():
         url = server.url("recall_test")
         migrated(url)
         yield url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A redis-server of our own for the whole session (``TEST_REDIS_URL`` if given)."""
+    given = os.environ.get("TEST_REDIS_URL")
+    if given:
+        yield given
+        return
+    server = TemporaryRedis.find()
+    if server is None:
+        missing("redis-server (Debian package redis-server) is not installed")
+    server.start()
+    try:
+        yield server.url
     finally:
         server.stop()
 

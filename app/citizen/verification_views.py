@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from app import limits
 from app.citizen.blueprint import bp
 from app.citizen.forms import VoterVerificationForm
 from app.models import Role
@@ -25,6 +26,8 @@ def verify():
             form.birth_date.data,
             now=datetime.now(UTC),
         )
+        if not result.verified:
+            limits.count_failure()
         flash(result.message, "info" if result.verified else "error")
         return redirect(url_for("citizen.verify"))
     if current_user.is_verified_voter:
