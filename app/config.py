@@ -32,6 +32,7 @@ ENV_KEYS = (
     "PDF_FONT_PATH",
     "REGISTER_MIN_KEPT_SHARE",
     "PROXY_COUNT",
+    "RATELIMIT_ENABLED",
 )
 
 
@@ -148,6 +149,8 @@ class BaseConfig:
         if not config.get("RATELIMIT_STORAGE_URI"):
             config["RATELIMIT_STORAGE_URI"] = config.get("REDIS_URL") or "memory://"
         config["PROXY_COUNT"] = int(config.get("PROXY_COUNT") or 0)
+        if isinstance(enabled := config.get("RATELIMIT_ENABLED"), str):  # from the environment
+            config["RATELIMIT_ENABLED"] = enabled.strip().lower() not in ("0", "false", "no", "off")
 
 
 class DevelopmentConfig(BaseConfig):

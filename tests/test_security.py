@@ -62,6 +62,7 @@ def test_hsts_only_when_the_public_address_is_https(database_url):
         app = create_app("testing", DATABASE_URL=database_url, PUBLIC_BASE_URL=base)
         with app.app_context():
             response = app.test_client().get("/")
+            db.session.remove()
             db.engine.dispose()
         hsts = response.headers.get("Strict-Transport-Security")
         assert (hsts == "max-age=31536000; includeSubDomains") is expected, base
