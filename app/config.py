@@ -89,6 +89,8 @@ class BaseConfig:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_HEADER_RETRY_AFTER_VALUE = "delta-seconds"
     RATELIMIT_KEY_PREFIX = "recall-limits"
+    #: With Redis unreachable, count in this process's memory rather than answer 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATE_LIMITS = {
         "auth.login": {"ip": "30 per minute;300 per hour", "email": "10 per minute;60 per hour"},
         "auth.register": {"ip": "10 per hour;50 per day", "email": "3 per hour"},

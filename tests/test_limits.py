@@ -230,3 +230,30 @@ def test_the_default_limits_name_real_endpoints_and_are_on_outside_tests(databas
         name = target.removeprefix("blueprint:")
         assert name in limited.view_functions or name in limited.blueprints, target
     assert BaseConfig.RATELIMIT_ENABLED is True
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_one_limited(app, make_limited_app):
+    limited = make_limited_app({"auth.login": {"ip": "1 per minute"}}, PROXY_COUNT=1)
+    client = limited.test_client()
+
+    def attempt(address: str):
+        data = {"email": "a@example.org", "password": "wrong password"}
+        return client.post(LOGIN, data=data, headers={"X-Forwarded-For": address})
+
+    assert attempt("203.0.113.1").status_code == 200
+    assert attempt("203.0.113.2").status_code == 200
+    assert_too_many(attempt("203.0.113.1"))
+
+
+def test_an_unreachable_redis_does_not_turn_sign_in_into_an_error(app, make_limited_app):
+    from tests.support.redis import free_port
+
+    closed = f"redis://127.0.0.1:{free_port()}/0"
+    limited = make_limited_app({"auth.login": {"email": "1 per minute"}}, REDIS_URL=closed)
+    client = limited.test_client()
+
+    first = sign_in_attempt(client, "amina@example.org")
+    second = sign_in_attempt(client, "amina@example.org")
+
+    assert first.status_code == 200
+    assert_too_many(second)  # counted in memory meanwhile
