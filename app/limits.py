@@ -87,6 +87,8 @@ def init_app(app: Flask) -> Limiter:
                 methods=methods,
                 scope=key,
                 deduct_when=_failed if key in FAILURE_KEYS else None,
+                # A route's own limits add to its blueprint's (the API's), never replace them.
+                override_defaults=False,
             )
             for key, value in keyed_limits.items()
         ]

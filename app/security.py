@@ -8,6 +8,7 @@ signature (ЭЦП) pages.
 """
 
 import time
+from functools import cache
 
 from flask import Flask, current_app, flash, request, session
 from flask_babel import gettext as _
@@ -15,28 +16,35 @@ from flask_login import current_user, logout_user
 
 from app.models import Role
 
+#: Where NCALayer listens on the signer's machine unless ``EDS_NCALAYER_URL`` says otherwise.
 NCALAYER = "wss://127.0.0.1:13579"
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        f"connect-src 'self' {NCALAYER}",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
+
+
+@cache
+def content_security_policy(ncalayer_url: str) -> str:
+    """The policy: this site only, plus the NCALayer WebSocket (``EDS_NCALAYER_URL``)."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            f"connect-src 'self' {ncalayer_url}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
     )
-)
+
+
 #: Powerful browser features the site never uses.
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
     "bluetooth=(), interest-cohort=()"
 )
 HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     # Links that act for someone carry a token in the path; no other site may see it.
@@ -56,6 +64,8 @@ def security_headers(response):
     """Add the headers of ``HEADERS`` (and HSTS on an https site) to every response."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    ncalayer = current_app.config.get("EDS_NCALAYER_URL") or NCALAYER
+    response.headers.setdefault("Content-Security-Policy", content_security_policy(ncalayer))
     if current_app.config["PUBLIC_BASE_URL"].startswith("https://"):
         response.headers.setdefault("Strict-Transport-Security", HSTS)
     if _personal():
