@@ -6,7 +6,7 @@ on the server (sign-out, "sign out everywhere"), so a copied session cookie stop
 every app process and node, for the increasing lock after repeated failures.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-03 09:20:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
