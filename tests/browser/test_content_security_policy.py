@@ -58,7 +58,7 @@ def test_the_main_pages_raise_no_content_security_policy_violation(
     assert page.locator("script[src*='countdown.js']").count() == 1  # a page with a script
     # The watch works: an inline script added to the page is refused and reported.
     page.evaluate(INLINE)
-    page.wait_for_function("window.__violations.length > 0")
+    page.wait_for_function("() => window.__violations.length > 0")
     assert page.evaluate("window.__violations")[0].startswith("script-src")
 
     for user, paths in (
