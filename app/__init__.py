@@ -29,6 +29,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_extensions(app)
     register_rule_sets(app)
     register_blueprints(app)
+    register_protections(app)
     register_error_handlers(app)
     register_mail(app)
     register_commands(app)
@@ -81,6 +82,20 @@ def register_blueprints(app: Flask) -> None:
     commission.register(app, url_prefix="/commission")
     deputy.register(app, url_prefix="/deputy")
     api.register(app, url_prefix="/api/v1")
+
+
+def register_protections(app: Flask) -> None:
+    """Abuse limits, security headers, session rules; after the blueprints, whose endpoints the
+    limits wrap by name."""
+    from app import limits, security
+
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
+    limits.init_app(app)
+    security.init_app(app)
 
 
 def register_mail(app: Flask) -> None:

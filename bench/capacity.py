@@ -114,7 +114,7 @@ def run(rows: int = 0) -> dict:
         print("capacity: skipped, wrk is not installed (apt-get install wrk)")
         return {"skipped": "wrk is not installed"}
     root = Path(tempfile.mkdtemp(prefix="recall-capacity-"))
-    cluster = Cluster.create(root, 0)
+    cluster = Cluster.create(root, 0, RATELIMIT_ENABLED="false")  # the load has one address
     cluster.data_key = DATA_KEY  # the voters are hashed under the benchmark's key
     try:
         cluster.start(demo=False, clock=False)

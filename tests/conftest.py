@@ -98,6 +98,23 @@ def postgres_url():
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def redis_url():
+    """A redis-server of our own for the whole session (``TEST_REDIS_URL`` if given)."""
+    given = os.environ.get("TEST_REDIS_URL")
+    if given:
+        yield given
+        return
+    server = TemporaryRedis.find()
+    if server is None:
+        missing("redis-server (Debian package redis-server) is not installed")
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
 def truncate_all(url: str) -> None:
     tables = ", ".join(table.name for table in db.metadata.sorted_tables)
     engine = sa.create_engine(url)
@@ -186,16 +203,3 @@ def pytest_sessionfinish(session, exitstatus):
     if in_ci() and skipped and exitstatus == 0:
         reporter.write_line(f"CI=true: {len(skipped)} skipped test(s) count as failures", red=True)
         session.exitstatus = 1
-
-
-@pytest.fixture(scope="session")
-def redis_url():
-    """A Redis server of our own for the session (flushed by the tests that need it empty)."""
-    server = TemporaryRedis()
-    if server.binary is None:
-        missing("redis-server (Debian package redis-server) is not installed")
-    server.start()
-    try:
-        yield server.url
-    finally:
-        server.stop()

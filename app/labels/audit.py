@@ -8,6 +8,8 @@ AUDIT_ACTION = {
     "account.email_confirmed": _l("Email address confirmed"),
     "account.mail_preferences": _l("Mail preferences changed"),
     "account.password_reset": _l("Password reset"),
+    "account.sign_in_locked": _l("Sign-in paused after wrong passwords"),
+    "account.signed_out_everywhere": _l("Signed out everywhere"),
     "backup.restored": _l("Database restored from a backup"),
     "body.rule_set_changed": _l("Body's rule set changed"),
     "certification.confirmed": _l("Result confirmed"),

@@ -40,9 +40,9 @@ from app.rules.lifecycle import PetitionStatus as S
 from app.services.certification import commands as certification
 from app.services.initiative.common import new_invitation
 from app.services.sampling import commands as sampling
-from tests.citizen.helpers import citizen_of, collecting_petition, registered
-from tests.commission.paper_factories import batch_of, paper_petition
 from tests.factories import make_officer, make_petition, make_signature, make_user
+from tests.support.citizen import citizen_of, collecting_petition, registered
+from tests.support.paper import batch_of, paper_petition
 
 ROLES = ("anonymous", "citizen", "officer", "admin")
 CSRF_RAW = "f" * 40
