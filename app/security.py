@@ -68,8 +68,8 @@ def security_headers(response):
     response.headers.setdefault("Content-Security-Policy", content_security_policy(ncalayer))
     if current_app.config["PUBLIC_BASE_URL"].startswith("https://"):
         response.headers.setdefault("Strict-Transport-Security", HSTS)
-    if _personal():
-        response.headers["Cache-Control"] = "no-store"
+    if _personal() and not response.cache_control.no_store:
+        response.headers["Cache-Control"] = "private, no-store"
         response.headers.pop("Expires", None)
     return response
 

@@ -25,7 +25,7 @@ from app.extensions import db
 from tests.support.auth import AuthActions
 from tests.support.mail import Mailbox
 from tests.support.postgres import TemporaryPostgres, find_bindir
-from tests.support.redis_server import TemporaryRedis
+from tests.support.redis import TemporaryRedis
 from tests.support.requirements import in_ci, missing
 
 BACKENDS = ("sqlite", "postgresql")

@@ -73,15 +73,15 @@ def test_hsts_only_when_the_public_address_is_https(database_url):
 def test_personal_pages_are_never_stored_by_caches(client, auth, url):
     auth.sign_in(make_user())
 
-    assert client.get(url).headers.get("Cache-Control") == "no-store"
+    assert client.get(url).headers.get("Cache-Control") == "private, no-store"
 
 
 def test_a_signed_in_persons_public_page_is_not_stored_but_an_anonymous_one_may_be(client, auth):
-    assert client.get("/").headers.get("Cache-Control") != "no-store"
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
 
     auth.sign_in(make_user())
 
-    assert client.get("/").headers.get("Cache-Control") == "no-store"
+    assert client.get("/").headers.get("Cache-Control") == "private, no-store"
 
 
 def test_commission_pages_are_never_stored(client, auth):
@@ -89,4 +89,4 @@ def test_commission_pages_are_never_stored(client, auth):
     response = client.get("/commission/queue")
 
     assert response.status_code == 200
-    assert response.headers.get("Cache-Control") == "no-store"
+    assert response.headers.get("Cache-Control") == "private, no-store"
