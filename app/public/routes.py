@@ -3,7 +3,7 @@ Read-only, no sign-in."""
 
 from datetime import UTC, datetime
 
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request, send_from_directory
 from flask_login import current_user
 
 from app.labels import petition_status_label
@@ -118,3 +118,11 @@ def petition(petition_id: int):
 def petition_sample(petition_id: int):
     """The published seed, population and sample, so that anyone can re-derive the draw."""
     return sampling_results.public_sample(petition_id, with_population=True) or abort(404)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon where browsers look for it first (the file lives in ``static/img``)."""
+    return send_from_directory(
+        current_app.static_folder, "img/favicon.ico", mimetype="image/vnd.microsoft.icon"
+    )

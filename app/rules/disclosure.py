@@ -64,9 +64,7 @@ def _safe(group: list[int], every: int, minimum: int) -> bool:
     return len(group) >= 2 and sum(group) >= minimum and len(set(group)) >= 2
 
 
-def merge_small_counts(
-    cells: Sequence[tuple[K, int]], *, minimum: int = MIN_SHOWN
-) -> Merged[K]:
+def merge_small_counts(cells: Sequence[tuple[K, int]], *, minimum: int = MIN_SHOWN) -> Merged[K]:
     """Merge every cell below ``minimum`` (and, where needed, the next smallest ones) into one
     row that no single count can be worked out of; the others are shown as they are."""
     counts = [count for _, count in cells]

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.rules.disclosure import MIN_SHOWN, Merged, merge_small_counts
@@ -15,6 +15,10 @@ from app.rules.disclosure import MIN_SHOWN, Merged, merge_small_counts
 count = st.one_of(st.integers(0, 12), st.integers(0, 30), st.sampled_from([9, 10]))
 #: A table has at least two cells (a constituency's stations and the "elsewhere" cell).
 tables = st.lists(count, min_size=2, max_size=5)
+
+
+#: Generating tables is cheap, but the machine running the suite may be busy.
+relaxed = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 
 
 def table(values: list[int]) -> list[tuple[str, int]]:
@@ -132,6 +136,7 @@ def test_a_negative_count_is_a_programming_error():
         merge_small_counts(table([-1, 30]))
 
 
+@relaxed
 @given(tables)
 def test_every_cell_is_shown_or_merged_once_and_the_rows_add_up_to_the_total(values):
     merged = merge_small_counts(table(values))
@@ -142,6 +147,7 @@ def test_every_cell_is_shown_or_merged_once_and_the_rows_add_up_to_the_total(val
     assert all(value >= MIN_SHOWN for _, value in merged.shown)
 
 
+@relaxed
 @given(tables)
 def test_a_merged_row_short_of_the_whole_table_has_two_stations_ten_signatures_and_two_counts(
     values,
@@ -154,6 +160,7 @@ def test_a_merged_row_short_of_the_whole_table_has_two_stations_ten_signatures_a
         assert len(inside) >= 2 and sum(inside) >= MIN_SHOWN and len(set(inside)) >= 2
 
 
+@relaxed
 @given(tables, st.randoms(use_true_random=False))
 def test_swapping_the_counts_of_merged_stations_publishes_the_same_table(values, random):
     merged = merge_small_counts(table(values))
@@ -167,7 +174,7 @@ def test_swapping_the_counts_of_merged_stations_publishes_the_same_table(values,
     assert published(other) == published(values)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables)
 def test_no_merged_station_count_can_be_worked_out_from_the_table_and_its_total(values):
     merged = merge_small_counts(table(values))
