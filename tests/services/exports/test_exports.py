@@ -100,9 +100,7 @@ def test_the_csv_carries_the_statement_hash_station_totals_and_decisions(
     decisions = section(rows, "Officers' decisions")[1:]
     assert [row[2] for row in decisions] == ["Petition status changed", "Signature reviewed"]
     assert decisions[1][1] == "Officer Әсел"
-    assert decisions[1][4] == (
-        "from Waiting for review to Invalid; Reason: Under the voting age"
-    )
+    assert decisions[1][4] == ("from Waiting for review to Invalid; Reason: Under the voting age")
 
 
 def test_the_decisions_cover_sheets_samples_and_the_deputy_but_not_other_petitions(
