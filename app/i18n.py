@@ -19,10 +19,13 @@ def select_locale() -> str:
     if not has_request_context():  # command line: the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.args.get("lang")
+    # The API is stateless: no session cookie, so any page may read it (CORS without cookies).
+    stateless = request.path.startswith("/api/")
     if chosen in languages:
-        session["lang"] = chosen
+        if not stateless:
+            session["lang"] = chosen
         return chosen
-    if session.get("lang") in languages:
+    if not stateless and session.get("lang") in languages:
         return session["lang"]
     return (
         request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -72,6 +75,8 @@ def register_template_helpers(app: Flask) -> None:
         certification_method_label=labels.certification_method_label,
         sampling_decision_label=labels.sampling_decision_label,
         external_url=external_url,
+        check_label=labels.check_label,
+        log_event_label=labels.log_event_label,
         format_datetime=format_datetime,
         in_zone=in_zone,
         localized=localized,
