@@ -20,8 +20,9 @@ class Step:
     deadline: datetime | None
     #: The rule-set parameter the deadline comes from (its citation and confirmation).
     parameter: str | None
-    #: When the step actually took place, once known: the moment of certification, the day
-    #: the recall vote is (or was) held. Pages show it instead of the deadline.
+    #: When the step actually took place, once known: the close of collection, the moment of
+    #: certification, the day the recall vote is (or was) held. Pages show it instead of the
+    #: deadline.
     done: datetime | date | None = None
 
 
@@ -39,8 +40,8 @@ def legal_calendar(
     """Every statutory step of a petition with its deadline (None while it cannot be known).
 
     ``closes_at`` is the petition's recorded end of collection, when it has one: the period's
-    end unless a pause extended it. ``certified_at`` and ``voting_day`` (the day the
-    commission fixed for the recall vote) are also the steps' actual dates (``Step.done``).
+    end unless a pause extended it. ``closed_at``, ``certified_at`` and ``voting_day`` (the day
+    the commission fixed for the recall vote) are also the steps' actual dates (``Step.done``).
     """
 
     def after(start: datetime | None, parameter: str) -> datetime | None:
@@ -57,7 +58,8 @@ def legal_calendar(
         closes = closes_at.astimezone(rule_set.zone)
     else:
         closes = after(opens_at, "collection_period")
-    steps.append(Step("collection_closes", closes, "collection_period"))
+    closed = closed_at and closed_at.astimezone(rule_set.zone)
+    steps.append(Step("collection_closes", closes, "collection_period", closed))
     verified = None
     if rule_set.verification_period is not None:
         verified = after(closed_at or closes, "verification_period")
