@@ -218,7 +218,7 @@ def _vote_result_recorded(petition: Petition, now: datetime, actor_label: str) -
         electorate=electorate,
         turnout=turnout,
         yes=yes,
-        no=turnout - yes - 3,  # three spoilt ballots
+        no=max(turnout - yes - 3, 0),  # a few spoilt ballots
         now=now - timedelta(days=39),
     )
 

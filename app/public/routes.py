@@ -2,8 +2,9 @@
 Read-only, no sign-in."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
-from flask import abort, current_app, render_template, request, send_from_directory
+from flask import Response, abort, current_app, render_template, request
 from flask_login import current_user
 
 from app.labels import petition_status_label
@@ -123,6 +124,8 @@ def petition_sample(petition_id: int):
 @bp.get("/favicon.ico")
 def favicon():
     """The site's icon where browsers look for it first (the file lives in ``static/img``)."""
-    return send_from_directory(
-        current_app.static_folder, "img/favicon.ico", mimetype="image/vnd.microsoft.icon"
-    )
+    # The bytes, not a file stream: a client that never reads the body leaves no file open.
+    icon = Path(current_app.static_folder, "img", "favicon.ico").read_bytes()
+    response = Response(icon, mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public, response.cache_control.max_age = True, 86_400
+    return response

@@ -76,9 +76,10 @@ def test_daily_counts_give_each_local_day_and_the_running_total(client, petition
 
     assert body["time_zone"] == "Asia/Almaty"
     assert body["days"] == [
-        {"date": "2026-12-10", "signatures": 2, "cumulative": 2},
-        {"date": "2026-12-11", "signatures": 0, "cumulative": 2},
-        {"date": "2026-12-12", "signatures": 1, "cumulative": 3},
+        # Valid signatures only, as every page counts them: the pending one waits.
+        {"date": "2026-12-10", "signatures": 1, "cumulative": 1},
+        {"date": "2026-12-11", "signatures": 0, "cumulative": 1},
+        {"date": "2026-12-12", "signatures": 1, "cumulative": 2},
     ]
     assert table == [
         {"date": day["date"], "signatures": str(day["signatures"]),

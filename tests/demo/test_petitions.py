@@ -62,8 +62,8 @@ def test_seeding_the_demo_petition_twice_creates_one(app):
     again = seed_demo_petition(NOW)
 
     assert not again.created and again.petition_id == first_petition().id
-    # 1 + 3 commission cases + 2 on the fictional councils
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 6
+    # 1 + 4 commission cases + 2 on the fictional councils
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 7
 
 
 def test_the_demo_citizen_is_a_verified_voter_of_the_petition_constituency_who_has_not_signed(app):

@@ -160,3 +160,11 @@ def test_a_paused_petition_says_why_and_since_when_and_offers_no_signing(client)
     assert not page.select("[data-countdown-for]")
     countdown = page.one("#countdown-paused").text
     assert "the deadline moves later by the length of the pause" in countdown
+
+
+def test_the_site_icon_is_served_where_browsers_look_for_it(client):
+    answer = client.get("/favicon.ico")
+
+    assert answer.status_code == 200 and answer.mimetype == "image/vnd.microsoft.icon"
+    assert answer.data[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+    assert 'rel="icon" href="/favicon.ico"' in client.get("/").get_data(as_text=True)

@@ -48,6 +48,16 @@ class PublishedResult:
     signatures_required: int | None = None
 
     @property
+    def by_vote(self) -> bool:
+        """Decided by a recall vote (else by the petition itself)."""
+        return self.kind == "vote"
+
+    @property
+    def removes_deputy(self) -> bool:
+        """The deputy is recalled or the seat vacated."""
+        return self.outcome in ("recalled", "seat_vacated")
+
+    @property
     def turnout_percent(self) -> float | None:
         """The turnout as a percentage of the electorate, one decimal."""
         if not self.electorate or self.turnout is None:
