@@ -8,8 +8,7 @@ waited (``perf-reliability.md`` A1). A count is one ``GROUP BY status`` over the
 refresh the page. Commission pages call ``exact_counts``, which never uses the cache.
 """
 
-import threading
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -21,6 +20,7 @@ from app.extensions import db
 from app.models import Petition, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
+from app.services.petitions.cache import TTLCache
 
 DEFAULT_INTERVAL = 10
 #: The signatures that count toward the threshold: the valid ones. The one definition behind every
@@ -38,6 +38,8 @@ FINAL_COUNT_STATUSES = frozenset(
         PetitionStatus.SEAT_VACATED,
     }
 )
+#: The order in which the proofs of signatures are reported.
+PROOF_ORDER = ("eds", "register_match", "paper")
 #: Local days per query when signatures are put into days (each day is one CASE branch).
 DAYS_PER_QUERY = 100
 
@@ -51,6 +53,12 @@ class Counts:
     invalid: int
     withdrawn: int
     computed_at: datetime
+    #: Signatures that count (valid or pending), per proof (``eds``, ``register_match``,
+    #: ``paper``), as pairs in that order.
+    by_proof: tuple[tuple[str, int], ...] = ()
+    #: Valid or pending signatures resting on a proof the rule set does not accept: they are
+    #: in none of the figures above and do not count.
+    unaccepted: int = 0
 
     @property
     def toward_threshold(self) -> int:
@@ -80,59 +88,6 @@ def percent_reached(valid: int, required: int | None) -> int | None:
     return valid * 100 // required
 
 
-class TTLCache:
-    """Values by key, each fresh for ``ttl`` seconds after its ``computed_at``; thread-safe.
-
-    Misses are computed under one lock, so that readers arriving together while a value is
-    stale cause one query, not one each. Entries beyond ``max_entries`` are dropped, oldest
-    first.
-    """
-
-    def __init__(self, max_entries: int = 4096) -> None:
-        self.max_entries = max_entries
-        self._entries: dict[Hashable, tuple[datetime, object]] = {}
-        self._lock = threading.Lock()
-        self._refresh = threading.Lock()
-
-    def _fresh(self, keys: Iterable[Hashable], now: datetime, ttl: timedelta) -> dict:
-        with self._lock:
-            found = {}
-            for key in keys:
-                entry = self._entries.get(key)
-                if entry is not None and entry[0] <= now < entry[0] + ttl:
-                    found[key] = entry[1]
-            return found
-
-    def _store(self, values: dict, now: datetime) -> None:
-        with self._lock:
-            for key, value in values.items():
-                self._entries.pop(key, None)  # re-inserted last, so the oldest stay first
-                self._entries[key] = (now, value)
-            while len(self._entries) > self.max_entries:
-                del self._entries[next(iter(self._entries))]
-
-    def get_many(
-        self,
-        keys: Sequence[Hashable],
-        now: datetime,
-        ttl: timedelta,
-        compute: Callable[[list], dict],
-    ) -> dict:
-        """The value of every key in ``keys``; ``compute(missing_keys)`` fills the gaps."""
-        if ttl <= timedelta(0):
-            return compute(list(keys))
-        found = self._fresh(keys, now, ttl)
-        if len(found) < len(keys):
-            with self._refresh:
-                found |= self._fresh([k for k in keys if k not in found], now, ttl)
-                missing = [k for k in keys if k not in found]
-                if missing:
-                    computed = compute(missing)
-                    self._store(computed, now)
-                    found |= computed
-        return found
-
-
 def count_cache() -> TTLCache:
     """This app's cache in this process (each app has its own, so tests never share one)."""
     return current_app.extensions.setdefault("signature_counts", TTLCache())
@@ -145,17 +100,37 @@ def count_interval() -> timedelta:
 
 
 def exact_counts_for(petition_ids: Sequence[int], now: datetime) -> dict[int, Counts]:
-    """Every petition's counts by status, in one grouped query (a petition without rows: 0s)."""
+    """Every petition's counts by status, in one grouped query (a petition without rows: 0s).
+
+    A signature counts only if its proof is one the petition's rule set accepts (online: the
+    rule set's ``online_identity``; paper always); others are tallied apart (``unaccepted``).
+    """
     if not petition_ids:
         return {}
     rows = db.session.execute(
-        sa.select(Signature.petition_id, Signature.status, sa.func.count())
+        sa.select(
+            Signature.petition_id,
+            Petition.rule_set_code,
+            Signature.status,
+            Signature.proof,
+            sa.func.count(),
+        )
+        .join(Petition, Petition.id == Signature.petition_id)
         .where(Signature.petition_id.in_(set(petition_ids)))
-        .group_by(Signature.petition_id, Signature.status)
+        .group_by(Signature.petition_id, Petition.rule_set_code, Signature.status, Signature.proof)
     )
     tallies: dict[int, dict[SignatureStatus, int]] = {pid: {} for pid in petition_ids}
-    for petition_id, status, number in rows:
-        tallies[petition_id][SignatureStatus(status)] = number
+    proofs: dict[int, dict[str, int]] = {pid: {} for pid in petition_ids}
+    unaccepted: dict[int, int] = dict.fromkeys(petition_ids, 0)
+    for petition_id, code, status, proof, number in rows:
+        status, proof = SignatureStatus(status), str(proof)
+        counting = status in COUNTED
+        if counting and proof not in get_rule_set(code).accepted_proofs:
+            unaccepted[petition_id] += number
+            continue
+        tallies[petition_id][status] = tallies[petition_id].get(status, 0) + number
+        if counting:
+            proofs[petition_id][proof] = proofs[petition_id].get(proof, 0) + number
     return {
         pid: Counts(
             valid=tally.get(SignatureStatus.VALID, 0),
@@ -163,6 +138,8 @@ def exact_counts_for(petition_ids: Sequence[int], now: datetime) -> dict[int, Co
             invalid=tally.get(SignatureStatus.INVALID, 0),
             withdrawn=tally.get(SignatureStatus.WITHDRAWN, 0),
             computed_at=now,
+            by_proof=tuple((proof, proofs[pid].get(proof, 0)) for proof in PROOF_ORDER),
+            unaccepted=unaccepted[pid],
         )
         for pid, tally in tallies.items()
     }

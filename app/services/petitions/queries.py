@@ -29,6 +29,7 @@ from app.services.law import get_rule_set
 from app.services.petitions import counts as counting
 from app.services.petitions.calendar import local_deadline, petition_calendar
 from app.services.petitions.outcome import PublishedResult, published_result
+from app.services.petitions.search import search_clause
 from app.services.petitions.status import (
     active_pause,
     extends_deadline,
@@ -77,6 +78,7 @@ def _public_statement() -> sa.Select:
 
 def fetch_petitions(
     *,
+    query: str | None = None,
     body_code: str | None = None,
     region_code: str | None = None,
     constituency_code: str | None = None,
@@ -88,6 +90,7 @@ def fetch_petitions(
     """Public petitions with deputy, constituency, body and region; newest first (with
     ``before_id``, only older ones than that petition; at most ``limit``).
 
+    ``query`` searches names and the constituency number (``search_clause``).
     With ``now``, the status filter reads the status shown at ``now`` (``status_shown_at``):
     a petition past its deadline is closed, whether or not the clock has run.
     Raises ``UnknownFilter`` when a code or the status names nothing public.
@@ -97,6 +100,8 @@ def fetch_petitions(
     constituency_id = _resolve(Constituency, "constituency", constituency_code)
     wanted = public_status(status)
     statement = _public_statement().order_by(Petition.id.desc()).limit(limit)
+    if query and (matching := search_clause(query)) is not None:
+        statement = statement.where(matching)
     if before_id is not None:
         statement = statement.where(Petition.id < before_id)
     if body_id is not None:
@@ -148,6 +153,28 @@ def fetch_listings(now: datetime, **filters: str | int | None) -> list[Listing]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class Collecting:
+    """A petition on the home page: its listing, progress (past 100 when exceeded) and whole
+    days left to sign."""
+
+    listing: Listing
+    progress: int | None
+    days_left: int | None
+
+
+def collecting_listings(now: datetime) -> list[Collecting]:
+    """The petitions collecting signatures at ``now``, closest to their deadline first."""
+    found = []
+    for item in fetch_listings(now, status=PetitionStatus.COLLECTING.value):
+        counts = item.counts
+        progress = None if counts is None else counts.percent_of(item.petition.signatures_required)
+        closes = item.petition.closes_at
+        found.append(Collecting(item, progress, closes and max((closes - now).days, 0)))
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    return sorted(found, key=lambda c: c.listing.petition.closes_at or far)
 
 
 def public_petitions_of(deputy_id: int, now: datetime) -> list[tuple[Petition, PetitionStatus]]:
