@@ -1,5 +1,5 @@
 """One count everywhere: a petition with signatures in every state shows the same valid count
-(``data-valid-count``) on the list, its page, the deputy portal and the API, and the mail's
+(``data-valid-count``) on the home page, the list, its page, the deputy portal and the API, and the mail's
 milestone comes from the same figure."""
 
 from datetime import UTC, datetime, timedelta
@@ -45,6 +45,7 @@ def shown_counts(page: pages.Page) -> set[str]:
 def test_the_list_the_page_the_deputy_portal_and_the_api_show_the_same_valid_count(
     client, petition, auth
 ):
+    home = pages.get(client, "/")
     listed = pages.get(client, "/petitions")
     public = pages.get(client, f"/petitions/{petition.id}")
     api_list = client.get("/api/v1/petitions").get_json()
@@ -53,7 +54,7 @@ def test_the_list_the_page_the_deputy_portal_and_the_api_show_the_same_valid_cou
     portal = pages.get(client, "/deputy/")
     portal_page = pages.get(client, f"/deputy/petitions/{petition.id}")
 
-    for page in (listed, public, portal, portal_page):
+    for page in (home, listed, public, portal, portal_page):
         assert shown_counts(page) == {"75"}
     assert api_list[0]["signatures"]["toward_threshold"] == 75
     assert api_one["signatures"] == {
