@@ -1,6 +1,6 @@
 """One count everywhere: a petition with signatures in every state shows the same valid count
-(``data-valid-count``) on the home page, the list, its page, the deputy portal and the API, and the mail's
-milestone comes from the same figure."""
+(``data-valid-count``) on the home page, the list, its page, the deputy portal and the API,
+and the mail's milestone comes from the same figure."""
 
 from datetime import UTC, datetime, timedelta
 
