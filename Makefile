@@ -8,7 +8,7 @@ TEST_WORKERS ?= 2
 # Message catalogs: each language's .po is compiled to the .mo Flask-Babel reads.
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: help install translations run test bench cluster cluster-stop lint format migrate seed messages audit clean
+.PHONY: help install translations run test bench cluster cluster-stop lint format migrate seed demo-reset messages audit clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -33,7 +33,11 @@ migrate: install translations  ## Apply the database migrations
 seed: migrate  ## Load the demo data if the database is empty
 	$(FLASK) seed demo --if-empty
 
+demo-reset: migrate  ## Drop the database and load the demo again (asks first; FORCE=1 does not)
+	$(FLASK) seed reset $(if $(filter 1,$(FORCE)),--yes)
+
 run: seed  ## Serve the demo at http://127.0.0.1:5000, with the deadline clock ticking every minute
+	@$(FLASK) seed accounts --url http://127.0.0.1:5000
 	$(FLASK) recall worker --interval 60 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000

@@ -29,6 +29,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_extensions(app)
     register_rule_sets(app)
     register_blueprints(app)
+    register_protections(app)
     register_error_handlers(app)
     register_mail(app)
     register_commands(app)
@@ -39,6 +40,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import (
+        caching,
         database,
         models,  # noqa: F401  (every table on the metadata, for Alembic)
     )
@@ -60,6 +62,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     from app.auth.loader import load_user  # noqa: F401  (registers the user loader)
 
+    # Before the blueprints: its hooks must run first (lookup) and last (store).
+    caching.configure(app)
+
 
 def register_rule_sets(app: Flask) -> None:
     from app.services.law import init_rule_sets
@@ -77,6 +82,20 @@ def register_blueprints(app: Flask) -> None:
     commission.register(app, url_prefix="/commission")
     deputy.register(app, url_prefix="/deputy")
     api.register(app, url_prefix="/api/v1")
+
+
+def register_protections(app: Flask) -> None:
+    """Abuse limits, security headers, session rules; after the blueprints, whose endpoints the
+    limits wrap by name."""
+    from app import limits, security
+
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
+    limits.init_app(app)
+    security.init_app(app)
 
 
 def register_mail(app: Flask) -> None:
@@ -103,10 +122,11 @@ def register_commands(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.i18n import register_template_helpers as register
-    from app.views import site_pause_banner
+    from app.views import demo_panel, site_pause_banner
 
     register(app)
     app.context_processor(site_pause_banner)
+    app.context_processor(demo_panel)
 
 
 def configure_logging(app: Flask) -> None:

@@ -36,6 +36,8 @@ ENV_KEYS = (
     "EDS_CRL_DIR",
     "EDS_NCALAYER_URL",
     "REGISTER_MIN_KEPT_SHARE",
+    "PROXY_COUNT",
+    "RATELIMIT_ENABLED",
 )
 #: Where ``flask seed demo`` puts the fictional demo certification authority (instance folder).
 DEMO_EDS_DIR = "eds"
@@ -79,6 +81,8 @@ class BaseConfig:
     RULE_SET_DIR = Path(__file__).parent / "rules" / "sets"
     #: Public signature counts may be this many seconds old (0: exact); commission pages are exact.
     SIGNATURE_COUNT_INTERVAL = 10
+    #: Answer anonymous public pages and API reads from the shared cache (app/caching.py).
+    PUBLIC_READ_CACHE = True
     #: SQLite durability: FULL survives power loss, NORMAL only application crashes.
     SQLITE_SYNCHRONOUS = "FULL"
     #: The licence of the open data downloads (named in their Link header and JSON body).
@@ -88,6 +92,47 @@ class BaseConfig:
     }
     #: Where the site is reached from outside; links in mail start with it.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    #: Abuse limits per endpoint and key (app/limits.py); counted in Redis when ``REDIS_URL``
+    #: is set, else in this process's memory. ``limits`` syntax: "N per minute;M per hour".
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_HEADER_RETRY_AFTER_VALUE = "delta-seconds"
+    RATELIMIT_KEY_PREFIX = "recall-limits"
+    #: With Redis unreachable, count in this process's memory rather than answer 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATE_LIMITS = {
+        "auth.login": {"ip": "30 per minute;300 per hour", "email": "10 per minute;60 per hour"},
+        "auth.register": {"ip": "10 per hour;50 per day", "email": "3 per hour"},
+        "auth.reset_request": {"ip": "10 per hour;50 per day", "email": "3 per hour"},
+        "auth.resend_confirmation": {"ip": "10 per hour", "account": "3 per hour"},
+        "citizen.verify": {
+            "ip": "30 per hour",
+            "account": "20 per hour",
+            "failed_ip": "10 per hour",
+            "failed_iin": "5 per hour",
+        },
+        "citizen.verify_and_sign": {
+            "ip": "30 per hour",
+            "account": "20 per hour",
+            "failed_ip": "10 per hour",
+            "failed_iin": "5 per hour",
+        },
+        "citizen.sign": {"ip": "60 per minute", "account": "10 per minute"},
+        "api.eds_challenge": {"ip": "30 per minute"},
+        "api.eds_signatures": {"ip": "30 per minute"},
+        "public.eds_mobile_start": {"ip": "20 per minute"},
+        "citizen.start": {"ip": "20 per hour", "account": "5 per hour"},
+        "blueprint:api": {"ip": "300 per minute"},
+    }
+    #: Sign-in: from this many failures in a row an account is locked, first for
+    #: ``LOGIN_FIRST_LOCK`` seconds, doubling with each further failure (at most a day).
+    LOGIN_LOCK_AFTER = 5
+    LOGIN_FIRST_LOCK = 60
+    #: Reverse proxies in front of the app that set X-Forwarded-For (nginx: 1); 0: none, the
+    #: peer address is the client's. Rate limits per address depend on it.
+    PROXY_COUNT = 0
+    #: Staff sessions (commission, admin, deputy) end after this many seconds without a request.
+    STAFF_IDLE_TIMEOUT = 30 * 60
     #: Rows per INSERT batch in the voter register import.
     REGISTER_IMPORT_BATCH = 20_000
     #: An import or activation keeping fewer of the active register's voters is refused unless
@@ -131,6 +176,11 @@ class BaseConfig:
         if not config.get("EDS_DEMO_DIR"):
             config["EDS_DEMO_DIR"] = str(Path(instance_path) / DEMO_EDS_DIR)
         config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["DATABASE_URL"])
+        if not config.get("RATELIMIT_STORAGE_URI"):
+            config["RATELIMIT_STORAGE_URI"] = config.get("REDIS_URL") or "memory://"
+        config["PROXY_COUNT"] = int(config.get("PROXY_COUNT") or 0)
+        if isinstance(enabled := config.get("RATELIMIT_ENABLED"), str):  # from the environment
+            config["RATELIMIT_ENABLED"] = enabled.strip().lower() not in ("0", "false", "no", "off")
 
 
 class DevelopmentConfig(BaseConfig):
@@ -156,6 +206,10 @@ class TestingConfig(BaseConfig):
     SECRET_KEY = "testing-secret-key-not-for-production-use"
     DATA_KEY = "testing-data-key-not-for-production-use-000"
     DATABASE_URL = "sqlite://"
+    #: Tests of views see each change at once; tests/test_caching.py turns the cache on.
+    PUBLIC_READ_CACHE = False
+    #: Off so that tests signing in and out many times trip nothing; the limit tests turn it on.
+    RATELIMIT_ENABLED = False
 
     @classmethod
     def finalise(cls, config: dict, instance_path: str) -> None:

@@ -13,6 +13,7 @@ MESSAGES = {
     403: _l("You do not have permission to see this page."),
     404: _l("This page does not exist."),
     405: _l("This action is not allowed here."),
+    429: _l("Too many attempts in a short time. Please wait a while and try again."),
     500: _l("Something went wrong on our side. Nothing was changed; please try again."),
 }
 

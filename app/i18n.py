@@ -6,8 +6,10 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_number, get_locale, lazy_gettext
+from markupsafe import Markup
 
 from app import labels
+from app.latin import has_cyrillic, to_latin
 from app.routing import external_url
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
@@ -43,6 +45,17 @@ def party_label(deputy) -> str:
     return localized(deputy.party)
 
 
+def person_name(name: str | None) -> str:
+    """A person's name as the page shows it: as stored (Cyrillic) in Kazakh and Russian; on
+    English pages in Latin letters, marked ``lang="kk-Latn"`` so that the page language stays
+    true (screen readers, hyphenation)."""
+    if not name:
+        return ""
+    if str(get_locale()) != "en" or not has_cyrillic(name):
+        return name
+    return Markup('<span lang="kk-Latn">{}</span>').format(to_latin(name))
+
+
 def in_zone(moment: datetime, zone: ZoneInfo | str | None = None) -> datetime:
     """The aware ``moment`` in ``zone`` (a zone or its name), by default the site's own
     (``BABEL_DEFAULT_TIMEZONE``, Asia/Almaty); a petition's pages pass its rule set's zone."""
@@ -59,6 +72,7 @@ def language_url(code: str) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["label"] = labels.label
+    app.jinja_env.filters["person_name"] = person_name
     app.jinja_env.globals.update(
         label=labels.label,
         status_kind=labels.status_kind,

@@ -14,6 +14,7 @@ from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
+from app.services.audit.queries import demo_tour
 from app.services.pauses import queries as pauses
 
 
@@ -85,3 +86,9 @@ def confirmation(
 def site_pause_banner() -> dict:
     """Every page says so while signing is paused site-wide (one indexed query per page)."""
     return {"site_pause": pauses.open_site_pause(datetime.now(UTC))}
+
+
+def demo_panel() -> dict:
+    """``demo_tour()`` for the start pages' "Try the demo" panel; called only where a start page
+    includes the panel, so other pages pay no query."""
+    return {"demo_tour": demo_tour}

@@ -1,10 +1,11 @@
-"""Per-node figures on PostgreSQL for the README's capacity note, before the read-path cache.
+"""Per-node figures on PostgreSQL for the README's capacity note.
 
 Set-up (not timed): the local cluster of ``make cluster`` (PostgreSQL with durable settings,
 two gunicorn nodes of ``WEB_CONCURRENCY`` 2 workers, nginx with its 1-second micro-cache), a
 petition collecting in one constituency and BENCH_SIGNERS verified voters of it, signed in.
 Timed with ``wrk -t2 -c16 -d10s`` each:
-- the anonymous petition page and the API petition detail straight from node A;
+- the anonymous petition page and the API petition detail straight from node A (answered from
+  the read path's cache in the cluster's Redis, app/caching.py);
 - the petition page through nginx (anonymous, so micro-cached);
 - signing on node A (every request a different signed-in voter; ``bench/wrk_sign.lua``): the
   rate is the signatures stored over the ten seconds.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench.report import print_block
 from bench.signing import (
     DATA_KEY,
     DURATION,
@@ -112,7 +114,7 @@ def run(rows: int = 0) -> dict:
         print("capacity: skipped, wrk is not installed (apt-get install wrk)")
         return {"skipped": "wrk is not installed"}
     root = Path(tempfile.mkdtemp(prefix="recall-capacity-"))
-    cluster = Cluster.create(root, 0)
+    cluster = Cluster.create(root, 0, RATELIMIT_ENABLED="false")  # the load has one address
     cluster.data_key = DATA_KEY  # the voters are hashed under the benchmark's key
     try:
         cluster.start(demo=False, clock=False)
@@ -164,8 +166,9 @@ def run(rows: int = 0) -> dict:
         if sign_cpu["postgres"]
         else None,
         "cpu_load_1min": round(os.getloadavg()[0], 1),
+        # A measurement for planning how many nodes a region needs: no target of its own.
+        "goal": "none (capacity figures for planning)",
+        "result": "n/a",
     }
-    print("capacity per node on PostgreSQL (before the read-path cache)")
-    for key, value in figures.items():
-        print(f"  {key:34s} {value}")
+    print_block("capacity per node on PostgreSQL (read path cached in Redis)", figures)
     return figures

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench.report import print_block
 from bench.signing import DATA_KEY, PASSWORD, _prepare
 from deploy.cluster import Cluster
 from deploy.load import Browser, ReceiptReader, run_threads, signing_load
@@ -97,7 +98,7 @@ def _round(cluster: Cluster, number: int, petition_id: int, engine, receipts) ->
 def run(rows: int = 0) -> dict:
     """``rows`` (the SQLite benchmarks' size) is not used: see BENCH_CRASH_*."""
     root = Path(tempfile.mkdtemp(prefix="recall-crash-"))
-    cluster = Cluster.create(root, 0)
+    cluster = Cluster.create(root, 0, RATELIMIT_ENABLED="false")  # the load has one address
     cluster.data_key = DATA_KEY  # the voters below are hashed under the benchmark's key
     rounds = []
     try:
@@ -136,7 +137,7 @@ def run(rows: int = 0) -> dict:
         "goal": "0 acknowledged signatures lost; audit chain verifies",
         "result": "PASS" if lost == 0 and verify.returncode == 0 and acknowledged else "FAIL",
     }
-    print("crash durability on PostgreSQL (app node SIGKILL, PostgreSQL immediate stop)")
-    for key, value in figures.items():
-        print(f"  {key:28s} {value}")
+    print_block(
+        "crash durability on PostgreSQL (app node SIGKILL, PostgreSQL immediate stop)", figures
+    )
     return figures

@@ -44,6 +44,7 @@ from app.services.register.generator import write_synthetic_register
 from app.services.register.writer import VOTER_COLUMNS
 from app.services.review.recheck import recheck_open_petitions
 from bench.register_import import KEY, SNAPSHOT, _geography
+from bench.report import print_block
 from deploy.cluster import PostgresServer, free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -322,7 +323,5 @@ def run(rows: int = 0) -> dict:
         "bench_cpu_load_1min": round(os.getloadavg()[0], 1),
         "bench_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
-    print("PostgreSQL at national size: register import and re-check")
-    for key, value in figures.items():
-        print(f"  {key:28s} {value}")
+    print_block("PostgreSQL at national size: register import and re-check", figures)
     return figures

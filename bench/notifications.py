@@ -24,6 +24,7 @@ from app.services.clock import tick
 from app.services.events import EventKind, record_event
 from app.services.notifications import dispatch_pending
 from bench.recheck import OPENED, _geography
+from bench.report import print_block
 
 FOLLOWERS = 20_000
 GOAL_LOCK_SECONDS = 5  # well under SQLite's 30 s busy timeout
@@ -115,7 +116,5 @@ def run(rows: int = FOLLOWERS) -> dict:
         "goal": f"write lock <= {GOAL_LOCK_SECONDS} s",
         "result": "PASS" if passed and again.queued == 0 else "FAIL",
     }
-    print("fan-out of one petition event to its followers on SQLite")
-    for key, value in figures.items():
-        print(f"  {key:28s} {value}")
+    print_block("fan-out of one petition event to its followers on SQLite", figures)
     return figures

@@ -34,6 +34,7 @@ from app.models import (
 from app.rules.lifecycle import PetitionStatus
 from app.services.register.importer import SQLITE_IMPORT_CACHE_KIB
 from app.services.review.recheck import recheck_open_petitions
+from bench.report import print_block
 
 VOTERS = 2_000_000
 CONSTITUENCIES = 10
@@ -211,7 +212,5 @@ def run(rows: int = VOTERS) -> dict:
         "goal": f"recheck <= {GOAL_SECONDS} s",
         "result": "PASS" if passed else "FAIL",
     }
-    print("re-check of open petitions against a new register on SQLite")
-    for key, value in figures.items():
-        print(f"  {key:28s} {value}")
+    print_block("re-check of open petitions against a new register on SQLite", figures)
     return figures

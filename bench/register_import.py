@@ -23,6 +23,7 @@ from app.services.register.generator import write_synthetic_register
 from app.services.register.importer import SQLITE_IMPORT_CACHE_KIB, import_register
 from app.services.register.reader import RegisterFile, RegisterRow, check_row
 from app.services.register.writer import VOTER_COLUMNS
+from bench.report import print_block
 
 SNAPSHOT = date(2026, 10, 1)
 CONSTITUENCIES = 50
@@ -138,7 +139,7 @@ def run(rows: int) -> dict:
         "ratio_import_to_baseline": round(imported / baseline, 2),
         "goal": "import <= 60 s and <= 3x baseline",
     }
-    print("register import on SQLite")
-    for key, value in figures.items():
-        print(f"  {key:28s} {value}")
+    passed = imported <= 60 and imported <= 3 * baseline
+    figures["result"] = "PASS" if passed else "FAIL"
+    print_block("register import on SQLite", figures)
     return figures

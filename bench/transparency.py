@@ -35,6 +35,7 @@ from app.rules.log_leaves import MODHEX
 from app.services.transparency.appender import Leaf, append_now
 from app.tools import logcheck
 from bench.recheck import _geography
+from bench.report import print_block
 
 LEAVES = int(os.environ.get("BENCH_LOG_LEAVES", 10_000_000))
 APPENDS = 2_000
@@ -181,7 +182,5 @@ def run(rows: int = LEAVES) -> dict:
         "goal": f"proof p99 <= {GOAL_PROOF_MS} ms at 10,000,000 leaves; append O(log n)",
         "result": "PASS" if worst <= GOAL_PROOF_MS and size >= 10_000_000 else "FAIL",
     }
-    print("transparency log: appends and proofs on SQLite")
-    for key, value in figures.items():
-        print(f"  {key:32s} {value}")
+    print_block("transparency log: appends and proofs on SQLite", figures)
     return figures

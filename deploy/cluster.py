@@ -228,6 +228,8 @@ class Cluster:
             "SECRET_KEY": self.secret_key,
             "DATA_KEY": self.data_key,
             "PUBLIC_BASE_URL": self.url("nginx"),
+            # nginx sets X-Forwarded-For: the per-address limits count the client behind it.
+            "PROXY_COUNT": "1",
             "MAIL_BACKEND": "file",
             "MAIL_FILE_DIR": str(self.root / "mail"),
             **self.settings,

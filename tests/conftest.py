@@ -23,7 +23,9 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db
 from tests.support.auth import AuthActions
+from tests.support.mail import Mailbox
 from tests.support.postgres import TemporaryPostgres, find_bindir
+from tests.support.redis_server import TemporaryRedis
 from tests.support.requirements import in_ci, missing
 
 BACKENDS = ("sqlite", "postgresql")
@@ -96,6 +98,23 @@ def postgres_url():
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def redis_url():
+    """A redis-server of our own for the whole session (``TEST_REDIS_URL`` if given)."""
+    given = os.environ.get("TEST_REDIS_URL")
+    if given:
+        yield given
+        return
+    server = TemporaryRedis.find()
+    if server is None:
+        missing("redis-server (Debian package redis-server) is not installed")
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
 def truncate_all(url: str) -> None:
     tables = ", ".join(table.name for table in db.metadata.sorted_tables)
     engine = sa.create_engine(url)
@@ -162,6 +181,14 @@ def client(app):
 def auth(client) -> AuthActions:
     """Sign users in and out of ``client`` (``auth.on(other_client)`` for another one)."""
     return AuthActions(client)
+
+
+@pytest.fixture
+def mailbox(app, tmp_path) -> Mailbox:
+    """Mail goes out as each request ends, as .eml files in a directory of this test's own."""
+    directory = tmp_path / "mail"
+    app.config.update(MAIL_BACKEND="file", MAIL_FILE_DIR=str(directory), MAIL_DELIVERY="immediate")
+    return Mailbox(directory)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from app.models import Role
 from app.models.base import utcnow
 from app.routing import safe_next
 from app.services.accounts import commands as accounts
+from app.services.accounts import sessions
 from app.services.accounts.tokens import TokenRefused
 
 
@@ -45,7 +46,7 @@ def login():
         return redirect(next_url or url_for("public.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        user = accounts.authenticate(form.email.data, form.password.data, now=utcnow())
         if user is not None:
             login_user(user)
             return redirect(next_url or landing(user))
@@ -56,9 +57,21 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    # Ended on the server too: a copy of this session's cookie stops working.
+    if current_user.is_authenticated:
+        sessions.end_sessions(current_user.id)
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("public.index"))
+
+
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    sessions.end_sessions(current_user.id, audited=True)
+    logout_user()
+    flash(_("You have signed out on every device."), "info")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/register", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import limits
 from app.citizen.blueprint import bp
 from app.citizen.flashes import flash_refusal
 from app.citizen.forms import VerifyAndSignForm, VoterVerificationForm
@@ -58,6 +59,7 @@ def verify():
         if result.verified:
             flash(result.message, "info")
             return redirect(next_url or url_for("citizen.verify"))
+        limits.count_failure()
         refusal_shown(form, result)
     elif current_user.is_verified_voter:
         page = sign_state.voter_page(current_user, datetime.now(UTC))
@@ -95,6 +97,7 @@ def verify_and_sign(petition_id: int):
         if done.signature is not None:
             flash(_signed_message(done), "info")
             return redirect(url_for("citizen.receipt", petition_id=petition_id))
+        limits.count_failure()
         refusal_shown(form, done.verification)
     return _form_page("citizen/verify_and_sign.html", form, petition=petition)
 

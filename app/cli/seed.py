@@ -2,9 +2,19 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import gettext as _
+from sqlalchemy.engine import make_url
 
+from app.demo import newcomers, people
 from app.demo.eds import ensure_demo_ca
-from app.demo.seed import DEFAULT_VOTERS, SeedReport, database_has_regions, seed_demo
+from app.demo.seed import (
+    DEFAULT_VOTERS,
+    SeedReport,
+    database_has_regions,
+    reset_database,
+    seed_demo,
+)
+from app.latin import to_latin
+from app.services.audit.queries import demo_tour
 
 seed_group = AppGroup("seed", help="Demo data.")
 
@@ -70,8 +80,59 @@ def demo_command(voters: int, if_empty: bool, force: bool) -> None:
             )
         )
     click.echo("")
+    _print_accounts(report.credentials)
+
+
+@seed_group.command("accounts")
+@click.option("--url", default="http://127.0.0.1:5000", show_default=True, help="Where to open.")
+def accounts_command(url: str) -> None:
+    """Print the demo accounts and the demo voters for newcomers, if the demo is loaded."""
+    if demo_tour() is None:
+        return
+    click.echo(_("The demo is served at %(url)s", url=url))
+    _print_accounts(people.DEMO_ACCOUNTS)
+
+
+@seed_group.command("reset")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--voters", type=click.IntRange(min=0), default=DEFAULT_VOTERS, show_default=True)
+@click.option("--force", is_flag=True, help="Allow it under APP_ENV=production.")
+def reset_command(yes: bool, voters: int, force: bool) -> None:
+    """Drop every table of the database, migrate it again and load the demo data."""
+    if current_app.config["APP_ENV"] == "production" and not force:
+        raise click.ClickException(_("Refusing to drop the database in production (use --force)."))
+    if not yes:
+        prompt = _(
+            "This deletes every row of %(url)s and loads the demo data again. Continue?",
+            url=db_url_without_password(),
+        )
+        click.confirm(prompt, abort=True)
+    reset_database()
+    click.echo(_("Database emptied and migrated again."))
+    report = seed_demo(voters=voters)
+    click.echo(_summary(report))
+    click.echo(_register_line(report))
+    click.echo("")
+    _print_accounts(report.credentials)
+
+
+def db_url_without_password() -> str:
+    return make_url(current_app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(
+        hide_password=True
+    )
+
+
+def _print_accounts(accounts) -> None:
     click.echo(_("Demo accounts (demonstration only, the passwords are public):"))
-    click.echo(_credentials_table(report))
+    click.echo(_credentials_table(accounts))
+    click.echo("")
+    click.echo(
+        _(
+            "Demo voters for a new account (on the register, linked to no account): sign up, "
+            "confirm the address, then verify at /account/voter with:"
+        )
+    )
+    click.echo(_newcomers_table())
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -118,10 +179,28 @@ def _petition_line(report: SeedReport) -> str:
     return _("Demo petition: %(id)s already present.", id=report.petition.petition_id)
 
 
-def _credentials_table(report: SeedReport) -> str:
+def _credentials_table(accounts) -> str:
     rows = [(_("Email"), _("Password"), _("Role"))]
-    rows += [(a.email, a.password, a.role.value) for a in report.credentials]
-    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    rows += [(a.email, a.password, a.role.value) for a in accounts]
+    return _aligned(rows)
+
+
+def _newcomers_table() -> str:
+    rows = [(_("IIN"), _("Surname"), _("Birth date"), _("Constituency"))]
+    rows += [
+        (
+            p.iin,
+            f"{p.last_name} ({to_latin(p.last_name)})",
+            p.birth_date.isoformat(),
+            p.constituency_code,
+        )
+        for p in newcomers.NEWCOMERS
+    ]
+    return _aligned(rows)
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
         for row in rows

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from app.demo import newcomers
 from app.demo.people import DEMO_ACCOUNTS
 from app.demo.petitions import add_petition, serving_deputy
 from app.demo.signatures import active_voters
@@ -135,7 +136,11 @@ def _add_initiator(petition: Petition, joined_at: datetime) -> None:
         voter = db.session.scalar(
             sa.select(Voter)
             .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
-            .where(RegisterSnapshot.is_active, Voter.constituency_id == petition.constituency_id)
+            .where(
+                RegisterSnapshot.is_active,
+                Voter.constituency_id == petition.constituency_id,
+                newcomers.excluded(),
+            )
             .order_by(Voter.id)
         )
         if voter is None:
@@ -234,7 +239,11 @@ def _add_signatures(petition: Petition, now: datetime, *, count: int, flagged: i
     voters = db.session.scalars(
         sa.select(Voter)
         .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
-        .where(RegisterSnapshot.is_active, Voter.constituency_id == petition.constituency_id)
+        .where(
+            RegisterSnapshot.is_active,
+            Voter.constituency_id == petition.constituency_id,
+            newcomers.excluded(),
+        )
         .order_by(Voter.id)
         .limit(count - flagged)
     ).all()

@@ -6,8 +6,9 @@ Karaganda and Kyzylorda regions (CEC, 2023), so the demo gives Respublica only M
 Baitak only seats in Karaganda region.
 
 Deputies: every name is invented and built so that nobody can mistake it for a real person:
-a common Kazakh first name plus a surname on the stem "Demo" ("Demov" / "Demova",
-"Demouly" / "Demoqyzy"). The sequence is deterministic, so re-seeding finds the same people.
+a common Kazakh first name plus a surname on the stem "Демо" ("Демов" / "Демова",
+"Демоұлы" / "Демоқызы"), in Cyrillic as lists of deputies give them; English pages show them in
+Latin letters (``app.latin``). The sequence is deterministic, so re-seeding finds the same people.
 
 Demo accounts: one per role, with fixed passwords printed by ``seed demo``. They exist for
 demonstrations only and must never be loaded on a public server.
@@ -37,8 +38,8 @@ from app.demo.geography import MAZHILIS
 from app.models.deputy import DeputyStatus
 from app.models.user import Role
 
-#: Every demo deputy's surname contains this stem.
-FICTIONAL_STEM = "Demo"
+#: Every demo deputy's surname contains this stem (Cyrillic, as the name is stored).
+FICTIONAL_STEM = "Демо"
 
 ELECTION_DATE = date(2023, 3, 19)
 MANDATE_START = date(2023, 3, 29)
@@ -124,17 +125,17 @@ HISTORY_CONSTITUENCY = "AKZHAR-DM-03"
 DEMO_ACCOUNT_CONSTITUENCY = "KARAGANDA-RM-01"
 
 MALE_FIRST_NAMES = (
-    "Nurlan", "Yerlan", "Askar", "Daulet", "Marat", "Bauyrzhan", "Serik", "Arman", "Timur",
-    "Yerzhan", "Kairat", "Aidos", "Zhandos", "Murat", "Nurzhan", "Olzhas", "Azamat", "Berik",
-    "Dias", "Almas",
+    "Нұрлан", "Ерлан", "Асқар", "Дәулет", "Марат", "Бауыржан", "Серік", "Арман", "Тимур",
+    "Ержан", "Қайрат", "Айдос", "Жандос", "Мұрат", "Нұржан", "Олжас", "Азамат", "Берік",
+    "Диас", "Алмас",
 )  # fmt: skip
 FEMALE_FIRST_NAMES = (
-    "Aigerim", "Dana", "Aruzhan", "Gulnara", "Saule", "Zhanar", "Aliya", "Madina", "Ainur",
-    "Dinara", "Gaukhar", "Asel", "Kamila", "Aizhan", "Zarina", "Laura", "Akmaral", "Moldir",
-    "Symbat", "Tomiris",
+    "Әйгерім", "Дана", "Аружан", "Гүлнара", "Сәуле", "Жанар", "Әлия", "Мадина", "Айнұр",
+    "Динара", "Гауһар", "Әсел", "Камила", "Айжан", "Зарина", "Лаура", "Ақмарал", "Мөлдір",
+    "Сымбат", "Томирис",
 )  # fmt: skip
-MALE_SURNAMES = ("Demov", "Demouly")
-FEMALE_SURNAMES = ("Demova", "Demoqyzy")
+MALE_SURNAMES = ("Демов", "Демоұлы")
+FEMALE_SURNAMES = ("Демова", "Демоқызы")
 
 
 def fictional_name(index: int) -> str:
@@ -224,6 +225,12 @@ def _deputies() -> tuple[DeputyData, ...]:
 
 
 DEPUTIES: tuple[DeputyData, ...] = _deputies()
+#: The deputy account bears the name of the serving deputy it speaks for.
+_ACCOUNT_DEPUTY = next(
+    d
+    for d in DEPUTIES
+    if d.constituency_code == DEMO_ACCOUNT_CONSTITUENCY and d.status is DeputyStatus.SERVING
+)
 
 
 @dataclass(frozen=True)
@@ -231,6 +238,7 @@ class DemoAccount:
     email: str
     password: str
     role: Role
+    #: A plainly fictional person's name in Cyrillic (surname on the stem "Демо").
     display_name: str
     #: For commission officers: the region whose petitions they work on.
     region_code: str | None = None
@@ -239,12 +247,12 @@ class DemoAccount:
 #: One account per role, and four officers (two per region); the deputy account speaks for the
 #: serving deputy of ``DEMO_ACCOUNT_CONSTITUENCY``.
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount("citizen@demo.recall.kz", "demo-citizen-pass", Role.CITIZEN, "Demo Citizen"),
+    DemoAccount("citizen@demo.recall.kz", "demo-citizen-pass", Role.CITIZEN, "Айгүл Демова"),
     DemoAccount(
         "commission@demo.recall.kz",
         "demo-commission-pass",
         Role.COMMISSION,
-        "Demo Election Commission",
+        "Ғалым Демов",
         region_code="karaganda",
     ),
     # A second officer of the same region: certification and double keying take two people.
@@ -252,7 +260,7 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "commission2@demo.recall.kz",
         "demo-commission2-pass",
         Role.COMMISSION,
-        "Demo Second Officer",
+        "Жұлдыз Демоқызы",
         region_code="karaganda",
     ),
     # An officer of another region, who must not see Karaganda's petitions.
@@ -260,7 +268,7 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "almaty-officer@demo.recall.kz",
         "demo-almaty-pass",
         Role.COMMISSION,
-        "Demo Almaty Officer",
+        "Ирина Демова",
         region_code="almaty",
     ),
     # A second Almaty officer: the fictional councils' certifications take two people.
@@ -268,15 +276,17 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "almaty-officer2@demo.recall.kz",
         "demo-almaty2-pass",
         Role.COMMISSION,
-        "Demo Second Almaty Officer",
+        "Олег Демов",
         region_code="almaty",
     ),
-    DemoAccount("deputy@demo.recall.kz", "demo-deputy-pass", Role.DEPUTY, "Demo Deputy"),
-    DemoAccount("admin@demo.recall.kz", "demo-admin-pass", Role.ADMIN, "Demo Administrator"),
+    DemoAccount(
+        "deputy@demo.recall.kz", "demo-deputy-pass", Role.DEPUTY, _ACCOUNT_DEPUTY.full_name
+    ),
+    DemoAccount("admin@demo.recall.kz", "demo-admin-pass", Role.ADMIN, "Ержігіт Демоұлы"),
     # The initiator of the petition waiting for registration (a voter of its constituency, mail
     # in Russian): registering or refusing it shows the initiators' message. Kept last, so the
     # first citizen account stays the one that signs.
-    DemoAccount("initiator@demo.recall.kz", "demo-initiator-pass", Role.CITIZEN, "Demo Initiator"),
+    DemoAccount("initiator@demo.recall.kz", "demo-initiator-pass", Role.CITIZEN, "Светлана Демова"),
 )
 
 

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from app.demo import newcomers
 from app.demo.people import DEMO_ACCOUNT_CONSTITUENCY, DEMO_ACCOUNTS
 from app.extensions import db
 from app.models import (
@@ -62,7 +63,11 @@ def _constituency_voters(constituency_id: int, limit: int) -> list[Voter]:
     return db.session.scalars(
         sa.select(Voter)
         .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
-        .where(RegisterSnapshot.is_active, Voter.constituency_id == constituency_id)
+        .where(
+            RegisterSnapshot.is_active,
+            Voter.constituency_id == constituency_id,
+            newcomers.excluded(),
+        )
         .order_by(Voter.id)
         .limit(limit)
     ).all()

@@ -3,7 +3,8 @@
 The file is written by the same generator as ``flask register generate`` with a fixed seed, so a
 second run writes the same bytes and the import recognises it by its SHA-256. The Kazakh
 constituencies share ``voters`` evenly; the wards of the fictional councils get
-``FICTIONAL_ELECTORATE`` on top, appended from a second file with no IIN of the first repeated.
+``FICTIONAL_ELECTORATE`` on top, appended from a second file with no IIN of the first repeated,
+and the five voters for newcomers (``app.demo.newcomers``) come last.
 """
 
 import csv
@@ -15,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from app.demo import newcomers
 from app.demo.constituencies import FICTIONAL_ELECTORATE, KAZAKH_CONSTITUENCIES
 from app.extensions import db
 from app.models import RegisterSnapshot
@@ -60,6 +62,7 @@ def load_demo_register(voters: int, *, actor_label: str = "cli") -> RegisterOutc
             path, codes, voters, seed=REGISTER_SEED, snapshot_date=SNAPSHOT_DATE
         )
         _append_fictional_wards(path, Path(directory) / "fictional.csv")
+        _append_newcomers(path)
         result = import_register(path, SNAPSHOT_DATE, actor_label=actor_label)
     return RegisterOutcome(
         snapshot_id=result.snapshot.id if result.snapshot is not None else None,
@@ -91,3 +94,16 @@ def _append_fictional_wards(path: Path, scratch: Path) -> None:
         rows = [row for row in list(csv.reader(source))[1:] if row[0] not in seen]
     with open(path, "a", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
+
+
+def _append_newcomers(path: Path) -> None:
+    """Append the newcomers' rows, each at a polling station its constituency has in the file."""
+    station_of: dict[str, str] = {}
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))[1:]
+    for row in rows:
+        station_of.setdefault(row[5], row[6])
+    if newcomers.NEWCOMER_IINS & {row[0] for row in rows}:
+        raise ValueError("a generated voter has a newcomer's IIN; change the register seed")
+    with open(path, "a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(newcomers.register_rows(station_of))

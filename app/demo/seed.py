@@ -27,9 +27,11 @@ from app.demo.reference import seed_reference_data
 from app.demo.register import RegisterOutcome, load_demo_register
 from app.demo.replies import seed_deputy_demo
 from app.demo.rule_cases import seed_rule_cases
+from app.demo.tour import mark_demo_loaded
 from app.extensions import db
 from app.models import PetitionEvent, Region
 from app.models.base import utcnow
+from app.services import clock
 from app.services.audit import chain as audit
 from app.services.transparency.backfill import log_unlogged_signatures
 
@@ -98,6 +100,7 @@ def seed_demo(
         report.pause = seed_demo_pause(now)
         settle_history(now)
         log_unlogged_signatures(now, actor_label=actor_label)  # the back story's signatures
+        mark_demo_loaded(now, actor_label=actor_label)
     return report
 
 
@@ -105,12 +108,36 @@ def settle_history(now: datetime) -> None:
     """Mark the events the demo's back story recorded as already announced.
 
     The demo petitions were filed, registered, certified... in the past; mailing all of that to
-    the demo accounts on the first ``recall tick`` would be noise. What happens from now on (a
-    registration, a milestone, an overdue task found by the clock) is announced as usual.
+    the demo accounts on the first ``recall tick`` would be noise. The milestones their signatures
+    reached in the past (petition No. 1's 75 %) are recorded here first, so they are part of the
+    back story too. What happens from now on (a registration, a new milestone, a commission
+    deadline found due by the clock) is announced as usual.
     """
+    clock.record_milestones(now, clock.TickReport(now))
     with transaction():
         db.session.execute(
             sa.update(PetitionEvent)
             .where(PetitionEvent.dispatched_at.is_(None))
             .values(dispatched_at=now)
         )
+
+
+def reset_database() -> None:
+    """An empty database at the latest migration, for ``seed demo``; used by ``make demo-reset``
+    (the caller asks first).
+
+    PostgreSQL goes down through the migrations' own downgrades, which also drop what they made
+    besides tables (the audit log's append-only functions and triggers). SQLite cannot rebuild
+    tables full of rows that way (its batch mode trips on the foreign keys), and keeps nothing
+    outside its tables, so there every table is dropped. Then the migrations run up again.
+    """
+    import flask_migrate
+
+    db.session.remove()
+    if db.engine.dialect.name == "sqlite":
+        tables = sa.MetaData()
+        tables.reflect(db.engine)
+        tables.drop_all(db.engine)
+    else:
+        flask_migrate.downgrade(revision="base")
+    flask_migrate.upgrade()

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from app.demo import newcomers
 from app.extensions import db
 from app.models import (
     Channel,
@@ -38,7 +39,11 @@ def active_voters(
         sa.select(Voter)
         .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
         .join(Constituency, Constituency.id == Voter.constituency_id)
-        .where(RegisterSnapshot.is_active, Constituency.code == constituency_code)
+        .where(
+            RegisterSnapshot.is_active,
+            Constituency.code == constituency_code,
+            newcomers.excluded(),
+        )
     )
     if born_before is not None:
         query = query.where(Voter.birth_date < born_before)

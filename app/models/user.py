@@ -49,6 +49,11 @@ class User(UserMixin, Base):
     #: Failed voter verifications in a row; from the 5th, each locks the account for longer.
     verification_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     verification_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Part of every session's key: raised to end the account's sessions on the server.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Failed sign-ins in a row; from ``LOGIN_LOCK_AFTER`` on, each locks sign-in for longer.
+    login_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    login_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The language of the mail this person receives (chosen at sign-up or on the account page).
     language: Mapped[str] = mapped_column(sa.String(8), default="en", server_default="en")
 
@@ -64,8 +69,10 @@ class User(UserMixin, Base):
 
     @property
     def session_key(self) -> str:
-        """Changes with the password, so a new password signs out every other session."""
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+        """Changes with the password and the session version, so a new password, a sign-out or
+        "sign out everywhere" ends every session made before (a copied cookie included)."""
+        material = f"{self.password_hash}:{self.session_version or 0}"
+        return hashlib.sha256(material.encode()).hexdigest()[:16]
 
     def get_id(self) -> str:
         """What Flask-Login keeps in the session: the id and the current session key."""

@@ -22,6 +22,13 @@ def qr_svg(link: str) -> Markup:
     return Markup(code.svg_inline(scale=5, dark="#111", light="#fff", omitsize=False))
 
 
+@bp.get("/petitions/<id:petition_id>/eds/mobile")
+def eds_mobile_offer(petition_id: int):
+    return render_template(
+        "public/eds_mobile_start.html", form=EdsMobileForm(), petition_id=petition_id
+    )
+
+
 @bp.post("/petitions/<id:petition_id>/eds/mobile")
 def eds_mobile_start(petition_id: int):
     if not EdsMobileForm().validate_on_submit():

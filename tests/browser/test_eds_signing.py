@@ -59,7 +59,7 @@ def test_a_visitor_signs_with_ncalayer_and_gets_a_receipt(
     page.goto(f"{live_server}/petitions/{petition.id}")
 
     page.get_by_role("button", name="Sign with EDS (NCALayer)").click()
-    page.wait_for_function("document.getElementById('eds-sign').hasAttribute('data-receipt')")
+    page.wait_for_function("() => document.getElementById('eds-sign').hasAttribute('data-receipt')")
 
     status = page.locator("#eds-status").inner_text()
     code = RECEIPT.search(status).group(1)
@@ -78,7 +78,8 @@ def test_without_ncalayer_the_visitor_is_told_what_to_do(app, live_server, petit
     page.get_by_role("button", name="Sign with EDS (NCALayer)").click()
 
     page.wait_for_function(
-        "document.getElementById('eds-status').textContent.includes('NCALayer does not answer')"
+        "() => document.getElementById('eds-status').textContent"
+        ".includes('NCALayer does not answer')"
     )
     assert the_signature() is None
 
@@ -103,13 +104,14 @@ def test_a_visitor_signs_with_egov_mobile_by_qr_code(app, live_server, petition,
     app.config["PUBLIC_BASE_URL"] = live_server
     page.goto(f"{live_server}/petitions/{petition.id}")
 
-    page.get_by_role("button", name="Sign with eGov Mobile").click()
+    page.get_by_role("link", name="Sign with eGov Mobile").click()
+    page.get_by_role("button", name="Show the QR code").click()
     assert page.locator(".eds-mobile__qr svg").count() == 1
     link = page.locator("#eds-mobile-link").get_attribute("href")
     receipt = mobile_app_signs(link)
 
     page.wait_for_function(
-        "document.getElementById('eds-mobile-page').hasAttribute('data-receipt')"
+        "() => document.getElementById('eds-mobile-page').hasAttribute('data-receipt')"
     )
     assert receipt["receipt_code"] in page.locator("#eds-mobile-status").inner_text()
     assert the_signature().receipt_code == receipt["receipt_code"]

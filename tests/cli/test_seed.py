@@ -4,10 +4,13 @@ import sqlalchemy as sa
 
 from app.cli.seed import demo_command
 from app.demo.constituencies import FICTIONAL_ELECTORATE
+from app.demo.newcomers import NEWCOMERS
 from app.demo.people import DEMO_ACCOUNTS
 from app.demo.seed import DEFAULT_VOTERS, database_has_regions, seed_demo
 from app.extensions import db
+from app.latin import to_latin
 from app.models import AuditEntry, Region, User
+from tests.factories import make_user
 
 
 def count(model) -> int:
@@ -24,7 +27,8 @@ def test_seed_demo_prints_summary_and_every_demo_credential(runner):
 
     assert result.exit_code == 0, result.output
     assert "created 20 regions" in result.output
-    fictional = sum(FICTIONAL_ELECTORATE.values())  # the fictional wards' voters, on top
+    # The fictional wards' voters and the voters for newcomers come on top.
+    fictional = sum(FICTIONAL_ELECTORATE.values()) + len(NEWCOMERS)
     assert f"{300 + fictional:,} voters imported, 0 rejected" in result.output
     for account in DEMO_ACCOUNTS:
         line = next(line for line in result.output.splitlines() if account.email in line)
@@ -69,3 +73,62 @@ def test_seed_demo_refuses_production_without_force(app, runner):
 
     assert result.exit_code == 1 and "production" in result.output
     assert not database_has_regions()
+
+
+def test_seed_accounts_prints_the_accounts_the_newcomers_and_the_url_once_the_demo_is_loaded(
+    runner,
+):
+    assert runner.invoke(args=["seed", "accounts"]).output == ""
+    seed_demo(voters=300)
+
+    result = runner.invoke(args=["seed", "accounts", "--url", "http://127.0.0.1:5123"])
+
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:5123" in result.output
+    for account in DEMO_ACCOUNTS:
+        assert f"{account.email}  " in result.output
+    for person in NEWCOMERS:
+        line = next(line for line in result.output.splitlines() if person.iin in line)
+        assert line.split() == [
+            person.iin,
+            person.last_name,
+            f"({to_latin(person.last_name)})",
+            person.birth_date.isoformat(),
+            person.constituency_code,
+        ]
+
+
+def test_seed_reset_asks_first_and_a_no_changes_nothing(runner):
+    seed_demo(voters=0)
+    db.session.execute(sa.delete(User).where(User.email == DEMO_ACCOUNTS[0].email))
+    db.session.commit()
+
+    result = runner.invoke(args=["seed", "reset", "--voters", "0"], input="n\n")
+
+    assert result.exit_code == 1
+    assert count(User) == len(DEMO_ACCOUNTS) - 1
+
+
+def test_seed_reset_empties_the_database_and_loads_the_demo_again(runner):
+    seed_demo(voters=0)
+    make_user(email="someone@example.org")
+    db.session.commit()
+
+    result = runner.invoke(args=["seed", "reset", "--voters", "0", "--yes"])
+
+    assert result.exit_code == 0, result.output
+    db.session.remove()
+    emails = set(db.session.scalars(sa.select(User.email)))
+    assert emails == {account.email for account in DEMO_ACCOUNTS}
+    assert count(Region) == 20
+
+
+def test_seed_reset_is_refused_in_production_without_force(runner, app):
+    app.config["APP_ENV"] = "production"
+    seed_demo(voters=0)
+
+    result = runner.invoke(args=["seed", "reset", "--yes", "--voters", "0"])
+
+    assert result.exit_code == 1
+    assert "production" in result.output
+    assert count(User) == len(DEMO_ACCOUNTS)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 
 from app.demo import constituencies, geography, people
+from app.demo.newcomers import NEWCOMERS
 from app.demo.seed import DEFAULT_VOTERS, seed_demo
 from app.extensions import db
 from app.models import (
@@ -171,7 +172,8 @@ def test_demo_accounts_log_in_with_their_printed_passwords(app):
 def test_seed_loads_a_register_over_every_demo_constituency(app):
     report = seed_demo(voters=VOTERS, now=NOW)
     assert report.register.skipped is None
-    extra = sum(constituencies.FICTIONAL_ELECTORATE.values())
+    # The fictional wards' voters and the five voters for newcomers come on top.
+    extra = sum(constituencies.FICTIONAL_ELECTORATE.values()) + len(NEWCOMERS)
     assert report.register.imported == VOTERS + extra
     assert report.register.rejected == 0
     snapshot = db.session.scalar(sa.select(RegisterSnapshot).where(RegisterSnapshot.is_active))

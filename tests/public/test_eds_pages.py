@@ -32,6 +32,15 @@ def test_an_anonymous_visitor_is_offered_both_ways_of_signing_with_an_eds(client
     assert "/static/js/eds-sign.js" in html and "<script>" not in html
 
 
+def test_the_eds_offer_leaves_the_anonymous_page_without_a_form_token(client, petition):
+    html = pages.get(client, f"/petitions/{petition.id}")
+    offer = pages.get(client, f"/petitions/{petition.id}/eds/mobile")
+
+    assert "csrf_token" not in html  # so the page can be cached for every anonymous visitor
+    assert f'method="post" action="/petitions/{petition.id}/eds/mobile"' in offer
+    assert "Show the QR code" in offer
+
+
 def test_without_trust_anchors_no_eds_is_offered(app, client, petition):
     app.config["EDS_TRUST_ANCHORS"] = None
 

@@ -40,9 +40,9 @@ from app.rules.lifecycle import PetitionStatus as S
 from app.services.certification import commands as certification
 from app.services.initiative.common import new_invitation
 from app.services.sampling import commands as sampling
-from tests.citizen.helpers import citizen_of, collecting_petition, registered
-from tests.commission.paper_factories import batch_of, paper_petition
 from tests.factories import make_officer, make_petition, make_signature, make_user
+from tests.support.citizen import citizen_of, collecting_petition, registered
+from tests.support.paper import batch_of, paper_petition
 
 ROLES = ("anonymous", "citizen", "officer", "admin")
 CSRF_RAW = "f" * 40
@@ -200,15 +200,25 @@ def _fields_of(form_class, prefix="") -> dict[str, list[str]]:
     return names
 
 
+#: A form class called in a view's source, with its arguments (one level of parentheses inside).
+FORM_CALL = re.compile(r"\b(\w+Form)\(((?:[^()]|\([^()]*\))*)\)")
+
+
 def form_fields(view) -> dict[str, list[str]]:
     """Fields (name: plausible values) of every form class the view's source instantiates."""
     view = inspect.unwrap(view)
     source, module = inspect.getsource(view), inspect.getmodule(view)
     names: dict[str, list[str]] = {}
-    for class_name in sorted(set(re.findall(r"\b(\w+Form)\(", source))):
+    for class_name, arguments in sorted(set(FORM_CALL.findall(source))):
         form_class = getattr(module, class_name, None)
-        if isinstance(form_class, type):
-            names = _fields_of(form_class) | names
+        if not isinstance(form_class, type):
+            continue
+        # A form built with a prefix posts its fields as "<prefix>-<name>"; a prefix computed per
+        # row (an f-string) names rows the fuzz cannot know, so such a form is left out.
+        prefix = re.search(r"prefix=(f?)[\"']([^\"']*)[\"']", arguments)
+        if prefix and prefix.group(1):
+            continue
+        names = _fields_of(form_class, prefix=f"{prefix.group(2)}-" if prefix else "") | names
     return names
 
 

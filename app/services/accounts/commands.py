@@ -19,6 +19,7 @@ from app.extensions import db
 from app.models import Role, User
 from app.models.user import LANGUAGES
 from app.services.accounts import mail as account_mail
+from app.services.accounts import sessions
 from app.services.accounts.tokens import Purpose, TokenProblem, TokenRefused, read_token
 from app.services.audit import chain as audit
 
@@ -64,20 +65,29 @@ def password_problem(password: str, email: str) -> str | None:
     return None
 
 
-def authenticate(email: str, password: str) -> User | None:
+def authenticate(email: str, password: str, *, now: datetime) -> User | None:
     """The active account with this email and password, else None.
 
     The answer never tells which part was wrong, and an unknown email costs as much time as a
     wrong password, so that the response time does not reveal which addresses have accounts.
-    An unconfirmed address may sign in: the account page lets them ask for a new link.
+    An unconfirmed address may sign in: the account page lets them ask for a new link. After
+    repeated wrong passwords the account is locked for a while, and then even the right one is
+    refused with the same None (``app.services.accounts.sessions``).
     """
     email = normalise_email(email)
     user = _user_by_email(email) if _plausible(email) else None
     if user is None:
         check_password_hash(_decoy_hash(), password)
         return None
-    if not user.check_password(password) or not user.is_active:
+    right = user.check_password(password)  # checked during a lock too: the time is the same
+    if sessions.is_locked(user, now):
         return None
+    if not right:
+        sessions.record_failure(user.id, now=now)
+        return None
+    if not user.is_active:
+        return None
+    sessions.record_success(user)
     return user
 
 

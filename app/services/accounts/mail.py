@@ -77,3 +77,13 @@ def queue_password_changed(user: User) -> None:
         "email/password_changed.txt",
         reset_link=external_url("auth.reset_request"),
     )
+
+
+def queue_sign_in_locked(user: User) -> None:
+    """Wrong passwords paused sign-in to the account: tell its owner what to do if not them."""
+    _queue(
+        user,
+        lambda: _("Sign-in to your account is paused after wrong passwords"),
+        "email/sign_in_locked.txt",
+        reset_link=external_url("auth.reset_request"),
+    )

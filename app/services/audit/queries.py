@@ -153,3 +153,21 @@ def petition_history(petition_id: int) -> list[HistoryEntry]:
         .order_by(AuditEntry.id)
     ).all()
     return [HistoryEntry(entry, name) for entry, name in rows]
+
+
+#: The audit action ``seed demo`` writes last: the marker that the demo is loaded.
+TOUR_ACTION = "demo.tour"
+
+
+def demo_tour() -> dict[str, int] | None:
+    """The demo petitions by their part in the story ("collecting", "filed", ...), as the latest
+    ``demo.tour`` entry names them; None when the demo was never loaded (one indexed query)."""
+    details = db.session.scalar(
+        sa.select(AuditEntry.details)
+        .where(AuditEntry.action == TOUR_ACTION)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    if details is None:
+        return None
+    return {part: int(petition_id) for part, petition_id in details.get("petitions", {}).items()}

@@ -4,8 +4,9 @@ Signing only writes its own signature row. Nothing keeps a running total in a sh
 row: the UK petitions site failed there, its petition row locked by "+1" updates while readers
 waited (``perf-reliability.md`` A1). A count is one ``GROUP BY status`` over the index on
 ``(petition_id, status)``. Public pages may be ``SIGNATURE_COUNT_INTERVAL`` seconds behind
-(0: exact), so each process counts a petition at most once per interval, however many readers
-refresh the page. Commission pages call ``exact_counts``, which never uses the cache.
+(0: exact), so a petition is counted at most once per interval, however many readers refresh
+the page: the cache is the app's Flask-Caching store (Redis, shared by every node, when
+``REDIS_URL`` is set). Commission pages call ``exact_counts``, which never uses the cache.
 """
 
 from collections.abc import Sequence
@@ -16,11 +17,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 
-from app.extensions import db
+from app.extensions import cache, db
 from app.models import Petition, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set
-from app.services.petitions.cache import TTLCache
+from app.services.petitions.count_cache import TTLCache
 
 DEFAULT_INTERVAL = 10
 #: The signatures that count toward the threshold: the valid ones. The one definition behind every
@@ -89,8 +90,12 @@ def percent_reached(valid: int, required: int | None) -> int | None:
 
 
 def count_cache() -> TTLCache:
-    """This app's cache in this process (each app has its own, so tests never share one)."""
-    return current_app.extensions.setdefault("signature_counts", TTLCache())
+    """This app's count cache over its Flask-Caching store (each app has its own in memory, so
+    tests never share one; apps on one Redis share it)."""
+    found = current_app.extensions.get("signature_counts")
+    if found is None:
+        found = current_app.extensions["signature_counts"] = TTLCache(backend=cache.cache)
+    return found
 
 
 def count_interval() -> timedelta:

@@ -14,62 +14,38 @@ from pathlib import Path
 from app import iin
 from app.services.register.reader import COLUMNS
 
+# Names in Cyrillic, as the register gives them: Kazakh and Russian first names; the surnames are
+# plainly invented (synthetic, fictional, sample...), each with its feminine form.
 MALE_NAMES = (
-    "Arman",
-    "Nurlan",
-    "Daniyar",
-    "Yerlan",
-    "Askar",
-    "Timur",
-    "Serik",
-    "Aidos",
-    "Bauyrzhan",
-    "Ruslan",
-    "Sergei",
-    "Alexei",
-    "Marat",
-    "Kairat",
-    "Olzhas",
-    "Dmitry",
-)
+    "Арман", "Нұрлан", "Данияр", "Ерлан", "Асқар", "Тимур", "Серік", "Айдос", "Бауыржан",
+    "Руслан", "Сергей", "Алексей", "Марат", "Қайрат", "Олжас", "Дмитрий",
+)  # fmt: skip
 FEMALE_NAMES = (
-    "Aigerim",
-    "Dana",
-    "Aliya",
-    "Saule",
-    "Gulnara",
-    "Madina",
-    "Aruzhan",
-    "Zhanna",
-    "Elena",
-    "Olga",
-    "Asel",
-    "Dinara",
-    "Kamila",
-    "Anel",
-    "Tatiana",
-    "Aizhan",
-)
+    "Әйгерім", "Дана", "Әлия", "Сәуле", "Гүлнара", "Мадина", "Аружан", "Жанна", "Елена",
+    "Ольга", "Әсел", "Динара", "Камила", "Анель", "Татьяна", "Айжан",
+)  # fmt: skip
+#: (masculine, feminine) surname pairs.
 SURNAMES = (
-    "Syntheticov",
-    "Fictionov",
-    "Sampleov",
-    "Testenko",
-    "Mockbayev",
-    "Exampleuly",
-    "Placeholdin",
-    "Dummybekov",
-    "Genov",
-    "Randomov",
+    ("Синтетиков", "Синтетикова"),
+    ("Фиктивов", "Фиктивова"),
+    ("Үлгібаев", "Үлгібаева"),
+    ("Тестенко", "Тестенко"),
+    ("Макетбаев", "Макетбаева"),
+    ("Мысалұлы", "Мысалқызы"),
+    ("Шаблонов", "Шаблонова"),
+    ("Нұсқабеков", "Нұсқабекова"),
+    ("Генов", "Генова"),
+    ("Кездейсоқов", "Кездейсоқова"),
 )
-PATRONYMIC_STEMS = ("Arman", "Nurlan", "Serik", "Marat", "Kairat", "Askar", "Ruslan")
+#: Fathers' names, with the Russian-style patronymic endings for a son and a daughter.
+PATRONYMIC_STEMS = ("Арман", "Нұрлан", "Серік", "Марат", "Қайрат", "Асқар", "Руслан")
 STREETS = (
-    "Abai Ave",
-    "Dostyk St",
-    "Respublika Ave",
-    "Tole Bi St",
-    "Satpayev St",
-    "Kabanbay Batyr Ave",
+    "пр. Абая",
+    "ул. Достык",
+    "пр. Республики",
+    "ул. Толе би",
+    "ул. Сатпаева",
+    "пр. Кабанбай батыра",
 )
 #: A polling station serves at most 3,000 voters (recall-law.md §7); keep well below it.
 VOTERS_PER_STATION = 2_000
@@ -107,11 +83,11 @@ def write_synthetic_register(
         for index in range(rows):
             constituency_index = index % len(constituency_codes)
             number, first_name, born, sex = _person(rng, snapshot_date, used)
-            surname = rng.choice(SURNAMES) + ("a" if sex is iin.Sex.FEMALE else "")
-            suffix = "ovich" if sex is iin.Sex.MALE else "ovna"
+            surname = rng.choice(SURNAMES)[1 if sex is iin.Sex.FEMALE else 0]
+            suffix = "ович" if sex is iin.Sex.MALE else "овна"
             patronymic = rng.choice(PATRONYMIC_STEMS) + suffix if rng.random() < 0.8 else ""
             station = f"{constituency_index + 1:03d}{rng.randrange(stations) + 1:02d}"
-            address = f"{rng.choice(STREETS)} {rng.randrange(1, 300)}, apt {rng.randrange(1, 200)}"
+            address = f"{rng.choice(STREETS)}, {rng.randrange(1, 300)}, кв. {rng.randrange(1, 200)}"
             writer.writerow(
                 (
                     number,

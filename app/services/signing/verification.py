@@ -26,6 +26,7 @@ from app.crypto import vault
 from app.database import get_locked
 from app.extensions import db
 from app.i18n import localized
+from app.latin import to_latin
 from app.models import Deputy, Petition, User, Voter
 from app.services.audit import chain as audit
 from app.services.petitions.queries import fetch_public_petitions
@@ -87,8 +88,11 @@ def _folded(name: str) -> str:
 
 
 def same_surname(given: str, registered: str) -> bool:
-    """Surnames match ignoring case (Unicode casefold), surrounding and repeated spaces."""
-    return _folded(given) == _folded(registered)
+    """Surnames match ignoring case (Unicode casefold), surrounding and repeated spaces; the
+    register's Cyrillic surname also matches its romanisation as in Kazakh passports
+    (``app.latin``), the spelling a voter typing in Latin letters would use."""
+    folded = _folded(given)
+    return folded in (_folded(registered), _folded(to_latin(registered)))
 
 
 def current_lock(user: User, now: datetime) -> datetime | None:

@@ -6,6 +6,7 @@ from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.models import Role, User
+from app.models.base import utcnow
 from app.services.accounts.commands import (
     PasswordRefused,
     authenticate,
@@ -33,26 +34,26 @@ def user_by_email(email: str) -> User | None:
 def test_authenticate_returns_the_user_for_the_right_password(app):
     user = make_user(email="dana@example.org")
 
-    assert authenticate(" DANA@example.org ", DEFAULT_PASSWORD) is user
+    assert authenticate(" DANA@example.org ", DEFAULT_PASSWORD, now=utcnow()) is user
 
 
 def test_authenticate_returns_none_for_a_wrong_password(app):
     make_user(email="dana@example.org")
 
-    assert authenticate("dana@example.org", "not the password") is None
+    assert authenticate("dana@example.org", "not the password", now=utcnow()) is None
 
 
 def test_authenticate_returns_none_for_an_inactive_account(app):
     make_user(email="dana@example.org", active=False)
 
-    assert authenticate("dana@example.org", DEFAULT_PASSWORD) is None
+    assert authenticate("dana@example.org", DEFAULT_PASSWORD, now=utcnow()) is None
 
 
 def test_authenticate_returns_none_for_unknown_or_malformed_emails(app):
     make_user(email="dana@example.org")
 
     for email in ("nobody@example.org", "", "x" * 300 + "@example.org", "dana\x00@example.org"):
-        assert authenticate(email, DEFAULT_PASSWORD) is None
+        assert authenticate(email, DEFAULT_PASSWORD, now=utcnow()) is None
 
 
 # Sign-up
