@@ -23,11 +23,12 @@ PETITION_COLUMNS = (
     "id", "status", "rule_set", "deputy_id", "deputy_name", "constituency_code",
     "constituency_name", "body_code", "body_name", "region_code", "region_name",
     "signatures_valid", "signatures_pending", "signatures_invalid", "signatures_withdrawn",
-    "signatures_counted", "signatures_required", "opened_at", "collection_ends_at", "counted_at",
+    "signatures_toward_threshold", "signatures_percent", "signatures_required", "opened_at",
+    "collection_ends_at", "counted_at",
 )  # fmt: skip
 TOTAL_COLUMNS = (
     "code", "name", "body_code", "body_name", "region_code", "region_name",
-    "registered_voters", "petitions", "petitions_collecting", "signatures_counted",
+    "registered_voters", "petitions", "petitions_collecting", "signatures_valid",
 )  # fmt: skip
 
 
@@ -85,7 +86,7 @@ def petitions_csv():
         ]
         counts = [
             item["signatures"][key]
-            for key in ("valid", "pending", "invalid", "withdrawn", "counted")
+            for key in ("valid", "pending", "invalid", "withdrawn", "toward_threshold", "percent")
         ]
         deputy = item["deputy"]
         rows.append(
@@ -146,7 +147,7 @@ def _totals() -> list[dict]:
             "registered_voters": total.seat.registered_voters,
             "petitions": total.petitions,
             "petitions_collecting": total.collecting,
-            "signatures_counted": total.counted,
+            "signatures_valid": total.counted,
         }
         for total in queries.constituency_totals(datetime.now(UTC))
     ]
@@ -165,7 +166,7 @@ def totals_csv():
     rows = [
         [t["code"], t["name"], t["body"]["code"], t["body"]["name"], t["region"]["code"],
          t["region"]["name"], t["registered_voters"], t["petitions"], t["petitions_collecting"],
-         t["signatures_counted"]]
+         t["signatures_valid"]]
         for t in _totals()
     ]  # fmt: skip
     return _licensed(_csv(TOTAL_COLUMNS, rows), filename="constituencies.csv")

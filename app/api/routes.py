@@ -17,12 +17,9 @@ from app.api.conventions import next_page
 from app.api.openapi import documented
 from app.api.params import N_, BadParameter, Paging, bad_request, decode_cursor, parse
 from app.models import DeputyStatus
-from app.services import law
 from app.services.deputies import replies
 from app.services.directory import queries as directory
-from app.services.petitions import counts
 from app.services.petitions import queries as petition_queries
-from app.services.petitions.status import shown_status
 
 
 @bp.errorhandler(directory.UnknownFilter)
@@ -137,11 +134,12 @@ def petitions():
     tag="petitions",
 )
 def petition(petition_id: int):
-    found = petition_queries.get_public_petition(petition_id)
+    page = petition_queries.petition_page(petition_id, datetime.now(UTC))
     return serializers.petition_detail(
-        found,
-        law.get_rule_set(found.rule_set_code),
-        counts.public_counts(found, datetime.now(UTC)),
-        replies.current_reply(found.id),
-        status=shown_status(found, datetime.now(UTC)),
+        page.petition,
+        page.rule_set,
+        page.counts,
+        replies.current_reply(petition_id),
+        status=page.status,
+        outcome=page.result,
     )

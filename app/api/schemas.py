@@ -66,7 +66,12 @@ class Signatures(Shape):
     pending: int | None
     invalid: int | None
     withdrawn: int | None
-    counted: int | None = Field(description=N_("Valid and pending: what counts now."))
+    toward_threshold: int | None = Field(
+        description=N_("What counts toward the required number: the valid signatures.")
+    )
+    percent: int | None = Field(
+        description=N_("Whole percent of the required number reached, past 100 when exceeded.")
+    )
 
 
 class DeputyRef(Shape):
@@ -101,12 +106,35 @@ class DeputyReply(Shape):
     published_at: str = Field(json_schema_extra={"format": "date-time"})
 
 
+class VoteResult(Shape):
+    kind: str = Field(json_schema_extra={"enum": ["vote"]})
+    voting_day: str = Field(json_schema_extra={"format": "date"})
+    electorate: int
+    turnout: int
+    yes: int
+    no: int
+    valid: bool = Field(description=N_("Whether enough voters took part for the vote to count."))
+    outcome: str = Field(json_schema_extra={"enum": ["recalled", "retained"]})
+    recorded_at: str | None = Field(json_schema_extra={"format": "date-time"})
+
+
+class PetitionResult(Shape):
+    kind: str = Field(json_schema_extra={"enum": ["petition"]})
+    outcome: str = Field(json_schema_extra={"enum": ["seat_vacated", "insufficient"]})
+    valid_signatures: int | None
+    signatures_required: int | None
+    certified_at: str | None = Field(json_schema_extra={"format": "date-time"})
+
+
 class PetitionDetail(Petition):
     statement: str
     statement_sha256: str | None = Field(
         description=N_("SHA-256 of the statement, frozen when the petition was filed.")
     )
     deputy_reply: DeputyReply | None
+    result: VoteResult | PetitionResult | None = Field(
+        description=N_("The published outcome once final; null before.")
+    )
 
 
 class Licence(Shape):
@@ -144,8 +172,8 @@ class ConstituencyTotal(Shape):
     registered_voters: int | None
     petitions: int = Field(description=N_("Public petitions in the constituency, ever."))
     petitions_collecting: int
-    signatures_counted: int = Field(
-        description=N_("Counted signatures of its petitions whose counts are public.")
+    signatures_valid: int = Field(
+        description=N_("Valid signatures of its petitions whose counts are public.")
     )
 
 

@@ -10,6 +10,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.services.directory.queries import Seat
 from app.services.petitions.counts import Counts
+from app.services.petitions.outcome import PublishedResult
 
 
 def _iso(value: date | None) -> str | None:
@@ -63,10 +64,40 @@ def deputy(member: Deputy) -> dict:
     }
 
 
-def signatures(counts: Counts | None) -> dict:
-    """Counts by status; every figure null where the rule set forbids a running count."""
-    keys = ("valid", "pending", "invalid", "withdrawn", "counted")
-    return {key: None if counts is None else getattr(counts, key) for key in keys}
+def signatures(counts: Counts | None, required: int | None = None) -> dict:
+    """Counts by status, the figure that counts toward the threshold (the valid ones, as every
+    page shows it) and the percent of the required number reached (past 100 when exceeded);
+    every figure null where the rule set forbids a running count."""
+    keys = ("valid", "pending", "invalid", "withdrawn", "toward_threshold")
+    figures = {key: None if counts is None else getattr(counts, key) for key in keys}
+    figures["percent"] = None if counts is None else counts.percent_of(required)
+    return figures
+
+
+def result(found: PublishedResult | None, rule_set: RuleSet) -> dict | None:
+    """The published outcome: the recall vote's figures, or the petition's own outcome."""
+    if found is None:
+        return None
+    decided_at = _moment(found.decided_at, rule_set)
+    if found.kind == "vote":
+        return {
+            "kind": "vote",
+            "voting_day": _iso(found.voting_day),
+            "electorate": found.electorate,
+            "turnout": found.turnout,
+            "yes": found.yes,
+            "no": found.no,
+            "valid": found.valid,
+            "outcome": found.outcome,
+            "recorded_at": decided_at,
+        }
+    return {
+        "kind": "petition",
+        "outcome": found.outcome,
+        "valid_signatures": found.valid_signatures,
+        "signatures_required": found.signatures_required,
+        "certified_at": decided_at,
+    }
 
 
 def petition(
@@ -82,7 +113,7 @@ def petition(
         "constituency": named(place),
         "body": named(place.body),
         "region": named(place.region),
-        "signatures": signatures(counts),
+        "signatures": signatures(counts, found.signatures_required),
         "signatures_required": found.signatures_required,
         "opened_at": _moment(found.opened_at, rule_set),
         "collection_ends_at": _moment(found.closes_at, rule_set),
@@ -108,10 +139,12 @@ def petition_detail(
     reply: DeputyReply | None = None,
     *,
     status: PetitionStatus,
+    outcome: PublishedResult | None = None,
 ) -> dict:
     return {
         **petition(found, rule_set, counts, status=status),
         "statement": found.statement,
         "statement_sha256": found.statement_sha256,
         "deputy_reply": deputy_reply(reply, rule_set),
+        "result": result(outcome, rule_set),
     }

@@ -1,6 +1,7 @@
 """Demo work for the commission: a petition waiting for registration, one whose collection has
-closed with enough signatures (a few flagged by the automatic checks), and one certified
-sufficient by two officers whose recall vote was held yesterday, so its result can be recorded.
+closed with enough signatures (a few flagged by the automatic checks), one certified
+sufficient by two officers whose recall vote was held yesterday, so its result can be recorded,
+and one whose recall vote was held a month ago and whose result is recorded and published.
 
 Both target serving deputies of the Karaganda regional maslikhat, so the two Karaganda demo
 officers see them and the Almaty officer does not. Idempotent: a deputy who already has a
@@ -39,6 +40,9 @@ from app.services.review.checks import apply_checks
 FILED_CONSTITUENCY = "KARAGANDA-RM-02"
 CLOSED_CONSTITUENCY = "KARAGANDA-RM-03"
 VOTE_CONSTITUENCY = "KARAGANDA-RM-04"
+RESULT_CONSTITUENCY = "KARAGANDA-RM-05"
+#: The recorded vote: a third of the voters took part (valid), too few said yes (retained).
+RESULT_TURNOUT_SHARE, RESULT_YES_SHARE = 0.52, 0.41
 #: Signatures on the closed petition: enough for the provisional 10% of 435 voters (44).
 CLOSED_SIGNERS = 60
 #: Of those, how many the checks flag: the register places these voters in another constituency.
@@ -85,6 +89,10 @@ def seed_commission_cases(now: datetime, *, actor_label: str = "cli") -> CasesOu
     if voted is not None:
         _certified_with_vote_held(voted, now, actor_label)
         outcome.created.append(voted.id)
+    decided = new_petition(RESULT_CONSTITUENCY, now - timedelta(days=110))
+    if decided is not None:
+        _vote_result_recorded(decided, now, actor_label)
+        outcome.created.append(decided.id)
     db.session.commit()
     return outcome
 
@@ -180,6 +188,46 @@ def walk(petition: Petition, steps, now: datetime, actor_label: str) -> None:
         )
 
 
+def _vote_result_recorded(petition: Petition, now: datetime, actor_label: str) -> None:
+    """As ``_certified_with_vote_held``, a month earlier, then the result recorded the day
+    after the vote: the public page and the API publish it."""
+    steps = [
+        (S.GROUP_FORMING, 108, "initiative group convened"),
+        (S.FILED, 105, "filed with the territorial election commission"),
+        (S.COLLECTING, 100, "registered by the commission"),
+    ]
+    walk(petition, steps, now, actor_label)
+    _add_signatures(petition, now, count=CLOSED_SIGNERS, flagged=0)
+    walk(petition, [(S.COLLECTION_CLOSED, 69, "collection period ended")], now, actor_label)
+    first, second = demo_officers("karaganda")
+    if first is None or second is None:
+        return
+    certification.start_verification(petition.id, first.id, now=now - timedelta(days=68))
+    proposal = certification.propose(
+        petition.id, first.id, result="sufficient", comment="", now=now - timedelta(days=65)
+    )
+    certification.confirm(petition.id, proposal.id, second.id, now=now - timedelta(days=64))
+    zone = get_rule_set(petition.rule_set_code).zone
+    recall_vote.schedule_vote(
+        petition.id,
+        first.id,
+        voting_day=now.astimezone(zone).date() - timedelta(days=40),
+        now=now - timedelta(days=60),
+    )
+    electorate = db.session.get(Petition, petition.id).electorate
+    turnout = round(electorate * RESULT_TURNOUT_SHARE)
+    yes = round(turnout * RESULT_YES_SHARE)
+    recall_vote.record_result(
+        petition.id,
+        second.id,
+        electorate=electorate,
+        turnout=turnout,
+        yes=yes,
+        no=max(turnout - yes - 3, 0),  # a few spoilt ballots
+        now=now - timedelta(days=39),
+    )
+
+
 def _add_signatures(petition: Petition, now: datetime, *, count: int, flagged: int) -> None:
     """Signatures spread over the collection period, all through the real automatic checks.
 
@@ -210,7 +258,9 @@ def _add_signatures(petition: Petition, now: datetime, *, count: int, flagged: i
             channel=Channel.ONLINE,
             status=SignatureStatus.VALID,
             signed_at=petition.opened_at + span * (index + 1),
-            receipt_code="DEMC" + hashlib.sha256(voter.iin_hash).hexdigest()[:7].upper(),
+            # Per petition: a voter of constituency No. 5 signs No. 3 (flagged) and No. 5.
+            receipt_code="DEMC"
+            + hashlib.sha256(voter.iin_hash + b"%d" % petition.id).hexdigest()[:7].upper(),
         )
         db.session.add(signature)
         apply_checks(

@@ -4,10 +4,11 @@ The demo deputy account (deputy@demo.recall.kz) speaks for the deputy of the dem
 reply was published two days before ``now`` and edited a day later, so the public page shows
 the current text, "edited" and the first version. Five voters registered in two other Karaganda
 constituencies signed too (the automatic checks flag them for an officer, so they wait as
-pending and count for now): the deputy's table of polling stations puts them in its one cell
-for signers registered in another constituency or not matched to the register, never naming
-their stations, and shows that cell as "fewer than 10" (with the home station hidden beside it
-where the constituency has a single station; the table's total stays shown).
+pending and do not count toward the threshold until an officer accepts them): the petition
+page shows them apart as pending. The deputy's table of polling stations would put them in its
+one cell for signers registered in another constituency or not matched to the register, never
+naming their stations; that cell is under 10, so it is merged with the constituency's station
+into one row (``rules.disclosure``).
 
 Idempotent: the signatures are added while the petition has none from those voters, the reply
 while it has none.
@@ -24,7 +25,7 @@ from app.extensions import db
 from app.models import Petition, Role, Signature, User
 from app.services.deputies.replies import current_reply, publish_reply
 
-#: Signers registered elsewhere: (constituency, how many); 5 in all, below 10, so hidden.
+#: Signers registered elsewhere: (constituency, how many); 5 in all, below 10, so merged.
 ELSEWHERE = (("KARAGANDA-RM-04", 3), ("KARAGANDA-RM-06", 2))
 RECEIPT_PREFIX = "DEMOST"
 FIRST_REPLY = (

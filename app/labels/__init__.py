@@ -5,7 +5,14 @@ Models, rules and services speak in codes (``PetitionStatus.COLLECTING``, ``"not
 ``label(value)`` for an enum member, a ``*_label`` function for a family of plain-string codes.
 """
 
-from app.labels.audit import AUDIT_ACTION, AUDIT_OBJECT, action_label, object_label
+from app.labels.audit import (
+    AUDIT_ACTION,
+    AUDIT_OBJECT,
+    DETAIL_FIELD,
+    action_label,
+    detail_field_label,
+    object_label,
+)
 from app.labels.enums import label, status_kind
 from app.labels.people import DEPUTY_STATUS, MAIL_CATEGORY, MEMBER_ROLE, ROLE, mail_category_label
 from app.labels.petitions import (
@@ -52,6 +59,7 @@ __all__ = [
     "AUDIT_OBJECT",
     "CALENDAR_STEP",
     "CERTIFICATION_METHOD",
+    "DETAIL_FIELD",
     "CERTIFIED_CONSEQUENCE",
     "CERTIFIED_RESULT",
     "CHANNEL",
@@ -78,6 +86,7 @@ __all__ = [
     "certification_method_label",
     "certified_consequence",
     "check_label",
+    "detail_field_label",
     "failed_check_labels",
     "label",
     "log_event_label",

@@ -80,3 +80,68 @@ def action_label(code: str) -> str:
 def object_label(code: str) -> str:
     """The kind of object in words; one without a label shows its code."""
     return str(AUDIT_OBJECT.get(code, code))
+
+
+#: The fields of an audit entry's details, for the exports that put them into words.
+DETAIL_FIELD = {
+    "at": _l("When"),
+    "batch": _l("Batch"),
+    "category": _l("Category"),
+    "checked": _l("Checked"),
+    "cleared": _l("Cleared"),
+    "collector": _l("Collector"),
+    "comment": _l("Comment"),
+    "constituency": _l("Constituency"),
+    "count": _l("Number"),
+    "deputy_id": _l("Deputy"),
+    "electorate": _l("Voters on the list"),
+    "extended": _l("Extended"),
+    "file": _l("File"),
+    "filter": _l("Filter"),
+    "flagged": _l("Flagged"),
+    "format": _l("Format"),
+    "held_by": _l("Held by"),
+    "id": _l("Number"),
+    "imported": _l("Imported"),
+    "invalid_reason": _l("Reason"),
+    "lines": _l("Lines"),
+    "mandate_end": _l("End of the mandate"),
+    "no": _l("Against the recall"),
+    "not_extended": _l("Not extended"),
+    "petition_id": _l("Petition"),
+    "petitions": _l("Petitions"),
+    "population": _l("Population"),
+    "reason": _l("Reason"),
+    "reason_code": _l("Reason"),
+    "reasons": _l("Reasons"),
+    "received_on": _l("Received on"),
+    "rejected": _l("Rejected"),
+    "reply_id": _l("Reply"),
+    "result": _l("Result"),
+    "role": _l("Role"),
+    "rows": _l("Rows"),
+    "rule_set": _l("Rule set"),
+    "rule_set_code": _l("Rule set"),
+    "rule_set_version": _l("Rule set version"),
+    "sample_size": _l("Sample size"),
+    "scope": _l("Scope"),
+    "seed": _l("Seed"),
+    "sheets": _l("Sheets"),
+    "signature_id": _l("Signature"),
+    "signature_ids": _l("Signatures"),
+    "snapshot_date": _l("Register date"),
+    "status": _l("Status"),
+    "statuses": _l("Statuses"),
+    "turnout": _l("Voters who took part"),
+    "user_id": _l("User"),
+    "verdict": _l("Verdict"),
+    "version": _l("Version"),
+    "voting_day": _l("Voting day"),
+    "yes": _l("For the recall"),
+}
+
+
+def detail_field_label(key: str) -> str:
+    """A field of an audit entry's details in words; an unknown one reads as its name."""
+    found = DETAIL_FIELD.get(key)
+    return str(found) if found is not None else key.replace("_", " ")

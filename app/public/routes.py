@@ -2,8 +2,9 @@
 Read-only, no sign-in."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
-from flask import abort, render_template, request
+from flask import Response, abort, current_app, render_template, request
 from flask_login import current_user
 
 from app.i18n import localized
@@ -128,3 +129,13 @@ def petition(petition_id: int):
 def petition_sample(petition_id: int):
     """The published seed, population and sample, so that anyone can re-derive the draw."""
     return sampling_results.public_sample(petition_id, with_population=True) or abort(404)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon where browsers look for it first (the file lives in ``static/img``)."""
+    # The bytes, not a file stream: a client that never reads the body leaves no file open.
+    icon = Path(current_app.static_folder, "img", "favicon.ico").read_bytes()
+    response = Response(icon, mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public, response.cache_control.max_age = True, 86_400
+    return response

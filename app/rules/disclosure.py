@@ -6,50 +6,77 @@ when they reach a minimum k). Maslikhat constituencies are small and a village's
 may have a few dozen voters: "2 signatures from station 01507" can point at two households, and
 recall signers must be protected from pressure by the very deputy they want to recall.
 
-Two rules, the usual ones of statistical disclosure control:
+The reader is assumed to know everything else: the table's total (the public per-day chart adds
+up to it), every shown cell, the list of stations, and this function. Hiding a small cell behind
+"fewer than 10" fails against that reader: with one hidden cell, the total minus the shown ones
+gives it back, and three hidden cells sharing 27 were 9 each. So small stations are **merged**:
+every station at or below a threshold ``T`` goes into one "other stations" row that shows their
+sum, and no station of the row is shown alone. ``T`` starts at ``minimum - 1`` (9) and rises to
+the next count in the table until the merged row
 
-* **Primary suppression.** A station with fewer than ``MIN_SHOWN`` counted signatures (0
-  included, so that a hidden cell does not mean "someone signed here") is shown as "fewer than
-  10" (``None``).
-* **Secondary suppression.** The total of the table is shown (it is the petition's count). If
-  exactly one station were hidden, subtracting the shown stations from the total would give its
-  value back; the next-smallest shown station is then hidden too, so that at least two hidden
-  cells share the remainder and neither can be pinned.
+* holds at least two cells,
+* adds up to at least ``minimum`` (10), and
+* holds at least two different counts,
 
-A table of a single station is the total itself (which is public) and is hidden like any other
-small cell. Bounds can still narrow a hidden station, but never to a small count: the reader
-knows each hidden station is below 10 or is the one hidden beside it, so three hidden stations
-sharing 27 had 9 each, two sharing 0 had nobody, and a station hidden beside a 9 may be pinned
-at its own value of 10 or more; a count from 1 to 8 is never pinned (the tests check this).
-Differences between two looks at different times are not protected here: a deputy
-who sees a station go from 12 to 13 learns that one more person there signed, as the public
-does from the petition's total.
+or holds every cell. Because the row is "every cell at or below ``T``" and ``T`` depends only on
+the multiset of the counts, swapping the counts of two merged cells gives the same output: any
+merged cell may have had the count of any other, and the row holds two different counts, so none
+can be pinned. A table merged whole is its total, which is public anyway (a total of 0 says
+nobody signed anywhere). ``tests/rules/test_disclosure.py`` checks by brute force over random
+tables that every merged cell has at least two values consistent with what is shown.
+
+Differences between two looks at different times are not protected here: a deputy who sees a
+station go from 12 to 13 learns that one more person there signed, as the public does from the
+petition's total.
 
 Pure: values in, values out.
 """
 
 from collections.abc import Hashable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
-#: The smallest count shown as a number.
+#: The smallest count shown for a single station.
 MIN_SHOWN = 10
 
 K = TypeVar("K", bound=Hashable)
 
 
-def suppress_small_counts(
-    cells: Sequence[tuple[K, int]], *, total_shown: bool = True, minimum: int = MIN_SHOWN
-) -> list[tuple[K, int | None]]:
-    """``cells`` (key, count) in the same order, each count replaced by None where it is hidden.
+@dataclass(frozen=True)
+class Merged(Generic[K]):
+    """The cells shown one by one, and the rest merged into one row."""
 
-    Counts below ``minimum`` are hidden; when ``total_shown`` and exactly one cell would be
-    hidden, the smallest shown count (the first in order on a tie) is hidden as well.
-    """
-    if any(count < 0 for _, count in cells):
+    #: (key, count) of each cell shown alone, in the input order.
+    shown: list[tuple[K, int]]
+    #: The keys of the merged cells, in the input order (empty: nothing merged).
+    merged: list[K]
+    #: The sum of the merged cells (0 when nothing is merged).
+    merged_count: int
+
+
+def _merged_up_to(counts: Sequence[int], threshold: int) -> list[int]:
+    return [count for count in counts if count <= threshold]
+
+
+def _safe(group: list[int], every: int, minimum: int) -> bool:
+    if len(group) == every:
+        return True
+    return len(group) >= 2 and sum(group) >= minimum and len(set(group)) >= 2
+
+
+def merge_small_counts(cells: Sequence[tuple[K, int]], *, minimum: int = MIN_SHOWN) -> Merged[K]:
+    """Merge every cell below ``minimum`` (and, where needed, the next smallest ones) into one
+    row that no single count can be worked out of; the others are shown as they are."""
+    counts = [count for _, count in cells]
+    if any(count < 0 for count in counts):
         raise ValueError("counts are never negative")
-    hidden = {index for index, (_, count) in enumerate(cells) if count < minimum}
-    if total_shown and len(hidden) == 1:
-        shown = [index for index in range(len(cells)) if index not in hidden]
-        if shown:
-            hidden.add(min(shown, key=lambda index: (cells[index][1], index)))
-    return [(key, None if index in hidden else count) for index, (key, count) in enumerate(cells)]
+    if all(count >= minimum for count in counts):
+        return Merged(shown=list(cells), merged=[], merged_count=0)
+    threshold = minimum - 1
+    while not _safe(_merged_up_to(counts, threshold), len(counts), minimum):
+        threshold = min(count for count in counts if count > threshold)
+    return Merged(
+        shown=[(key, count) for key, count in cells if count > threshold],
+        merged=[key for key, count in cells if count <= threshold],
+        merged_count=sum(_merged_up_to(counts, threshold)),
+    )

@@ -5,7 +5,7 @@ and from the previous step's deadline otherwise (a plan). All times are in the r
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from app.rules.calendar import collection_ends_at, period_days, period_deadline
 from app.rules.ruleset import RuleSet
@@ -20,6 +20,10 @@ class Step:
     deadline: datetime | None
     #: The rule-set parameter the deadline comes from (its citation and confirmation).
     parameter: str | None
+    #: When the step actually took place, once known: the close of collection, the moment of
+    #: certification, the day the recall vote is (or was) held. Pages show it instead of the
+    #: deadline.
+    done: datetime | date | None = None
 
 
 def legal_calendar(
@@ -31,11 +35,13 @@ def legal_calendar(
     closes_at: datetime | None = None,
     closed_at: datetime | None = None,
     certified_at: datetime | None = None,
+    voting_day: date | None = None,
 ) -> list[Step]:
     """Every statutory step of a petition with its deadline (None while it cannot be known).
 
     ``closes_at`` is the petition's recorded end of collection, when it has one: the period's
-    end unless a pause extended it.
+    end unless a pause extended it. ``closed_at``, ``certified_at`` and ``voting_day`` (the day
+    the commission fixed for the recall vote) are also the steps' actual dates (``Step.done``).
     """
 
     def after(start: datetime | None, parameter: str) -> datetime | None:
@@ -52,15 +58,16 @@ def legal_calendar(
         closes = closes_at.astimezone(rule_set.zone)
     else:
         closes = after(opens_at, "collection_period")
-    steps.append(Step("collection_closes", closes, "collection_period"))
+    closed = closed_at and closed_at.astimezone(rule_set.zone)
+    steps.append(Step("collection_closes", closes, "collection_period", closed))
     verified = None
     if rule_set.verification_period is not None:
         verified = after(closed_at or closes, "verification_period")
-        steps.append(Step("verification", verified, "verification_period"))
+        done = certified_at and certified_at.astimezone(rule_set.zone)
+        steps.append(Step("verification", verified, "verification_period", done))
     if rule_set.outcome.value.kind == "vote" and rule_set.vote_period is not None:
-        steps.append(
-            Step("recall_vote", after(certified_at or verified, "vote_period"), "vote_period")
-        )
+        vote_by = after(certified_at or verified, "vote_period")
+        steps.append(Step("recall_vote", vote_by, "vote_period", voting_day))
     return steps
 
 

@@ -62,11 +62,11 @@ def test_the_petitions_csv_has_one_row_per_petition_with_the_json_figures(client
     assert 'filename="petitions.csv"' in answer.headers["Content-Disposition"]
     [row] = rows(answer)
     assert row["id"] == str(petition.id) and row["constituency_code"] == "ALM-04"
-    assert (row["signatures_valid"], row["signatures_pending"], row["signatures_counted"]) == (
-        "2",
-        "1",
-        "3",
-    )
+    assert (
+        row["signatures_valid"],
+        row["signatures_pending"],
+        row["signatures_toward_threshold"],
+    ) == ("2", "1", "2")
     assert row["collection_ends_at"] == "2027-01-08T18:00:00+05:00"
 
 
@@ -76,9 +76,10 @@ def test_daily_counts_give_each_local_day_and_the_running_total(client, petition
 
     assert body["time_zone"] == "Asia/Almaty"
     assert body["days"] == [
-        {"date": "2026-12-10", "signatures": 2, "cumulative": 2},
-        {"date": "2026-12-11", "signatures": 0, "cumulative": 2},
-        {"date": "2026-12-12", "signatures": 1, "cumulative": 3},
+        # Valid signatures only, as every page counts them: the pending one waits.
+        {"date": "2026-12-10", "signatures": 1, "cumulative": 1},
+        {"date": "2026-12-11", "signatures": 0, "cumulative": 1},
+        {"date": "2026-12-12", "signatures": 1, "cumulative": 2},
     ]
     assert table == [
         {"date": day["date"], "signatures": str(day["signatures"]),
@@ -107,7 +108,7 @@ def test_a_draft_has_no_daily_counts(client, app):
     assert client.get(f"/api/v1/petitions/{draft.id}/daily.json").status_code == 404
 
 
-def test_constituency_totals_count_public_petitions_and_counted_signatures(client, petition):
+def test_constituency_totals_count_public_petitions_and_valid_signatures(client, petition):
     draft = make_petition(status=S.DRAFT)  # in a constituency of its own, with no public one
     db.session.commit()
 
@@ -116,10 +117,10 @@ def test_constituency_totals_count_public_petitions_and_counted_signatures(clien
 
     totals = {item["code"]: item for item in body["constituencies"]}
     assert (totals["ALM-04"]["petitions"], totals["ALM-04"]["petitions_collecting"]) == (1, 1)
-    assert totals["ALM-04"]["signatures_counted"] == 3
+    assert totals["ALM-04"]["signatures_valid"] == 2  # the pending one does not count
     empty = draft.constituency.code
     assert totals[empty]["petitions"] == 0
-    assert table["ALM-04"]["signatures_counted"] == "3" and table[empty]["petitions"] == "0"
+    assert table["ALM-04"]["signatures_valid"] == "2" and table[empty]["petitions"] == "0"
 
 
 def test_no_download_holds_personal_data(client, petition):

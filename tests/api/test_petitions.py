@@ -59,7 +59,15 @@ def expected(petition, *, signatures):
     }
 
 
-COUNTED = {"valid": 2, "pending": 1, "invalid": 1, "withdrawn": 1, "counted": 3}
+# 400 required: 2 valid signatures are 0 %.
+COUNTED = {
+    "valid": 2,
+    "pending": 1,
+    "invalid": 1,
+    "withdrawn": 1,
+    "toward_threshold": 2,
+    "percent": 0,
+}
 
 
 def test_petitions_returns_the_documented_shape(client, petition):
@@ -81,6 +89,7 @@ def test_one_petition_adds_its_statement_and_fingerprint(client, petition):
         "statement": "Promises were not kept.",
         "statement_sha256": None,
         "deputy_reply": None,
+        "result": None,
     }
 
 
@@ -115,7 +124,7 @@ def test_a_petition_without_dates_has_null_dates(client, app):
         None,
         None,
     )
-    assert item["signatures"]["counted"] == 0
+    assert item["signatures"]["toward_threshold"] == 0 and item["signatures"]["percent"] is None
 
 
 def test_public_counts_are_the_cached_ones(client, app, petition):

@@ -64,8 +64,8 @@ def test_seeding_the_demo_petition_twice_creates_one(app):
     again = seed_demo_petition(NOW)
 
     assert not again.created and again.petition_id == first_petition().id
-    # 1 + 3 commission cases + 2 on the fictional councils
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 6
+    # 1 + 4 commission cases + 2 on the fictional councils
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 7
 
 
 def test_the_demo_citizen_is_a_verified_voter_of_the_petition_constituency_who_has_not_signed(app):
@@ -108,7 +108,13 @@ def test_the_commission_demo_has_filed_closed_and_vote_scheduled_petitions(app):
         .order_by(Petition.id)
     ).all()
     statuses = [status for status, _ in rows]
-    assert statuses[:4] == [S.COLLECTING, S.FILED, S.COLLECTION_CLOSED, S.VOTE_SCHEDULED]
+    assert statuses[:5] == [
+        S.COLLECTING,
+        S.FILED,
+        S.COLLECTION_CLOSED,
+        S.VOTE_SCHEDULED,
+        S.RETAINED,
+    ]
     flagged = db.session.scalars(
         sa.select(Signature).where(
             Signature.status == SignatureStatus.PENDING, Signature.petition_id == 3
@@ -149,5 +155,19 @@ def test_the_demo_vote_was_certified_by_two_officers_and_held_yesterday(app):
     ).all()
     assert certification.status is ProposalStatus.CONFIRMED
     assert certification.proposed_by_id != certification.decided_by_id
-    vote = db.session.scalar(sa.select(RecallVote))
+    vote = db.session.scalar(sa.select(RecallVote).where(RecallVote.petition_id == 4))
     assert vote.result is None and vote.voting_day == date(2026, 11, 25)  # NOW is 26 Nov, 11:00
+
+
+def test_the_demo_has_a_petition_whose_vote_result_is_recorded_and_published(app, client):
+    seed_demo(voters=3_000, now=NOW)
+
+    petition = db.session.get(Petition, 5)
+    vote = db.session.scalar(sa.select(RecallVote).where(RecallVote.petition_id == 5))
+    assert petition.status is S.RETAINED and vote.voting_day == date(2026, 10, 17)
+    assert vote.recorded_by_id is not None and vote.turnout * 3 >= vote.electorate
+    result = client.get("/api/v1/petitions/5").get_json()["result"]
+    assert result["kind"] == "vote" and result["outcome"] == "retained" and result["valid"]
+    assert (result["electorate"], result["turnout"]) == (vote.electorate, vote.turnout)
+    page = client.get("/petitions/5").get_data(as_text=True)
+    assert 'id="petition-result"' in page and 'datetime="2026-10-17"' in page

@@ -1,5 +1,5 @@
 """The deputy's side of the demo: the account sees petition 1, its reply has two versions, and
-its table of polling stations hides the signers from elsewhere as "fewer than 10"."""
+its table of polling stations merges the small cell of signers from elsewhere."""
 
 from datetime import UTC, datetime
 
@@ -15,7 +15,7 @@ from app.services.deputies.replies import reply_versions
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 
 
-def test_the_demo_deputy_sees_petition_one_with_an_edited_reply_and_suppressed_stations(app):
+def test_the_demo_deputy_sees_petition_one_with_an_edited_reply_and_merged_stations(app):
     seed_demo(voters=1_000, now=NOW)
     account = db.session.scalar(sa.select(User).where(User.email == "deputy@demo.recall.kz"))
 
@@ -24,19 +24,20 @@ def test_the_demo_deputy_sees_petition_one_with_an_edited_reply_and_suppressed_s
 
     assert row.petition.id == 1 and account.check_password("demo-deputy-pass")
     assert [reply.version for reply in reply_versions(1)] == [2, 1]
-    # The table counts the signatures made before today. The demo's 5 signers registered in two
-    # other constituencies (3 and 2) share one cell, hidden (5 < 10); the constituency's only
-    # polling station is then hidden beside it, or subtracting it from the total would give 5.
-    assert [(station.number, station.count) for station in page.stations][-1] == (None, None)
-    assert [station.count for station in page.stations].count(None) == 2
+    # The table counts the valid signatures made before today. The demo's 5 signers registered
+    # in two other constituencies wait as pending and do not count; their cell (0 < 10) is
+    # merged with the constituency's only polling station, so the table is one row: its total.
+    table = page.stations
+    assert table.rows == [] and table.merged_elsewhere and len(table.merged) == 1
     before_today = db.session.scalar(
         sa.select(sa.func.count()).where(
             Signature.petition_id == 1,
-            Signature.status.in_(("valid", "pending")),
+            Signature.status == "valid",
             Signature.signed_at < page.stations_as_of,
         )
     )
-    assert page.stations_total == before_today and before_today >= 10 + 5
+    assert table.merged_count == table.total == before_today >= 10
+    assert page.counts.pending >= 5
 
 
 def test_seeding_the_deputy_demo_again_adds_nothing(app):

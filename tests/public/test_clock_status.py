@@ -79,7 +79,7 @@ def test_an_extending_pause_keeps_the_page_collecting_and_says_why(client, petit
     listed = pages.get(client, "/petitions?status=collecting")
 
     assert "Collecting signatures" in page
-    assert "Signing is paused." in page and "Register link outage" in page
+    assert "Signing is paused" in page and "Register link outage" in page
     assert f"/petitions/{petition.id}" in listed
 
 

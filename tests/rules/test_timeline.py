@@ -6,7 +6,7 @@ counting the day it opens, verification 10 working days after collection closes,
 calendar days after certification; every deadline at 18:00 Almaty time (UTC+5).
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -186,3 +186,20 @@ def test_a_rule_set_where_the_petition_vacates_the_seat_never_plans_a_vote(bc, k
     with_vote_period = bc.model_copy(update={"vote_period": kz.vote_period})
     steps = legal_calendar(with_vote_period, electorate=40_000, opens_at=at(2026, 5, 11, 9))
     assert "recall_vote" not in [step.key for step in steps]
+
+
+def test_steps_that_took_place_carry_their_actual_dates_and_the_vote_its_day(kz):
+    steps = legal_calendar(
+        kz,
+        electorate=27_500,
+        opens_at=at(2026, 12, 17, 10),
+        closed_at=at(2027, 1, 15, 18),
+        certified_at=at(2027, 1, 27, 16),
+        voting_day=date(2027, 3, 14),
+    )
+
+    done = {step.key: step.done for step in steps}
+    assert done["collection_closes"] == at(2027, 1, 15, 18)
+    assert done["verification"] == at(2027, 1, 27, 16)
+    assert done["recall_vote"] == date(2027, 3, 14)
+    assert done["registration_decision"] is None

@@ -57,10 +57,10 @@ def current_figures(petition: Petition) -> Figures:
         if state.decision in ("sufficient", "insufficient"):
             valid = state.projection.projected_valid
             return Figures("sampling", valid, required, CertifiedResult(state.decision))
-    # Counted as the public figures are: a signature resting on a proof the rule set does not
-    # accept is not valid for the result (``counts.exact_counts``).
+    # The one count every page shows (exact: the commission never reads the cache); a signature
+    # resting on a proof the rule set does not accept is not valid for the result.
     figures = exact_counts(petition.id)
-    valid, pending = figures.valid, figures.pending
+    valid, pending = figures.toward_threshold, figures.pending
     if pending:
         problem = _(
             "%(count)d signatures still wait for an officer's review; every signature must be "

@@ -3,7 +3,7 @@ aggregate only.
 
 A deputy sees every public petition against their own deputy record (``User.deputy_id``), past
 ones too: its status as of now, its legal calendar, its counts, signatures per day and counted
-signatures per polling station, small stations suppressed (``rules.disclosure``). A deputy never
+signatures per polling station, small stations merged (``rules.disclosure``). A deputy never
 sees a signer: no name, IIN, receipt code, email, signature id or signing time leaves this
 module; the per-day chart is the public one. The status is the one shown at ``now``
 (``petitions.status.shown_status``, built on ``lifecycle.status_at``): closed once the
@@ -34,8 +34,17 @@ from flask import abort
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import DeputyReply, Petition, PollingStation, Role, Signature, User, Voter
-from app.rules.disclosure import suppress_small_counts
+from app.models import (
+    DeputyReply,
+    Pause,
+    Petition,
+    PollingStation,
+    Role,
+    Signature,
+    User,
+    Voter,
+)
+from app.rules.disclosure import merge_small_counts
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
@@ -44,8 +53,8 @@ from app.services.directory.queries import MAX_ID
 from app.services.law import get_rule_set
 from app.services.petitions import counts as counting
 from app.services.petitions.calendar import local_deadline, petition_calendar
-from app.services.petitions.queries import PRIVATE_STATUSES, progress_percent
-from app.services.petitions.status import shown_status
+from app.services.petitions.queries import PRIVATE_STATUSES
+from app.services.petitions.status import active_pause, extends_deadline, shown_status
 
 
 def linked_deputy_id(user: User) -> int | None:
@@ -82,8 +91,8 @@ def petitions_against(user: User, now: datetime) -> list[PortalRow]:
     if deputy_id is None:
         return []
     found = db.session.scalars(_visible(deputy_id).order_by(Petition.id.desc())).all()
-    shown = [p.id for p in found if counting.counts_are_public(p)]
-    counts = counting.exact_counts_for(shown, now)
+    # The public figures (same query, same short cache): the portal never disagrees with them.
+    counts = counting.public_counts_for(found, now)
     rows = []
     for petition in found:
         rule_set = get_rule_set(petition.rule_set_code)
@@ -93,7 +102,7 @@ def petitions_against(user: User, now: datetime) -> list[PortalRow]:
                 rule_set=rule_set,
                 status=shown_status(petition, now),
                 closes_at=local_deadline(petition, rule_set),
-                counts=counts.get(petition.id),
+                counts=counts[petition.id],
             )
         )
     return rows
@@ -101,12 +110,27 @@ def petitions_against(user: User, now: datetime) -> list[PortalRow]:
 
 @dataclass(frozen=True)
 class StationCount:
-    """Counted signatures of one polling station; ``count`` None: fewer than 10 (hidden)."""
+    """Counted signatures of one polling station, shown because it has at least 10."""
 
     #: The station's number in the register; None for the cell of signatures registered in
     #: another constituency or not matched to the register.
     number: str | None
-    count: int | None
+    count: int
+
+
+@dataclass(frozen=True)
+class StationTable:
+    #: The cells shown one by one (10 signatures or more), stations in the order of their
+    #: numbers, then the cell of signers registered elsewhere or not matched.
+    rows: list[StationCount]
+    #: The numbers of the stations merged into the "other stations" row, in order.
+    merged: list[str]
+    #: Whether that row also holds the signers registered elsewhere or not matched.
+    merged_elsewhere: bool
+    #: The signatures of the merged row (0 when nothing is merged).
+    merged_count: int
+    #: Counted signatures made before the table's moment: the sum of every row.
+    total: int
 
 
 @dataclass(frozen=True)
@@ -116,19 +140,20 @@ class PortalPetition:
     status: PetitionStatus
     calendar: list[Step]
     closes_at: datetime | None
-    #: Time until the end of collection while collecting, else None.
+    #: Time until the end of collection while collecting and not paused, else None.
     time_left: timedelta | None
+    #: The open pause stopping signing on the petition, and whether it moves the deadline.
+    pause: Pause | None
+    pause_extends: bool
     counts: counting.Counts | None
+    #: Whole percent of the required number reached, past 100 when exceeded.
     progress: int | None
     #: Counted signatures per local day (the public chart's figures); None where hidden.
     per_day: list[tuple[date, int]] | None
-    #: None where the counts are hidden.
-    stations: list[StationCount] | None
+    #: The station table; None where the counts are hidden.
+    stations: StationTable | None
     #: The station table counts signatures made before this moment (local midnight).
     stations_as_of: datetime
-    #: The sum of the station table (signatures made before ``stations_as_of``); None where
-    #: the counts are hidden.
-    stations_total: int | None
     #: Every version of the deputy's reply, newest first (the first is the current one).
     reply_versions: list[DeputyReply]
 
@@ -147,10 +172,12 @@ def petition_for_deputy(user: User, petition_id: int, now: datetime) -> PortalPe
     petition = get_own_petition(user, petition_id)
     rule_set = get_rule_set(petition.rule_set_code)
     public = counting.counts_are_public(petition)
-    counts = counting.exact_counts(petition.id, now) if public else None
+    counts = counting.public_counts(petition, now)
     status = shown_status(petition, now)
     collecting = status is PetitionStatus.COLLECTING
+    pause = active_pause(petition.id, now) if collecting else None
     open_for = petition.closes_at - now if petition.closes_at is not None else None
+    running = collecting and pause is None and open_for and open_for.total_seconds() > 0
     as_of = start_of_day(now, rule_set)
     table = station_table(petition, as_of=as_of) if public else None
     return PortalPetition(
@@ -159,15 +186,14 @@ def petition_for_deputy(user: User, petition_id: int, now: datetime) -> PortalPe
         status=status,
         calendar=petition_calendar(petition),
         closes_at=local_deadline(petition, rule_set),
-        time_left=open_for if collecting and open_for and open_for.total_seconds() > 0 else None,
+        time_left=open_for if running else None,
+        pause=pause,
+        pause_extends=extends_deadline(petition.rule_set_code),
         counts=counts,
-        progress=None
-        if counts is None
-        else progress_percent(counts.valid, petition.signatures_required),
+        progress=None if counts is None else counts.percent_of(petition.signatures_required),
         per_day=counting.signatures_per_day(petition.id, rule_set.zone, now) if public else None,
-        stations=table.rows if table is not None else None,
+        stations=table,
         stations_as_of=as_of,
-        stations_total=table.total if table is not None else None,
         reply_versions=reply_versions(petition.id),
     )
 
@@ -178,7 +204,7 @@ def start_of_day(now: datetime, rule_set: RuleSet) -> datetime:
 
 
 def _counted_by_station(petition_id: int, before: datetime) -> dict[int | None, int]:
-    """Counted (valid and pending) signatures made before ``before`` per polling station of the
+    """Counted (valid) signatures made before ``before`` per polling station of the
     signer's register row, paper ones included; None: signatures without a register row."""
     rows = db.session.execute(
         sa.select(Voter.polling_station_id, sa.func.count(Signature.id))
@@ -194,17 +220,11 @@ def _counted_by_station(petition_id: int, before: datetime) -> dict[int | None, 
     return dict(rows)
 
 
-@dataclass(frozen=True)
-class StationTable:
-    rows: list[StationCount]
-    #: Counted signatures made before the table's moment: the sum of its cells, hidden or not.
-    total: int
-
-
 def station_table(petition: Petition, *, as_of: datetime) -> StationTable:
     """Every polling station of the petition's constituency (0 included), then one cell, always
     present, for signers registered in another constituency or not matched to the register;
-    small counts suppressed. The table adds up to the counted signatures made before ``as_of``.
+    small ones merged into one row (``rules.disclosure``). The rows add up to the counted
+    signatures made before ``as_of``.
 
     The table moves once a day (``as_of`` is the start of the day): a deputy refreshing the
     page while one person signs would otherwise see which station that person votes at, and
@@ -222,10 +242,11 @@ def station_table(petition: Petition, *, as_of: datetime) -> StationTable:
         (station.number, counted.get(station.id, 0)) for station in stations
     ]
     cells.append((None, sum(count for key, count in counted.items() if key not in home)))
+    table = merge_small_counts(cells)
     return StationTable(
-        rows=[
-            StationCount(number=number, count=count)
-            for number, count in suppress_small_counts(cells)
-        ],
+        rows=[StationCount(number, count) for number, count in table.shown],
+        merged=[number for number in table.merged if number is not None],
+        merged_elsewhere=None in table.merged,
+        merged_count=table.merged_count,
         total=sum(counted.values()),
     )

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from app.labels import label
 from app.models import SignatureStatus
-from app.services.exports.record import Decision, PetitionRecord, SignatureRow
+from app.services.exports.record import PetitionRecord, SignatureRow
 
 #: A cell with no value (a signer matched to no polling station).
 NONE = "—"
@@ -56,8 +56,3 @@ def signer_cells(row: SignatureRow) -> tuple:
 
 def total_headers() -> list[str]:
     return [_("Polling station"), *(label(status) for status in TOTAL_STATUSES)]
-
-
-def audit_object(decision: Decision) -> str:
-    """The object of an officer's decision as the log names it: its type and number."""
-    return f"{decision.object_type} {decision.object_id or ''}".strip()

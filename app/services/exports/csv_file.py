@@ -7,8 +7,7 @@ import io
 from flask_babel import gettext as _
 
 from app.labels import failed_check_labels, label, review_reason_label
-from app.services.audit.queries import describe
-from app.services.exports import cells
+from app.services.exports import cells, words
 from app.services.exports.record import PetitionRecord
 
 #: A cell starting with one of these is a formula to Excel or LibreOffice (CSV injection).
@@ -87,5 +86,5 @@ def render(record: PetitionRecord) -> bytes:
     row(_("Officers' decisions"))
     row(_("When"), _("Who"), _("Action"), _("Object"), _("Details"))
     for d in record.decisions:
-        row(cells.stamp(d.at), d.actor, d.action, cells.audit_object(d), describe(d.details))
+        row(cells.stamp(d.at), d.actor, *words.decision_cells(d, record.generated_at.tzinfo))
     return buffer.getvalue().encode("utf-8-sig")

@@ -17,8 +17,7 @@ from fpdf import FPDF
 
 from app.labels import label, review_reason_label
 from app.rules.checks import ALL_CHECKS
-from app.services.audit.queries import describe
-from app.services.exports import cells
+from app.services.exports import cells, words
 from app.services.exports.record import PetitionRecord
 
 log = logging.getLogger(__name__)
@@ -33,10 +32,15 @@ PT_MM = 0.3528
 
 class _Document(FPDF):
     footer_text = ""
+    #: Replaced by the number of pages when the document is written.
+    alias_nb_pages_text = "{nb}"
 
     def footer(self) -> None:
+        # A cell, not text(): fpdf2 puts the page count in for its alias only in cells.
         self.set_font(size=SIZE)
-        self.text(MARGIN, self.h - 5, f"{self.footer_text}   {self.page_no()}/{{nb}}")
+        self.set_xy(MARGIN, self.h - 8)
+        page = _("page %(page)s of %(pages)s", page=self.page_no(), pages=self.alias_nb_pages_text)
+        self.cell(text=f"{self.footer_text}   {page}")
 
 
 class _Writer:
@@ -207,7 +211,7 @@ def render(record: PetitionRecord) -> bytes:
             (_("Details"), 140),
         ],
         (
-            (cells.stamp(d.at), d.actor, d.action, cells.audit_object(d), describe(d.details))
+            (cells.stamp(d.at), d.actor, *words.decision_cells(d, record.generated_at.tzinfo))
             for d in record.decisions
         ),
     )

@@ -2,7 +2,7 @@
 
 Every figure here is one the public pages show already: petitions with their public counts
 (null where the rule set forbids a running count), counted signatures per day, and per
-constituency the number of public petitions and their counted signatures.
+constituency the number of public petitions and their valid signatures (``counts.COUNTED``).
 """
 
 from collections import Counter
@@ -63,7 +63,7 @@ def constituency_totals(now: datetime) -> list[ConstituencyTotal]:
     counted: Counter = Counter()
     for item in listings:
         if item.counts is not None:
-            counted[item.petition.constituency_id] += item.counts.counted
+            counted[item.petition.constituency_id] += item.counts.toward_threshold
     return [
         ConstituencyTotal(
             seat,

@@ -2,7 +2,7 @@
 step (the clock and the commission's queue read them)."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from app.extensions import db
 from app.models import (
     Petition,
+    RecallVote,
     RegisterCount,
     RegisterSnapshot,
 )
@@ -33,7 +34,8 @@ def petition_calendar(petition: Petition, registered: int | None = None) -> list
     collection is the recorded deadline, so an extension for a pause moves it and what follows).
 
     Before collection opens the electorate is today's register count (``registered`` if the
-    caller already has it); it only matters where periods depend on it (California).
+    caller already has it); it only matters where periods depend on it (California). Once the
+    commission has fixed the recall vote's day, the calendar shows that day.
     """
     rule_set = get_rule_set(petition.rule_set_code)
     electorate = (
@@ -47,6 +49,15 @@ def petition_calendar(petition: Petition, registered: int | None = None) -> list
         closes_at=petition.closes_at,
         closed_at=petition.closed_at,
         certified_at=petition.certified_at,
+        voting_day=_voting_day(petition),
+    )
+
+
+def _voting_day(petition: Petition) -> date | None:
+    if petition.certified_at is None:
+        return None
+    return db.session.scalar(
+        sa.select(RecallVote.voting_day).where(RecallVote.petition_id == petition.id)
     )
 
 

@@ -24,8 +24,10 @@ from app.services.law import get_rule_set
 from app.services.petitions.count_cache import TTLCache
 
 DEFAULT_INTERVAL = 10
-#: Signatures that count toward the threshold until verification decides otherwise.
-COUNTED = (SignatureStatus.VALID, SignatureStatus.PENDING)
+#: The signatures that count toward the threshold: the valid ones. The one definition behind every
+#: shown figure (list, petition page, deputy portal, home page, API, mail, chart, station table);
+#: pending ones wait for an officer and are shown apart, never added in.
+COUNTED = (SignatureStatus.VALID,)
 #: Where a rule set forbids a running count, the count is published once verification is over.
 FINAL_COUNT_STATUSES = frozenset(
     {
@@ -60,9 +62,13 @@ class Counts:
     unaccepted: int = 0
 
     @property
-    def counted(self) -> int:
-        """Signatures that count now: valid ones and those still waiting for a check."""
-        return self.valid + self.pending
+    def toward_threshold(self) -> int:
+        """The figure that counts toward the threshold (``COUNTED``): the valid signatures."""
+        return self.valid
+
+    def percent_of(self, required: int | None) -> int | None:
+        """Whole percent of ``required`` reached, past 100 when exceeded (None: no threshold)."""
+        return percent_reached(self.toward_threshold, required)
 
     def by_status(self, *, with_valid: bool = True) -> list[tuple[SignatureStatus, int]]:
         """The figures with their status, in the order pages list them."""
@@ -73,6 +79,14 @@ class Counts:
             (SignatureStatus.WITHDRAWN, self.withdrawn),
         ]
         return figures if with_valid else figures[1:]
+
+
+def percent_reached(valid: int, required: int | None) -> int | None:
+    """Whole percent of the ``required`` signatures that ``valid`` reaches, rounded down and
+    not capped: 75 of 60 is 125 (None: no threshold yet)."""
+    if not required:
+        return None
+    return valid * 100 // required
 
 
 def count_cache() -> TTLCache:
@@ -209,7 +223,7 @@ def _count_days(petition_id: int, days: list[date], zone: ZoneInfo) -> dict[date
 
 
 def exact_signatures_per_day(petition_id: int, zone: ZoneInfo) -> list[tuple[date, int]]:
-    """Counted (valid and pending) signatures per local day in ``zone``, from the first
+    """Counted (``COUNTED``: valid) signatures per local day in ``zone``, from the first
     signature's day to the last one's, days without signatures included as 0."""
     first, last = db.session.execute(
         sa.select(sa.func.min(Signature.signed_at), sa.func.max(Signature.signed_at)).where(

@@ -28,8 +28,14 @@ from app.services.directory.queries import MAX_CODE_LENGTH, MAX_ID, UnknownFilte
 from app.services.law import get_rule_set
 from app.services.petitions import counts as counting
 from app.services.petitions.calendar import local_deadline, petition_calendar
+from app.services.petitions.outcome import PublishedResult, published_result
 from app.services.petitions.search import search_clause
-from app.services.petitions.status import active_pause, shown_status, status_shown_at
+from app.services.petitions.status import (
+    active_pause,
+    extends_deadline,
+    shown_status,
+    status_shown_at,
+)
 
 #: A petition becomes public when it is filed with the commission; drafts are the initiators'.
 PRIVATE_STATUSES = NOT_YET_PUBLIC
@@ -151,7 +157,8 @@ def fetch_listings(now: datetime, **filters: str | int | None) -> list[Listing]:
 
 @dataclass(frozen=True)
 class Collecting:
-    """A petition on the home page: its listing, progress and whole days left to sign."""
+    """A petition on the home page: its listing, progress (past 100 when exceeded) and whole
+    days left to sign."""
 
     listing: Listing
     progress: int | None
@@ -162,10 +169,8 @@ def collecting_listings(now: datetime) -> list[Collecting]:
     """The petitions collecting signatures at ``now``, closest to their deadline first."""
     found = []
     for item in fetch_listings(now, status=PetitionStatus.COLLECTING.value):
-        valid = item.counts.valid if item.counts is not None else None
-        progress = (
-            None if valid is None else progress_percent(valid, item.petition.signatures_required)
-        )
+        counts = item.counts
+        progress = None if counts is None else counts.percent_of(item.petition.signatures_required)
         closes = item.petition.closes_at
         found.append(Collecting(item, progress, closes and max((closes - now).days, 0)))
     far = datetime.max.replace(tzinfo=now.tzinfo)
@@ -177,13 +182,6 @@ def public_petitions_of(deputy_id: int, now: datetime) -> list[tuple[Petition, P
     shown at ``now``."""
     found = fetch_public_petitions(deputy_id)
     return [(petition, shown_status(petition, now)) for petition in found]
-
-
-def progress_percent(valid: int, required: int | None) -> int | None:
-    """Whole percent of the required signatures reached, at most 100 (None: no threshold yet)."""
-    if not required:
-        return None
-    return min(100, valid * 100 // required)
 
 
 @dataclass(frozen=True)
@@ -198,13 +196,23 @@ class PetitionPage:
     per_day: list[tuple[date, int]] | None
     #: The end of collection in the rule set's zone.
     closes_at: datetime | None
-    #: Time until the end of collection while the petition is collecting, else None.
+    #: Time until the end of collection while the petition is collecting and not paused.
     time_left: timedelta | None
+    #: Whole percent of the required number reached, past 100 when exceeded.
     progress: int | None
     #: The status shown at ``now``: collection ends at its deadline even before the clock ran.
     status: PetitionStatus
     #: The open pause stopping signing on this petition (site-wide or its own), if any.
     pause: Pause | None
+    #: Whether a pause moves the deadline under the petition's rules (the countdown then waits).
+    pause_extends: bool
+    #: The final outcome (vote result, seat vacated, insufficient) once there is one.
+    result: PublishedResult | None
+
+    @property
+    def signing_open(self) -> bool:
+        """Collecting and not paused: the only time the page offers a signature."""
+        return self.status is PetitionStatus.COLLECTING and self.pause is None
 
 
 def petition_page(petition_id: int, now: datetime) -> PetitionPage:
@@ -215,10 +223,8 @@ def petition_page(petition_id: int, now: datetime) -> PetitionPage:
     closes_at = local_deadline(petition, rule_set)
     status = shown_status(petition, now)
     collecting = status is PetitionStatus.COLLECTING
-    time_left = closes_at - now if collecting and closes_at and closes_at > now else None
-    progress = (
-        None if counts is None else progress_percent(counts.valid, petition.signatures_required)
-    )
+    pause = active_pause(petition.id, now) if collecting else None
+    running = collecting and pause is None and closes_at and closes_at > now
     return PetitionPage(
         petition=petition,
         rule_set=rule_set,
@@ -226,10 +232,12 @@ def petition_page(petition_id: int, now: datetime) -> PetitionPage:
         counts=counts,
         per_day=counting.public_signatures_per_day(petition, now),
         closes_at=closes_at,
-        time_left=time_left,
-        progress=progress,
+        time_left=closes_at - now if running else None,
+        progress=None if counts is None else counts.percent_of(petition.signatures_required),
         status=status,
-        pause=active_pause(petition.id, now) if collecting else None,
+        pause=pause,
+        pause_extends=extends_deadline(petition.rule_set_code),
+        result=published_result(petition),
     )
 
 

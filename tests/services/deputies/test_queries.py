@@ -1,5 +1,5 @@
 """The deputy portal's queries: own public petitions only, counts as the public sees them,
-polling stations suppressed below 10."""
+small polling stations merged into one row."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -43,7 +43,8 @@ def test_a_deputy_lists_every_public_petition_against_them_past_ones_too(app):
     rows = deputy_portal.petitions_against(account, NOW)
 
     assert [row.petition.id for row in rows] == [petition.id, old.id]
-    assert rows[0].counts.counted == 2 and rows[0].status is PetitionStatus.COLLECTING
+    assert rows[0].counts.toward_threshold == 1  # the valid one; the pending one waits
+    assert rows[0].status is PetitionStatus.COLLECTING
 
 
 def test_a_draft_against_the_deputy_is_not_listed(app):
@@ -72,37 +73,39 @@ def test_another_deputys_petition_or_a_draft_is_not_found(app):
         deputy_portal.petition_for_deputy(make_user(role=Role.CITIZEN), petition.id, NOW)
 
 
-def test_a_station_with_three_signers_is_hidden_and_so_is_the_next_smallest(app):
+def published(page) -> tuple:
+    """The station table as the deputy reads it: shown rows, merged stations and their sum."""
+    table = page.stations
+    shown = [(row.number, row.count) for row in table.rows]
+    return shown, table.merged, table.merged_elsewhere, table.merged_count
+
+
+def test_a_station_with_three_signers_is_merged_with_the_next_smallest_until_ten(app):
     petition, _ = petition_with_signers(big=12, small=3)
     add_signers(petition, station(petition, "104"), 25, Signers())
     db.session.commit()
 
     page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, NOW)
 
-    assert [(row.number, row.count) for row in page.stations] == [
-        ("101", 12),
-        ("102", None),
-        ("103", None),  # no signer: hidden as well
-        ("104", 25),
-        (None, None),  # nobody from elsewhere: always listed, hidden as well
-    ]
-    assert page.counts.counted == 40 and page.stations_total == 40
+    # 3 + 0 + 0 (and nobody from elsewhere) is under 10: station 101's 12 joins the row, so
+    # the total (40) minus the shown 25 leaves 15 that nobody can split.
+    assert published(page) == ([("104", 25)], ["101", "102", "103"], True, 15)
+    assert page.counts.toward_threshold == 40 and page.stations.total == 40
 
 
-def test_only_counted_signatures_count_and_a_single_small_station_takes_another_with_it(app):
+def test_only_valid_signatures_count_and_a_small_row_takes_the_next_smallest_station(app):
     petition, _ = petition_with_signers(big=15, small=0)
     add_signers(petition, station(petition, "104"), 11, Signers())
     yesterday = OPENED + timedelta(hours=1)
-    # No register row: the invalid one is not counted, the pending one is.
+    # No register row: neither the invalid nor the pending one counts toward the threshold.
     make_signature(petition, status=SignatureStatus.INVALID, signed_at=yesterday)
     make_signature(petition, status=SignatureStatus.PENDING, signed_at=yesterday)
     db.session.commit()
 
     page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, NOW)
 
-    by_number = {row.number: row.count for row in page.stations}
-    # 102, 103 and the unknown station are below 10: three hidden cells, nothing else.
-    assert by_number == {"101": 15, "102": None, "103": None, "104": 11, None: None}
+    assert published(page) == ([("101", 15)], ["102", "103", "104"], True, 11)
+    assert page.stations.total == 26 == page.counts.toward_threshold
 
 
 def test_the_station_table_counts_signatures_made_before_today_only(app):
@@ -123,10 +126,11 @@ def test_the_station_table_counts_signatures_made_before_today_only(app):
         account, petition.id, today + timedelta(days=1, minutes=1)
     )
 
-    assert page.stations_as_of == today and page.counts.counted == 22
-    assert (page.stations_total, tomorrow.stations_total) == (12, 22)
-    assert {row.number: row.count for row in page.stations}["104"] is None  # 0 before today
-    assert {row.number: row.count for row in tomorrow.stations}["104"] == 10
+    assert page.stations_as_of == today and page.counts.toward_threshold == 22
+    assert (page.stations.total, tomorrow.stations.total) == (12, 22)
+    # Before today only station 101 had signers: the whole table is one row, its total.
+    assert published(page) == ([], ["101", "102", "103", "104"], True, 12)
+    assert published(tomorrow) == ([("101", 12)], ["102", "103", "104"], True, 10)
 
 
 def test_counts_stations_and_chart_are_hidden_where_the_public_sees_no_running_count(app):
@@ -156,7 +160,8 @@ def test_past_its_deadline_a_collecting_petition_reads_closed(app):
 
 
 def test_a_station_of_another_constituency_is_never_named_even_with_ten_signers_from_there(app):
-    petition, _ = petition_with_signers(big=12, small=0)
+    petition, _ = petition_with_signers(big=15, small=7)
+    add_signers(petition, station(petition, "104"), 4, Signers())
     elsewhere = make_constituency()
     far = PollingStation(constituency_id=elsewhere.id, number="999")
     db.session.add(far)
@@ -164,19 +169,15 @@ def test_a_station_of_another_constituency_is_never_named_even_with_ten_signers_
     for _n in range(6):
         voter = make_voter(constituency=elsewhere, polling_station_id=far.id)
         make_signature(petition, voter_id=voter.id, signed_at=OPENED + timedelta(hours=1))
-    for _n in range(5):  # not matched to the register
-        make_signature(petition, status=SignatureStatus.PENDING, signed_at=OPENED)
+    for _n in range(6):  # not matched to the register
+        make_signature(petition, signed_at=OPENED)
     db.session.commit()
 
     page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, NOW)
 
-    assert [(row.number, row.count) for row in page.stations] == [
-        ("101", 12),
-        ("102", None),
-        ("103", None),
-        (None, 11),  # 6 from station 999 and 5 unmatched, in one cell
-    ]
-    assert page.stations_total == 12 + 11
+    # 6 from station 999 and 6 unmatched, in one cell; 7 + 0 + 4 merged.
+    assert published(page) == ([("101", 15), (None, 12)], ["102", "103", "104"], False, 11)
+    assert page.stations.total == 15 + 12 + 11
 
 
 def test_the_cell_for_signers_from_elsewhere_is_listed_when_nobody_from_elsewhere_signed(app):
@@ -184,13 +185,8 @@ def test_the_cell_for_signers_from_elsewhere_is_listed_when_nobody_from_elsewher
 
     page = deputy_portal.petition_for_deputy(make_deputy_account(petition), petition.id, NOW)
 
-    # Listed (hidden) whatever happened elsewhere: its presence tells nothing.
-    assert [(row.number, row.count) for row in page.stations] == [
-        ("101", 15),
-        ("102", 12),
-        ("103", None),
-        (None, None),
-    ]
+    # Always part of the table whatever happened elsewhere: its presence tells nothing.
+    assert published(page) == ([("101", 15)], ["102", "103"], True, 12)
 
 
 def test_the_deputy_helpers_signatures_precede_the_start_of_today_in_every_time_zone(app):

@@ -107,9 +107,9 @@ def test_the_csv_carries_the_statement_hash_station_totals_and_decisions(
         ["—", "0", "0", "1", "0"],
     ]
     decisions = section(rows, "Officers' decisions")[1:]
-    assert [row[2] for row in decisions] == ["petition.status_changed", "signature.reviewed"]
+    assert [row[2] for row in decisions] == ["Petition status changed", "Signature reviewed"]
     assert decisions[1][1] == "Officer Әсел"
-    assert decisions[1][4] == "pending → invalid; under_age"
+    assert decisions[1][4] == ("from Waiting for review to Invalid; Reason: Under the voting age")
 
 
 def test_the_decisions_cover_sheets_samples_and_the_deputy_but_not_other_petitions(
@@ -145,11 +145,11 @@ def test_the_decisions_cover_sheets_samples_and_the_deputy_but_not_other_petitio
 
     decisions = section(rows, "Officers' decisions")[1:]
     assert [row[2:4] for row in decisions] == [
-        ["petition.status_changed", f"petition {petition.id}"],
-        ["signature.reviewed", decisions[1][3]],
-        ["paper.sheet_accepted", f"paper_sheet {sheet_id}"],
-        ["sampling.verdict", f"sample_item {item.id}"],
-        ["deputy.recalled", f"deputy {petition.deputy_id}"],
+        ["Petition status changed", f"Petition {petition.id}"],
+        ["Signature reviewed", decisions[1][3]],
+        ["Paper sheet accepted", f"Paper sheet {sheet_id}"],
+        ["Sample verdict recorded", f"Sampled signature {item.id}"],
+        ["Deputy recalled", f"Deputy {petition.deputy_id}"],
     ]
 
 
@@ -201,7 +201,24 @@ def test_the_pdf_carries_the_statement_hash_and_the_signers(app, petition_with_s
     text = pdf_text(made.content)
     assert petition.statement_sha256 in text
     assert voters[0].iin in text and PAPER_IIN in text and "Сейтқали" in text
-    assert "Totals per polling station" in text and "signature.reviewed" in text
+    assert "Totals per polling station" in text and "Signature reviewed" in text
+    assert "signature.reviewed" not in text and "{" not in text
+    pages = re.findall(r"page (\d+) of\s*(\d+)", text)
+    assert pages and pages[0][0] == "1" and {total for _page, total in pages} == {str(len(pages))}
+
+
+def test_officers_decisions_are_in_words_never_codes_or_json(petition_with_signatures):
+    petition, officer, _ = petition_with_signatures
+
+    rows = read_csv(exports.export_petition(petition.id, officer.id, "csv", now=NOW).content)
+
+    decisions = section(rows, "Officers' decisions")[1:]
+    assert decisions
+    cells = [cell for row in decisions for cell in row]
+    assert not [cell for cell in cells if "{" in cell or '":' in cell]
+    assert not [cell for cell in cells if re.fullmatch(r"[a-z_]+\.[a-z_]+", cell)]
+    reviewed = [row for row in decisions if row[2] == "Signature reviewed"]
+    assert reviewed and reviewed[0][1] == "Officer Әсел"
 
 
 def test_without_the_unicode_font_the_pdf_still_comes_out_and_says_so(

@@ -8,6 +8,7 @@ from app.models import SignatureStatus as Sig
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.directory.queries import UnknownFilter
 from app.services.petitions import queries
+from app.services.petitions.counts import percent_reached
 from tests.factories import (
     make_body,
     make_constituency,
@@ -128,12 +129,13 @@ def test_listings_give_the_deadline_in_the_rule_sets_zone(app):
         (123, 400, 30),
         (399, 400, 99),
         (400, 400, 100),
-        (900, 400, 100),
+        (75, 60, 125),
+        (900, 400, 225),
         (5, None, None),
     ],
 )
-def test_progress_is_a_whole_percent_capped_at_100(valid, required, percent):
-    assert queries.progress_percent(valid, required) == percent
+def test_progress_is_a_whole_percent_shown_past_100_when_exceeded(valid, required, percent):
+    assert percent_reached(valid, required) == percent
 
 
 def collecting(closes_at, **kw):
