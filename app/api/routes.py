@@ -140,7 +140,7 @@ def petition(petition_id: int):
     found = petition_queries.get_public_petition(petition_id)
     return serializers.petition_detail(
         found,
-        law.get_rule_set(found.rule_set_code),
+        law.petition_rules(found),
         counts.public_counts(found, datetime.now(UTC)),
         replies.current_reply(found.id),
         status=shown_status(found, datetime.now(UTC)),

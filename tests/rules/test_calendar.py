@@ -86,13 +86,14 @@ def test_a_kazakh_collection_period_ignores_holidays_because_it_is_in_calendar_d
 
 
 def test_uk_signing_period_is_six_weeks_beginning_with_the_designated_day_across_bst(uk):
-    # s.9(2): "the period of 6 weeks beginning with the designated day". Designated Monday
-    # 2 March 2026 (GMT) is day 1; day 42 is 2 March + 41 = 12 April, a Sunday, after the clocks
-    # went forward on 29 March: 17:00 BST = 16:00 UTC.
+    # s.9(2): "the period of 6 weeks beginning with the designated day", bank holidays of the
+    # nation (England by default) not counted. Designated Monday 2 March 2026 (GMT) is day 1;
+    # 2 March + 41 = 12 April, plus Good Friday (3 April) and Easter Monday (6 April): Tuesday
+    # 14 April, after the clocks went forward on 29 March: 17:00 BST = 16:00 UTC.
     opens = datetime(2026, 3, 2, 9, 0, tzinfo=LONDON)
     assert opens.utcoffset() == timedelta(0)
     closes = collection_ends_at(uk, opens, electorate=70_000)
-    assert closes.isoformat() == "2026-04-12T17:00:00+01:00"
+    assert closes.isoformat() == "2026-04-14T17:00:00+01:00"
     assert closes.astimezone(UTC).hour == 16
 
 

@@ -125,4 +125,11 @@ def share(value: Fraction) -> str:
 def days(count: int, unit: DayUnit) -> str:
     if unit is DayUnit.WORKING:
         return ngettext("%(days)s working day", "%(days)s working days", count, days=number(count))
+    if unit is DayUnit.EXCEPT_HOLIDAYS:
+        return ngettext(
+            "%(days)s day, public holidays not counted",
+            "%(days)s days, public holidays not counted",
+            count,
+            days=number(count),
+        )
     return ngettext("%(days)s calendar day", "%(days)s calendar days", count, days=number(count))

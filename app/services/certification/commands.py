@@ -33,7 +33,7 @@ from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.certification.queries import current_figures, open_certification
 from app.services.clock import close_at_deadline
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.commands import PetitionError, record_transition
 
 
@@ -131,7 +131,7 @@ def confirm(petition_id: int, certification_id: int, officer_id: int, *, now: da
         target = PetitionStatus(certification.result.value)
         try:
             record_transition(petition, target, now=now, reason="certified", actor=officer)
-            outcome = get_rule_set(petition.rule_set_code).outcome.value.kind
+            outcome = petition_rules(petition).outcome.value.kind
             if target is PetitionStatus.SUFFICIENT and outcome == "vacate":
                 record_transition(
                     petition,
@@ -176,7 +176,7 @@ def reject(
 def recall_deputy(petition: Petition, officer: User | None, *, now: datetime, reason: str) -> None:
     """The deputy's mandate ends on the local day of ``now`` (in the caller's transaction)."""
     deputy = get_locked(Deputy, petition.deputy_id)
-    day = now.astimezone(get_rule_set(petition.rule_set_code).zone).date()
+    day = now.astimezone(petition_rules(petition).zone).date()
     before = {"status": deputy.status.value, "mandate_end": _iso(deputy.mandate_end)}
     deputy.status, deputy.mandate_end = DeputyStatus.RECALLED, day
     audit.record(

@@ -35,7 +35,7 @@ from app.models.signature import Channel
 from app.rules.lifecycle import PetitionStatus
 from app.services.accounts.officers import staff_in_scope
 from app.services.events import EventKind
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 
 
 class Audience(enum.StrEnum):
@@ -179,7 +179,7 @@ def final_certification(petition: Petition) -> bool:
         return True
     if petition.status in (PetitionStatus.INSUFFICIENT, PetitionStatus.SEAT_VACATED):
         return True
-    return get_rule_set(petition.rule_set_code).outcome.value.kind == "vacate"
+    return petition_rules(petition).outcome.value.kind == "vacate"
 
 
 def _members(event: PetitionEvent, audience: Audience) -> list[User]:

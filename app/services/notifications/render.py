@@ -32,7 +32,7 @@ from app.models import (
 )
 from app.routing import external_url
 from app.services.events import EventKind
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.notifications.audiences import (
     Audience,
     Recipient,
@@ -194,7 +194,7 @@ def render_notice(
     certification, the calendar...) are looked up once per language, not once per recipient.
     """
     petition = event.petition
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     language = recipient.user.language or "en"
     with force_locale(language):
         locale = get_locale()

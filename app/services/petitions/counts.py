@@ -20,7 +20,7 @@ from flask import current_app
 from app.extensions import db
 from app.models import Petition, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 
 DEFAULT_INTERVAL = 10
 #: Signatures that count toward the threshold until verification decides otherwise.
@@ -173,7 +173,7 @@ def cached_counts_for(petition_ids: Sequence[int], now: datetime) -> dict[int, C
 
 def counts_are_public(petition: Petition) -> bool:
     """Whether anyone may see the petition's count now (under its rule set)."""
-    if get_rule_set(petition.rule_set_code).running_count_public.value:
+    if petition_rules(petition).running_count_public.value:
         return True
     return petition.status in FINAL_COUNT_STATUSES
 
@@ -262,5 +262,5 @@ def public_signatures_per_day(petition: Petition, now: datetime) -> list[tuple[d
     """Signatures per day in the rule set's zone, or None where the count is not public."""
     if not counts_are_public(petition):
         return None
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     return signatures_per_day(petition.id, zone, now)

@@ -20,7 +20,7 @@ from app.rules.checks import Check
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.rules.log_leaves import LogEvent
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.mail.outbox import queue_mail
 from app.services.notifications.preferences import add_follower
 from app.services.petitions.status import active_pause
@@ -111,7 +111,7 @@ def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
             voter=voter,
             deputy=deputy,
         )
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     signing_day = now.astimezone(rule_set.zone).date()
     if not is_of_voting_age(voter.birth_date, signing_day, rule_set.signer_min_age.value):
         raise SigningRefused(
@@ -201,7 +201,7 @@ def _queue_receipt(user: User, petition: Petition, signature: Signature, leaf_in
 def _queue_receipt_text(
     user: User, petition: Petition, signature: Signature, leaf_index: int
 ) -> None:
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     signed_at = signature.signed_at.astimezone(zone)
     lines = [
         _(
@@ -242,7 +242,7 @@ def withdrawal_open(petition: Petition, now: datetime) -> bool:
     Both kinds of limit end with collection at the latest: "until collection ends", and "until
     the petition is filed" (California §11303), which cannot come later than the deadline.
     """
-    rule = get_rule_set(petition.rule_set_code).withdrawal.value
+    rule = petition_rules(petition).withdrawal.value
     return (
         rule.allowed
         and petition.status is PetitionStatus.COLLECTING

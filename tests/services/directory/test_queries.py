@@ -118,7 +118,7 @@ def test_get_seat_detail_separates_the_serving_deputy_from_former_ones(app):
         constituency=constituency, full_name="Current Deputy", mandate_start=date(2024, 5, 1)
     )
 
-    seat = directory.get_seat_detail(constituency.code)
+    seat = directory.get_seat_detail(constituency.code, date(2026, 12, 1))
 
     assert seat.deputy.full_name == "Current Deputy"
     assert [d.full_name for d in seat.former_deputies] == ["Recalled Deputy"]
