@@ -17,7 +17,13 @@ from app.models.base import utcnow
 from app.rules.ruleset import RuleSet
 from app.rules.timeline import plan
 from app.services.clock import TickReport, tick
-from app.services.law import UnknownRuleSet, get_rule_set, rule_set_on, rule_sets
+from app.services.law import (
+    UnknownRuleSet,
+    forget_versions,
+    get_rule_set,
+    rule_set_on,
+    rule_sets,
+)
 from app.services.mail.backends import MailConfigError
 
 recall_group = AppGroup("recall", help="Recall procedure: planning and the deadline clock.")
@@ -198,6 +204,7 @@ def worker_command(interval: float) -> None:
                 click.echo(report_lines(report))
         finally:
             db.session.remove()  # each tick starts from a fresh session
+            forget_versions()  # and reads the confirmed rule-set versions again
 
     def on_error(error: Exception) -> None:
         app.logger.exception("recall tick failed: %s", error)

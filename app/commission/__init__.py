@@ -20,6 +20,7 @@ def register(app: Flask, **options) -> None:
         pause_views,
         review_views,
         routes,
+        rule_version_views,
         sampling_views,
     )
 

@@ -3,6 +3,7 @@ the family of a status (which the status badge names in its CSS class)."""
 
 from app.labels.people import DEPUTY_STATUS, MEMBER_ROLE, ROLE
 from app.labels.petitions import CERTIFIED_RESULT, PETITION_STATUS, REFUSAL_REASON, VOTE_RESULT
+from app.labels.rules import PROPOSAL_STATUS
 from app.labels.signatures import (
     CHANNEL,
     CHECK,
@@ -18,6 +19,7 @@ from app.models import (
     DeputyStatus,
     KeyingRound,
     MemberRole,
+    ProposalStatus,
     Role,
     SheetStatus,
     SignatureStatus,
@@ -43,6 +45,7 @@ TABLES = {
     VoteResult: VOTE_RESULT,
     Role: ROLE,
     MemberRole: MEMBER_ROLE,
+    ProposalStatus: PROPOSAL_STATUS,
 }
 
 #: The status families a badge shows, by the name its CSS class carries.

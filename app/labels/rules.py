@@ -3,6 +3,7 @@
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from app.models import ProposalStatus
 from app.rules.ruleset import EndReason
 from app.rules.validity import Closed
 
@@ -13,6 +14,13 @@ END_REASON = {
         "nationwide constituency, so there is no single-mandate seat to recall."
     ),
     EndReason.REPLACED: _l("A later law replaced this procedure."),
+}
+
+#: A two-person proposal (a new version of the rules): proposed, then confirmed or rejected.
+PROPOSAL_STATUS = {
+    ProposalStatus.PROPOSED: _l("Proposed, waiting for confirmation"),
+    ProposalStatus.CONFIRMED: _l("Confirmed"),
+    ProposalStatus.REJECTED: _l("Rejected"),
 }
 
 CLOSED = {

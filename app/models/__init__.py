@@ -25,6 +25,7 @@ from app.models.pause import DeadlineExtension, Pause
 from app.models.petition import IllegalTransition, Petition
 from app.models.register import RegisterCount, RegisterSnapshot, Voter
 from app.models.reply import DeputyReply
+from app.models.rules import RuleSetVersion
 from app.models.sampling import SampleDraw, SampleItem, Verdict
 from app.models.signature import (
     Channel,
@@ -77,6 +78,7 @@ __all__ = [
     "RegisterCount",
     "RegisterSnapshot",
     "Role",
+    "RuleSetVersion",
     "SampleDraw",
     "SampleItem",
     "SheetStatus",

@@ -1,17 +1,21 @@
-"""The rule sets in force for this app: the shipped files, loaded once at start-up, by version.
+"""The rule sets in force for this app, by version: the shipped files (loaded once at start-up)
+and the versions two administrators confirmed with official values (read from the database,
+once per request or command).
 
-Each code maps to its versions; ``get_rule_set(code)`` is the newest version (the rules page),
-``rule_set_on(code, day)`` the one a petition opening that day is governed by, and
-``petition_rules(petition)`` the one the petition opened under (kept to its end).
+``get_rule_set(code)`` is the newest version (the rules page), ``rule_set_on(code, day)`` the
+one a petition opening that day is governed by, and ``petition_rules(petition)`` the one the
+petition opened under (kept to its end).
 """
 
 from datetime import date
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 
+from app.rules.amend import amended, change_from
 from app.rules.loader import load_rule_sets
 from app.rules.ruleset import RuleSet
 from app.rules.validity import InForce, in_force_on
+from app.services.rule_versions.queries import confirmed_rows
 
 
 class UnknownRuleSet(LookupError):
@@ -20,24 +24,44 @@ class UnknownRuleSet(LookupError):
 
 def init_rule_sets(app: Flask) -> None:
     """Load and validate every rule-set file; a bad file stops start-up (RuleSetError)."""
-    shipped = load_rule_sets(app.config["RULE_SET_DIR"])
-    app.extensions["rule_sets"] = shipped
-    app.extensions["rule_set_versions"] = {
-        code: {rule_set.version: rule_set} for code, rule_set in shipped.items()
-    }
+    app.extensions["rule_sets"] = load_rule_sets(app.config["RULE_SET_DIR"])
 
 
-def rule_sets() -> dict[str, RuleSet]:
-    """The newest version of every rule set, by code."""
-    return {code: max(found.values(), key=_order) for code, found in _versions().items()}
+def shipped_rule_sets() -> dict[str, RuleSet]:
+    """The rule-set files, by code (each one is version 1 of its code)."""
+    return current_app.extensions["rule_sets"]
+
+
+def forget_versions() -> None:
+    """Read the stored versions again (after one was confirmed)."""
+    g.pop("rule_set_versions", None)
+
+
+def _versions() -> dict[str, dict[int, RuleSet]]:
+    if "rule_set_versions" not in g:
+        found = {code: {rs.version: rs} for code, rs in shipped_rule_sets().items()}
+        for row in confirmed_rows():
+            family = found.get(row.rule_set_code)
+            if family is None or row.base_version not in family:
+                continue  # a rule-set file was removed: its stored versions have no base
+            changes = [change_from(change) for change in row.changes]
+            family[row.version] = amended(
+                family[row.base_version],
+                version=row.version,
+                valid_from=row.valid_from,
+                changes=changes,
+            )
+        g.rule_set_versions = found
+    return g.rule_set_versions
 
 
 def _order(rule_set: RuleSet) -> tuple:
     return (rule_set.valid_from, rule_set.version)
 
 
-def _versions() -> dict[str, dict[int, RuleSet]]:
-    return current_app.extensions["rule_set_versions"]
+def rule_sets() -> dict[str, RuleSet]:
+    """The newest version of every rule set, by code."""
+    return {code: max(found.values(), key=_order) for code, found in _versions().items()}
 
 
 def versions_of(code: str) -> list[RuleSet]:

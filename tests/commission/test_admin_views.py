@@ -4,7 +4,15 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import AuditEntry, Body, OfficerAssignment, Role, User
+from app.models import (
+    AuditEntry,
+    Body,
+    OfficerAssignment,
+    ProposalStatus,
+    Role,
+    RuleSetVersion,
+    User,
+)
 from tests.factories import make_body, make_officer, make_region
 
 
@@ -136,3 +144,45 @@ def test_the_navigation_shows_officers_to_admins_only(client, auth):
     auth.sign_in_new(Role.COMMISSION)
     page = client.get("/commission/queue").get_data(as_text=True)
     assert "/commission/admin/officers" not in page and "/commission/queue" in page
+
+
+def test_two_admins_publish_an_official_value_from_the_page(client, auth):
+    proposer = auth.sign_in_new(Role.ADMIN)
+    data = {
+        "rule_set": "kz-maslikhat-2023",
+        "parameter": "initiative_group_min",
+        "value": "15",
+        "law": "Elections Law",
+        "article": "Art. 113-13(1)",
+        "url": "https://adilet.zan.kz/rus/docs/Z950002464_",
+        "confirmed": "y",
+        "valid_from": "2099-01-01",
+        "comment": "Read from the official text",
+    }
+    response = client.post("/commission/admin/rule-versions", data=data)
+    assert response.status_code == 302
+    page = client.get("/commission/admin/rule-versions").get_data(as_text=True)
+    assert "initiative_group_min = 15" in page and "Waiting for another administrator" in page
+
+    auth.sign_out()
+    auth.sign_in_new(Role.ADMIN)
+    row_id = db.session.scalar(sa.select(RuleSetVersion.id))
+    client.post(f"/commission/admin/rule-versions/{row_id}/decide", data={"confirm": "y"})
+
+    assert db.session.get(RuleSetVersion, row_id).status is ProposalStatus.CONFIRMED
+    assert db.session.get(RuleSetVersion, row_id).proposed_by_id == proposer.id
+
+
+def test_a_confirmed_value_without_a_citation_is_refused_on_the_page(admin_client):
+    data = {
+        "rule_set": "kz-maslikhat-2023",
+        "parameter": "initiative_group_min",
+        "value": "15",
+        "confirmed": "y",
+        "valid_from": "2099-01-01",
+        "comment": "No source",
+    }
+    response = admin_client.post("/commission/admin/rule-versions", data=data)
+
+    assert "needs its law and article" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RuleSetVersion)) == 0

@@ -409,16 +409,3 @@ def test_no_petition_starts_under_the_mazhilis_rules_after_the_chamber_ended(app
     assert "These recall rules ended on July 1, 2026." in str(refusal)
     assert "The chamber ended its powers" in str(refusal)
     assert petitions() == []
-
-
-def test_a_petition_keeps_the_rule_set_version_it_opened_under(started, app):
-    from app.services.law import petition_rules
-
-    petition, _token = started
-    shipped = app.extensions["rule_set_versions"]["kz-maslikhat-2023"]
-    newer = shipped[1].model_copy(update={"version": 2, "valid_from": date(2026, 12, 1)})
-    shipped[2] = newer
-    try:
-        assert petition_rules(petition).version == 1
-    finally:
-        del shipped[2]
