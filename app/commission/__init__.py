@@ -16,6 +16,7 @@ def register(app: Flask, **options) -> None:
         audit_views,
         certification_views,
         export_views,
+        objection_views,
         paper_views,
         pause_views,
         review_views,

@@ -3,7 +3,7 @@
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
-from app.models import ProposalStatus
+from app.models import ObjectionStatus, ProposalStatus
 from app.rules.ruleset import EndReason
 from app.rules.validity import Closed
 
@@ -21,6 +21,12 @@ PROPOSAL_STATUS = {
     ProposalStatus.PROPOSED: _l("Proposed, waiting for confirmation"),
     ProposalStatus.CONFIRMED: _l("Confirmed"),
     ProposalStatus.REJECTED: _l("Rejected"),
+}
+
+OBJECTION_STATUS = {
+    ObjectionStatus.OPEN: _l("Open, waiting for the commission"),
+    ObjectionStatus.UPHELD: _l("Upheld: the signature counts again"),
+    ObjectionStatus.DISMISSED: _l("Dismissed: the invalidation stands"),
 }
 
 CLOSED = {

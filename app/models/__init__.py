@@ -12,6 +12,7 @@ from app.models.commission import OfficerAssignment
 from app.models.deputy import Deputy, DeputyStatus, Party
 from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
 from app.models.notification import MailOptOut, PetitionEvent, PetitionFollower
+from app.models.objection import Objection, ObjectionStatus, Objector
 from app.models.outbox import OutboxMessage
 from app.models.paper import (
     KeyingRound,
@@ -59,6 +60,9 @@ __all__ = [
     "LogNode",
     "MailOptOut",
     "MemberRole",
+    "Objection",
+    "ObjectionStatus",
+    "Objector",
     "OfficerAssignment",
     "OutboxMessage",
     "PaperBatch",

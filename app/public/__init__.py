@@ -7,6 +7,6 @@ from app.public.blueprint import bp
 
 def register(app: Flask, **options) -> None:
     """Attach the views to ``bp`` (importing a view module adds its routes) and register it."""
-    from app.public import pause_views, routes  # noqa: F401
+    from app.public import objection_views, pause_views, routes  # noqa: F401
 
     app.register_blueprint(bp, **options)

@@ -1,8 +1,8 @@
 """The public filters: GET forms, so they carry no CSRF token."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SubmitField
-from wtforms.validators import Length
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
 from app.forms import BaseForm
 from app.i18n import localized
@@ -41,3 +41,13 @@ class PetitionFilterForm(BaseForm):
         self.status.choices = [("", _l("All statuses"))] + [
             (status.value, status_label(status)) for status in statuses
         ]
+
+
+class ObjectionForm(BaseForm):
+    """A signer objects to the invalidation of their signature, by its receipt code."""
+
+    receipt_code = StringField(_l("Receipt code"), validators=[DataRequired(), Length(max=32)])
+    statement = TextAreaField(
+        _l("Why the signature should count"), validators=[DataRequired(), Length(max=2000)]
+    )
+    submit = SubmitField(_l("Send the objection"))

@@ -108,6 +108,8 @@ class RuleSet(Frozen):
     no_initiative_after_start: Param[TimeBar] | None = None
     no_initiative_before_end: Param[TimeBar] | None = None
     cooldown_after_failure: Param[Period] | None = None
+    #: How long a signer (or an initiator) may object to an invalidation, from the decision.
+    objection_period: Param[Period] | None = None
     withdrawal: Param[Withdrawal]
     running_count_public: Param[bool]
     verification_method: Param[Literal["full_count", "sample"]]

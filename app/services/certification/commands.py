@@ -34,6 +34,7 @@ from app.services.audit import chain as audit
 from app.services.certification.queries import current_figures, open_certification
 from app.services.clock import close_at_deadline
 from app.services.law import petition_rules
+from app.services.objections.queries import open_objections
 from app.services.petitions.commands import PetitionError, record_transition
 
 
@@ -85,6 +86,7 @@ def propose(
                 )
             if open_certification(petition_id) is not None:
                 raise CertificationError(_("A result is already proposed for this petition."))
+            _refuse_open_objections(petition_id)
             figures = current_figures(petition)
             if figures.problem:
                 raise CertificationError(figures.problem)
@@ -124,6 +126,7 @@ def confirm(petition_id: int, certification_id: int, officer_id: int, *, now: da
         officer = officer_in_scope(officer_id, petition.id)
         certification = _proposal(petition_id, certification_id, officer_id)
         _refuse_stale(petition, certification)
+        _refuse_open_objections(petition_id)
         before = _state(certification)
         certification.status = ProposalStatus.CONFIRMED
         certification.decided_by_id, certification.decided_at = officer_id, now
@@ -226,6 +229,14 @@ def _refuse_stale(petition: Petition, certification: Certification) -> None:
                 then=certification.valid_signatures,
                 now=figures.valid,
             )
+        )
+
+
+def _refuse_open_objections(petition_id: int) -> None:
+    """Certification waits until every objection to an invalidation is decided."""
+    if open_objections(petition_id):
+        raise CertificationError(
+            _("Objections to invalidated signatures are still open; decide them first.")
         )
 
 

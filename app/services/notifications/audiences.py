@@ -85,6 +85,7 @@ RULES: dict[EventKind, dict[Audience, Category | None]] = {
     K.VOTE_SCHEDULED: {A.DEPUTY: REQUIRED, A.INITIATOR: REQUIRED, A.FOLLOWER: C.UPDATES},
     K.VOTE_RESULT: {A.INITIATOR: REQUIRED, A.DEPUTY: REQUIRED, A.SIGNER: C.RESULTS},
     K.SIGNATURE_INVALIDATED: {A.SIGNER: REQUIRED},  # the one signer of the event
+    K.OBJECTION_DECIDED: {A.SIGNER: REQUIRED, A.INITIATOR: REQUIRED},
     K.REPLY_PUBLISHED: {A.INITIATOR: C.PROGRESS, A.FOLLOWER: C.UPDATES},
     K.TASK_DUE_SOON: {A.OFFICER: REQUIRED},
     K.TASK_OVERDUE: {A.OFFICER: REQUIRED},
@@ -160,6 +161,14 @@ def invalidated_signer(event: PetitionEvent) -> list[User]:
     return [signature.user]
 
 
+def event_signer(event: PetitionEvent) -> list[User]:
+    """The online signer of the event's signature (an objection was decided on it)."""
+    signature = db.session.get(Signature, event.signature_id) if event.signature_id else None
+    if signature is None or signature.user is None or not signature.user.active:
+        return []
+    return [signature.user]
+
+
 def confirmed_certification(petition_id: int) -> Certification | None:
     return db.session.scalar(
         sa.select(Certification)
@@ -194,6 +203,8 @@ def _members(event: PetitionEvent, audience: Audience) -> list[User]:
         return followers(petition.id)
     if event.kind == EventKind.SIGNATURE_INVALIDATED:
         return invalidated_signer(event)
+    if event.kind == EventKind.OBJECTION_DECIDED:
+        return event_signer(event)
     if event.kind == EventKind.CERTIFIED and not final_certification(petition):
         return []
     return signers(petition.id)
