@@ -1,4 +1,7 @@
-"""The admin pages: officers, assignments and the bodies' rule sets."""
+"""The admin pages: officers, assignments, the bodies' rule sets and their official values; the
+objections page."""
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -7,13 +10,19 @@ from app.extensions import db
 from app.models import (
     AuditEntry,
     Body,
+    Objection,
+    ObjectionStatus,
     OfficerAssignment,
     ProposalStatus,
     Role,
     RuleSetVersion,
+    Signature,
+    SignatureStatus,
     User,
 )
+from app.services.objections.commands import object_by_receipt
 from tests.factories import make_body, make_officer, make_region
+from tests.support.certification import add_signatures, make_closed_petition, two_officers
 
 
 def count(model) -> int:
@@ -186,3 +195,26 @@ def test_a_confirmed_value_without_a_citation_is_refused_on_the_page(admin_clien
 
     assert "needs its law and article" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RuleSetVersion)) == 0
+
+
+def test_an_officer_decides_an_objection_on_the_petition_page(client, auth):
+    petition = make_closed_petition(required=3)
+    [signature_id] = add_signatures(petition, 1, status=SignatureStatus.INVALID)
+    signature = db.session.get(Signature, signature_id)
+    signature.checked_at = datetime.now(UTC) - timedelta(hours=1)
+    officer, _other = two_officers(petition)
+    db.session.commit()
+    objection = object_by_receipt(
+        signature.receipt_code, "I am on the register.", user_id=None, now=datetime.now(UTC)
+    )
+    auth.sign_in(officer)
+
+    page = client.get(f"/commission/petitions/{petition.id}/objections").get_data(as_text=True)
+    assert "I am on the register." in page
+    client.post(
+        f"/commission/petitions/{petition.id}/objections/{objection.id}",
+        data={"reason": "Found on page 2", "uphold": "y"},
+    )
+
+    assert db.session.get(Objection, objection.id).status is ObjectionStatus.UPHELD
+    assert db.session.get(Signature, signature_id).status is SignatureStatus.VALID
