@@ -10,6 +10,7 @@ from app.labels.signatures import (
     KEYING_ROUND,
     REVIEW_REASON,
     SHEET_STATUS,
+    SIGNATURE_PROOF,
     SIGNATURE_STATUS,
     VERDICT,
 )
@@ -23,6 +24,7 @@ from app.models import (
     ProposalStatus,
     Role,
     SheetStatus,
+    SignatureProof,
     SignatureStatus,
     Verdict,
     VoteResult,
@@ -37,6 +39,7 @@ TABLES = {
     DeputyStatus: DEPUTY_STATUS,
     SheetStatus: SHEET_STATUS,
     Channel: CHANNEL,
+    SignatureProof: SIGNATURE_PROOF,
     Check: CHECK,
     ReviewReason: REVIEW_REASON,
     RefusalReason: REFUSAL_REASON,

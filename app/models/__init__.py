@@ -10,6 +10,7 @@ from app.models.certification import (
 )
 from app.models.commission import OfficerAssignment
 from app.models.deputy import Deputy, DeputyStatus, Party
+from app.models.eds import EdsChallenge, EdsSignature
 from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
 from app.models.notification import MailOptOut, PetitionEvent, PetitionFollower
 from app.models.objection import Objection, ObjectionStatus, Objector
@@ -33,6 +34,7 @@ from app.models.signature import (
     InitiativeMember,
     MemberRole,
     Signature,
+    SignatureProof,
     SignatureStatus,
 )
 from app.models.transparency import LogEntry, LogHead, LogKey, LogNode, SignedTreeHead
@@ -51,6 +53,8 @@ __all__ = [
     "Deputy",
     "DeputyReply",
     "DeputyStatus",
+    "EdsChallenge",
+    "EdsSignature",
     "IllegalTransition",
     "InitiativeMember",
     "KeyingRound",
@@ -88,6 +92,7 @@ __all__ = [
     "SheetStatus",
     "SignedTreeHead",
     "Signature",
+    "SignatureProof",
     "SignatureStatus",
     "User",
     "Verdict",

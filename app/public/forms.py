@@ -1,4 +1,5 @@
-"""The public filters: GET forms, so they carry no CSRF token."""
+"""The public filters (GET forms, so they carry no CSRF token), and the button that starts
+signing with eGov Mobile (a POST: its CSRF token only)."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
@@ -41,6 +42,11 @@ class PetitionFilterForm(BaseForm):
         self.status.choices = [("", _l("All statuses"))] + [
             (status.value, status_label(status)) for status in statuses
         ]
+
+
+class EdsMobileForm(BaseForm):
+    """Starting to sign with eGov Mobile: no fields, the CSRF token only (the challenge it makes
+    is a bearer secret, so another site must not make one for a visitor)."""
 
 
 class ObjectionForm(BaseForm):

@@ -5,7 +5,7 @@ their citations, proposed by one administrator and confirmed by another, in forc
 Objections to the invalidation of a signature, decided by an officer.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-03 09:33:46.099212
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0009'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

@@ -234,4 +234,4 @@ def test_a_control_character_in_a_value_is_a_malformed_row(constituencies, tmp_p
 
     result = import_register(path, SNAPSHOT)
 
-    assert (result.imported, result.rejects) == (1, [(2, "malformed_row")])
+    assert (result.imported, list(result.rejects)) == (1, [(2, "malformed_row")])
