@@ -114,7 +114,7 @@ def test_the_provisional_badge_is_on_exactly_the_unconfirmed_parameters(client):
 
     badged = [name for name, row in found.items() if BADGE in row]
     assert badged == rule_set.provisional
-    assert len(badged) == 14
+    assert len(badged) == 15
     assert all(found[name].count(BADGE) == 1 for name in badged)
     assert 'class="is-provisional"' not in found["outcome"]
 

@@ -34,6 +34,7 @@ LABELS = {
     "no_initiative_after_start": lazy_gettext("No initiative early in the mandate"),
     "no_initiative_before_end": lazy_gettext("No initiative late in the mandate"),
     "cooldown_after_failure": lazy_gettext("Wait after a failed petition"),
+    "objection_period": lazy_gettext("Time to object to an invalidated signature"),
     "withdrawal": lazy_gettext("Withdrawing a signature"),
     "running_count_public": lazy_gettext("Running count of signatures"),
     "verification_method": lazy_gettext("How signatures are verified"),

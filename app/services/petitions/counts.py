@@ -146,24 +146,12 @@ def exact_counts_for(petition_ids: Sequence[int], now: datetime) -> dict[int, Co
     """
     if not petition_ids:
         return {}
+    key = (Signature.petition_id, Petition.rule_set_code, Petition.rule_set_version)
     rows = db.session.execute(
-        sa.select(
-            Signature.petition_id,
-            Petition.rule_set_code,
-            Petition.rule_set_version,
-            Signature.status,
-            Signature.proof,
-            sa.func.count(),
-        )
+        sa.select(*key, Signature.status, Signature.proof, sa.func.count())
         .join(Petition, Petition.id == Signature.petition_id)
         .where(Signature.petition_id.in_(set(petition_ids)))
-        .group_by(
-            Signature.petition_id,
-            Petition.rule_set_code,
-            Petition.rule_set_version,
-            Signature.status,
-            Signature.proof,
-        )
+        .group_by(*key, Signature.status, Signature.proof)
     )
     tallies: dict[int, dict[SignatureStatus, int]] = {pid: {} for pid in petition_ids}
     proofs: dict[int, dict[str, int]] = {pid: {} for pid in petition_ids}
