@@ -39,6 +39,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import (
+        caching,
         database,
         models,  # noqa: F401  (every table on the metadata, for Alembic)
     )
@@ -59,6 +60,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     from app.auth.loader import load_user  # noqa: F401  (registers the user loader)
+
+    # Before the blueprints: its hooks must run first (lookup) and last (store).
+    caching.configure(app)
 
 
 def register_rule_sets(app: Flask) -> None:

@@ -79,6 +79,8 @@ class BaseConfig:
     RULE_SET_DIR = Path(__file__).parent / "rules" / "sets"
     #: Public signature counts may be this many seconds old (0: exact); commission pages are exact.
     SIGNATURE_COUNT_INTERVAL = 10
+    #: Answer anonymous public pages and API reads from the shared cache (app/caching.py).
+    PUBLIC_READ_CACHE = True
     #: SQLite durability: FULL survives power loss, NORMAL only application crashes.
     SQLITE_SYNCHRONOUS = "FULL"
     #: The licence of the open data downloads (named in their Link header and JSON body).
@@ -156,6 +158,8 @@ class TestingConfig(BaseConfig):
     SECRET_KEY = "testing-secret-key-not-for-production-use"
     DATA_KEY = "testing-data-key-not-for-production-use-000"
     DATABASE_URL = "sqlite://"
+    #: Tests of views see each change at once; tests/test_caching.py turns the cache on.
+    PUBLIC_READ_CACHE = False
 
     @classmethod
     def finalise(cls, config: dict, instance_path: str) -> None:

@@ -40,14 +40,22 @@ def get_locked(model, pk):
 
     PostgreSQL locks the row (SELECT ... FOR UPDATE). SQLite has no row locks and would only
     take its write lock at the first write, after both racers had read the same state; a no-op
-    UPDATE takes the lock first, so the second racer waits and then reads the first one's result.
+    UPDATE takes the lock first (unless the transaction has written already), so the second
+    racer waits and then reads the first one's result.
     """
-    if db.session.get_bind().dialect.name == "sqlite":
+    if db.session.get_bind().dialect.name == "sqlite" and not _sqlite_writing():
         db.session.execute(
             sa.update(model).where(model.id == pk).values(id=model.id),
             execution_options={"synchronize_session": False},
         )
     return db.session.get(model, pk, with_for_update=True, populate_existing=True)
+
+
+def _sqlite_writing() -> bool:
+    """Whether this transaction already holds SQLite's write lock: the driver begins a
+    transaction only before the first write, and the lock is then kept until it ends (so the
+    signing path, which inserts its signature first, saves the no-op UPDATE)."""
+    return db.session.connection().connection.dbapi_connection.in_transaction
 
 
 def upsert_insert(model):

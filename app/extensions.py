@@ -1,6 +1,7 @@
 """Flask extensions, created unbound; ``create_app`` attaches them to an app."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -15,3 +16,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+#: Shared by every node through Redis when ``REDIS_URL`` is set (app/caching.py).
+cache = Cache()

@@ -8,6 +8,7 @@ from bench import (
     capacity,
     crash,
     eds,
+    goals,
     national,
     notifications,
     recheck,
@@ -36,9 +37,11 @@ def main() -> None:
     args = parser.parse_args()
     out = Path(__file__).parent / "out"
     out.mkdir(exist_ok=True)
+    fresh = {}
     for name in args.names or BENCHMARKS:
-        figures = BENCHMARKS[name](rows=args.rows)
+        figures = fresh[name] = BENCHMARKS[name](rows=args.rows)
         (out / f"{name}.json").write_text(json.dumps(figures, indent=2) + "\n")
+    goals.print_table(out, fresh)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
-"""Per-node figures on PostgreSQL for the README's capacity note, before the read-path cache.
+"""Per-node figures on PostgreSQL for the README's capacity note.
 
 Set-up (not timed): the local cluster of ``make cluster`` (PostgreSQL with durable settings,
 two gunicorn nodes of ``WEB_CONCURRENCY`` 2 workers, nginx with its 1-second micro-cache), a
 petition collecting in one constituency and BENCH_SIGNERS verified voters of it, signed in.
 Timed with ``wrk -t2 -c16 -d10s`` each:
-- the anonymous petition page and the API petition detail straight from node A;
+- the anonymous petition page and the API petition detail straight from node A (answered from
+  the read path's cache in the cluster's Redis, app/caching.py);
 - the petition page through nginx (anonymous, so micro-cached);
 - signing on node A (every request a different signed-in voter; ``bench/wrk_sign.lua``): the
   rate is the signatures stored over the ten seconds.
@@ -165,7 +166,7 @@ def run(rows: int = 0) -> dict:
         else None,
         "cpu_load_1min": round(os.getloadavg()[0], 1),
     }
-    print("capacity per node on PostgreSQL (before the read-path cache)")
+    print("capacity per node on PostgreSQL (read path cached in Redis)")
     for key, value in figures.items():
         print(f"  {key:34s} {value}")
     return figures

@@ -1,13 +1,17 @@
-"""Online signing over HTTP under gunicorn, against a bare insert endpoint as the ceiling.
+"""Online signing and anonymous reads over HTTP under gunicorn, against bare endpoints.
 
-Issue 4 goals: at least 300 signatures/s, p99 at most 250 ms, at least 0.4 of the ceiling.
-Set-up (not timed): a SQLite database in WAL mode with durable commits (synchronous=FULL), one
-petition collecting, and BENCH_SIGNERS verified citizens of its constituency; gunicorn serves the
-app with 2 workers. Every voter signs in over HTTP as a browser does (GET the form for the CSRF
-token, POST the credentials). Timed: wrk posts the signature form, each request as a different
-signed-in voter with its session cookie and CSRF token, for DURATION seconds; the rate is the
-signatures the database holds afterwards over that time. The ceiling run posts to
-``/bench/insert`` with the same wrk settings. Needs wrk (Debian package ``wrk``).
+Goals (issue 18): signing at least 0.4 of the bare-insert ceiling with p99 at most 250 ms, on
+SQLite and on PostgreSQL; the anonymous petition page at least 0.5 of a bare Flask route (p99 at
+most 100 ms) and the API detail at least 0.6 of it. Set-up (not timed): a SQLite database in WAL
+mode with durable commits (synchronous=FULL), or a throw-away durable PostgreSQL; one petition
+collecting, and BENCH_SIGNERS verified citizens of its constituency; gunicorn serves the app with
+2 workers. Every voter signs in over HTTP as a browser does (GET the form for the CSRF token, POST
+the credentials). Timed: wrk posts the signature form, each request as a different signed-in
+voter with its session cookie and CSRF token, for DURATION seconds; the rate is the signatures
+the database holds afterwards over that time. The ceiling run posts to ``/bench/insert`` with the
+same wrk settings. Then wrk reads ``/bench/bare``, the petition page and the API detail
+anonymously (the read path's cache is on, in each worker's memory: no ``REDIS_URL``). Needs wrk
+(Debian package ``wrk``).
 """
 
 import http.client
@@ -30,6 +34,7 @@ from flask_migrate import upgrade
 from werkzeug.security import generate_password_hash
 
 from app import create_app
+from app.config import normalise_database_url
 from app.extensions import db
 from app.models import (
     Body,
@@ -55,6 +60,8 @@ CONCURRENCY = 16
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 WRK_THREADS = 2
+#: The issue's read measurement: wrk -t2 -c32 -d10s.
+READ_CONNECTIONS = 32
 DURATION = 10
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
@@ -65,8 +72,9 @@ def _prepare(db_path: Path | str, voters: int, *, secret_key: str = BENCH_SECRET
     app = create_app("development", DATABASE_URL=url, SECRET_KEY=secret_key, DATA_KEY=DATA_KEY)
     with app.app_context():
         upgrade()
+        serial = "SERIAL" if db.engine.dialect.name == "postgresql" else "INTEGER"
         db.session.execute(
-            sa.text("CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, payload TEXT)")
+            sa.text(f"CREATE TABLE bench_rows (id {serial} PRIMARY KEY, payload TEXT)")
         )
         region = Region(code="bench", kind=RegionKind.OBLAST, name="Bench region")
         body = Body(
@@ -210,12 +218,14 @@ WRK_LATENCY = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def _wrk(port: int, path: str, script: Path | None, env: dict) -> dict:
-    """Run wrk against ``path``; its requests/s, p50 and p99 (ms) and non-2xx/3xx count."""
-    command = ["wrk", f"-t{WRK_THREADS}", f"-c{CONCURRENCY}", f"-d{DURATION}s", "--latency"]
+def _wrk(port: int, path: str, script: Path | None, env: dict, *, get: bool = False) -> dict:
+    """Run wrk against ``path`` (a POST unless ``get``); its requests/s, p50 and p99 (ms) and
+    non-2xx/3xx count."""
+    connections = READ_CONNECTIONS if get else CONCURRENCY
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{DURATION}s", "--latency"]
     if script is not None:
         command += ["-s", str(script)]
-    else:
+    elif not get:
         command += ["-s", str(Path(__file__).parent / "wrk_post.lua")]
     output = subprocess.run(
         [*command, f"http://127.0.0.1:{port}{path}"],
@@ -237,34 +247,29 @@ def _wrk(port: int, path: str, script: Path | None, env: dict) -> dict:
     }
 
 
-def run(rows: int) -> dict:
-    if shutil.which("wrk") is None:
-        print("online signing over HTTP: skipped, wrk is not installed (apt-get install wrk)")
-        return {"skipped": "wrk is not installed"}
-    voters = int(os.environ.get("BENCH_SIGNERS", "8000"))
-    tmp = Path(tempfile.mkdtemp(prefix="recall-sign-bench-"))
-    server = None
+def _measure(url: str, voters: int, tmp: Path) -> dict:
+    """Serve the app on ``url`` under gunicorn; time signing, its insert ceiling and the reads."""
+    petition_id = _prepare(url, voters)
+    port = _free_port()
+    # gunicorn.conf.py is read (the same settings as production) but its clock is left out.
+    env = {"BENCH_DATABASE_URL": url, "BENCH_DATA_KEY": DATA_KEY, "RECALL_WORKER": "0"}
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--workers",
+            str(WORKERS),
+            "--threads",
+            str(THREADS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "bench.signing_app:app",
+        ],
+        env={**os.environ, **env},
+        cwd=Path(__file__).parent.parent,
+    )
     try:
-        db_path = tmp / "bench.sqlite3"
-        petition_id = _prepare(db_path, voters)
-        port = _free_port()
-        env = {"BENCH_DATABASE_URL": f"sqlite:///{db_path}", "BENCH_DATA_KEY": DATA_KEY}
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "--workers",
-                str(WORKERS),
-                "--threads",
-                str(THREADS),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-                "bench.signing_app:app",
-            ],
-            env={**os.environ, **env},
-            cwd=Path(__file__).parent.parent,
-        )
         _wait_for(port)
         browsers = [Browser(port) for _ in range(voters)]
         login_seconds, login_errors = _run_clients(
@@ -278,19 +283,15 @@ def run(rows: int) -> dict:
             Path(__file__).parent / "wrk_sign.lua",
             {"VOTERS_FILE": str(voters_file), "SIGN_PATH": f"/petitions/{petition_id}/sign"},
         )
-        signed = _count_signatures(db_path)
+        signed = _count_signatures(url)
         ceiling = _wrk(port, "/bench/insert", None, {})
+        bare = _wrk(port, "/bench/bare", None, {}, get=True)
+        page = _wrk(port, f"/petitions/{petition_id}", None, {}, get=True)
+        api = _wrk(port, f"/api/v1/petitions/{petition_id}", None, {}, get=True)
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-        shutil.rmtree(tmp, ignore_errors=True)
-
-    figures = {
-        "server": f"gunicorn gthread, {WORKERS} workers x {THREADS} threads; SQLite WAL, "
-        "synchronous=FULL",
-        "load": f"wrk -t{WRK_THREADS} -c{CONCURRENCY} -d{DURATION}s, each request a different "
-        "signed-in voter posting the signature form with its CSRF token",
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return {
         "voters_signed_in": voters,
         "sign_in_per_second": round(voters / login_seconds),
         "sign_requests": sign["requests"],
@@ -302,11 +303,69 @@ def run(rows: int) -> dict:
         "ceiling_inserts_per_second": round(ceiling["rate"]),
         "ceiling_p99_ms": ceiling["p99"],
         "ratio_to_ceiling": round(signed / DURATION / ceiling["rate"], 2),
-        "goal": ">= 300 signatures/s, p99 <= 250 ms, >= 0.4 of the ceiling",
+        "bare_route_per_second": round(bare["rate"]),
+        "page_per_second": round(page["rate"]),
+        "page_p99_ms": page["p99"],
+        "page_ratio": round(page["rate"] / bare["rate"], 2),
+        "api_per_second": round(api["rate"]),
+        "api_p99_ms": api["p99"],
+        "api_ratio": round(api["rate"] / bare["rate"], 2),
+        "read_failures": bare["failures"] + page["failures"] + api["failures"],
+        "load_average_1min": round(os.getloadavg()[0], 1),
     }
-    print("online signing over HTTP")
+
+
+def _postgres_url(tmp: Path):
+    """A throw-away durable PostgreSQL (deploy/cluster.py's server) with an empty database."""
+    from deploy.cluster import PostgresServer, free_port
+
+    server = PostgresServer(tmp / "pg", free_port())
+    tmp.chmod(0o755)  # the server may run as ``postgres``, who must reach its folder
+    (tmp / "pg").mkdir()
+    server.start()
+    server.create_database("recall")
+    return server, server.url("recall")
+
+
+def run(rows: int) -> dict:
+    """Signing and reads on SQLite, then on PostgreSQL (``BENCH_SIGNING_DATABASES``, comma
+    separated: ``sqlite``, ``postgresql``; both by default)."""
+    if shutil.which("wrk") is None:
+        print("online signing over HTTP: skipped, wrk is not installed (apt-get install wrk)")
+        return {"skipped": "wrk is not installed"}
+    voters = int(os.environ.get("BENCH_SIGNERS", "8000"))
+    wanted = os.environ.get("BENCH_SIGNING_DATABASES", "sqlite,postgresql").split(",")
+    figures = {
+        "server": f"gunicorn gthread, {WORKERS} workers x {THREADS} threads; SQLite WAL, "
+        "synchronous=FULL; PostgreSQL 15 durable (fsync, synchronous_commit on)",
+        "load": f"wrk -t{WRK_THREADS} -c{CONCURRENCY} -d{DURATION}s, each request a different "
+        "signed-in voter posting the signature form with its CSRF token; reads: "
+        f"wrk -t{WRK_THREADS} -c{READ_CONNECTIONS} -d{DURATION}s, anonymous",
+        "goal": ">= 0.4 of the insert ceiling with p99 <= 250 ms; page >= 0.5 of the bare "
+        "route with p99 <= 100 ms; API >= 0.6",
+    }
+    for database in wanted:
+        tmp = Path(tempfile.mkdtemp(prefix="recall-sign-bench-"))
+        server = None
+        try:
+            if database == "postgresql":
+                server, url = _postgres_url(tmp)
+            else:
+                url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+            figures[database] = _measure(url, voters, tmp)
+            print(f"  {database}: {figures[database]}", flush=True)
+        finally:
+            if server is not None:
+                server.stop()
+            shutil.rmtree(tmp, ignore_errors=True)
+    print("online signing and anonymous reads over HTTP")
     for key, value in figures.items():
-        print(f"  {key:28s} {value}")
+        if isinstance(value, dict):
+            print(f"  {key}")
+            for name, figure in value.items():
+                print(f"    {name:28s} {figure}")
+        else:
+            print(f"  {key:30s} {value}")
     return figures
 
 
@@ -321,8 +380,8 @@ def _wait_for(port: int, timeout: float = 30) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def _count_signatures(db_path: Path) -> int:
-    engine = sa.create_engine(f"sqlite:///{db_path}")
+def _count_signatures(url: str) -> int:
+    engine = sa.create_engine(normalise_database_url(url))
     with engine.connect() as connection:
         count = connection.execute(sa.text("SELECT count(*) FROM signatures")).scalar()
     engine.dispose()

@@ -1,7 +1,8 @@
 """The app as the signing benchmark serves it under gunicorn, plus a bare ceiling endpoint.
 
 ``/bench/insert`` inserts one row into SQLite on the same engine (same durability settings) and
-does nothing else: what the server and the database can do at best, to compare signing with.
+does nothing else: what the server and the database can do at best, to compare signing with;
+``/bench/bare`` answers a GET with no work at all, the ceiling of the read benchmarks.
 It exists only in this module, never in the real app.
 """
 
@@ -14,6 +15,12 @@ from app import create_app
 from app.extensions import csrf, db
 
 bench_bp = Blueprint("bench", __name__)
+
+
+@bench_bp.get("/bench/bare")
+def bare():
+    """The ceiling of a read: a Flask route doing nothing, under the same gunicorn."""
+    return "ok"
 
 
 @bench_bp.post("/bench/insert")

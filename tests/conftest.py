@@ -24,6 +24,7 @@ from app import create_app
 from app.extensions import db
 from tests.support.auth import AuthActions
 from tests.support.postgres import TemporaryPostgres, find_bindir
+from tests.support.redis_server import TemporaryRedis
 from tests.support.requirements import in_ci, missing
 
 BACKENDS = ("sqlite", "postgresql")
@@ -176,3 +177,16 @@ def pytest_sessionfinish(session, exitstatus):
     if in_ci() and skipped and exitstatus == 0:
         reporter.write_line(f"CI=true: {len(skipped)} skipped test(s) count as failures", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A Redis server of our own for the session (flushed by the tests that need it empty)."""
+    server = TemporaryRedis()
+    if server.binary is None:
+        missing("redis-server (Debian package redis-server) is not installed")
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()

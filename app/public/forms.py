@@ -2,7 +2,7 @@
 signing with eGov Mobile (a POST: its CSRF token only)."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import SearchField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from app.forms import BaseForm
@@ -31,6 +31,7 @@ class PetitionFilterForm(BaseForm):
     class Meta:
         csrf = False
 
+    q = SearchField(_l("Deputy, constituency or place"))
     body = SelectField(_l("Representative body"), validate_choice=False, validators=[CODE])
     region = SelectField(_l("Region"), validate_choice=False, validators=[CODE])
     status = SelectField(_l("Status"), validate_choice=False, validators=[CODE])

@@ -6,14 +6,15 @@ It shows, over real HTTP through both nodes and the balancer:
 - a session signed in on node A is good on node B (one shared SECRET_KEY, no sticky sessions);
 - a 20-way race of one voter's signature split across both nodes leaves one signature, and
   every answer shows the same receipt code;
-- the public count read through either node (and nginx) is the same once the staleness window
-  has passed, and equals the database's;
+- a count read through either node is the same within the staleness window (one cache, in
+  Redis), and through either node and nginx equals the database's once the window has passed;
 - killing node A (SIGKILL to its whole process group) under signing load loses no signature a
   voter was shown a receipt for;
 - two deadline clocks ticking at once on both nodes close the petition once, record each event
   once and mail each message once; a third tick changes nothing; the audit chain verifies.
 
-The throttle-across-nodes check belongs to issue 14 (rate limits in Redis) and is not here.
+Not here yet: "a throttle reached through node A holds on node B". Rate limits in Redis
+(Flask-Limiter) were not on main when this test was extended; that check comes with them.
 """
 
 import json
@@ -35,7 +36,7 @@ from tests.support.requirements import missing
 pytestmark = pytest.mark.cluster
 
 PETITION = 1  # the demo's collecting petition (Karaganda regional maslikhat, constituency 1)
-COUNT_INTERVAL = 2  # seconds; SIGNATURE_COUNT_INTERVAL of the nodes, short to keep this quick
+COUNT_INTERVAL = 5  # seconds; SIGNATURE_COUNT_INTERVAL of the nodes, short to keep this quick
 RACERS = 20
 LOAD_VOTERS = 240
 
@@ -126,6 +127,24 @@ def test_two_nodes_share_sessions_signatures_counts_and_clock_and_survive_a_kill
     assert sum(m.startswith("You have already signed this petition.") for m in messages) == 19
     assert all(code in m for m in messages)
 
+    # Within the window a count read through either node is the same: both answer from the one
+    # cache in Redis, so a change made after node A counted shows on neither node yet.
+    time.sleep(COUNT_INTERVAL + 0.5)  # whatever was cached before has expired
+    started = time.monotonic()
+    cached = _public_count(node_a)
+    changed = _scalar(
+        engine,
+        "SELECT max(id) FROM signatures WHERE petition_id = :p AND status <> 'withdrawn'",
+        p=PETITION,
+    )
+    status_before = _scalar(engine, "SELECT status FROM signatures WHERE id = :i", i=changed)
+    _set_status(engine, changed, "invalid")  # no longer counted
+    within = [_public_count(base) for base in (node_b, node_a, node_b)]
+    elapsed = time.monotonic() - started
+    _set_status(engine, changed, status_before)
+    assert elapsed < COUNT_INTERVAL, f"the reads took {elapsed:.1f} s: longer than the window"
+    assert within == [cached] * 3
+
     # The public count agrees on both nodes and nginx once the window has passed.
     time.sleep(COUNT_INTERVAL + 1.5)
     counted = _scalar(
@@ -134,7 +153,7 @@ def test_two_nodes_share_sessions_signatures_counts_and_clock_and_survive_a_kill
         p=PETITION,
     )
     assert counted == before + 1
-    # Two workers per node, each with its own cache: several reads reach both.
+    # Two workers per node: several reads reach both.
     reads = [_public_count(base) for base in (node_a, node_b, site) for _ in range(4)]
     assert set(reads) == {counted}
 
@@ -219,6 +238,14 @@ def test_two_nodes_share_sessions_signatures_counts_and_clock_and_survive_a_kill
 
     verify = cluster.flask("audit", "verify", check=False)
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def _set_status(engine: sa.Engine, signature_id: int, status: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE signatures SET status = :s WHERE id = :i"),
+            {"s": status, "i": signature_id},
+        )
 
 
 def _stored_receipts(engine: sa.Engine, codes: list[str]) -> set[str]:

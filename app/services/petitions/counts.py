@@ -4,12 +4,12 @@ Signing only writes its own signature row. Nothing keeps a running total in a sh
 row: the UK petitions site failed there, its petition row locked by "+1" updates while readers
 waited (``perf-reliability.md`` A1). A count is one ``GROUP BY status`` over the index on
 ``(petition_id, status)``. Public pages may be ``SIGNATURE_COUNT_INTERVAL`` seconds behind
-(0: exact), so each process counts a petition at most once per interval, however many readers
-refresh the page. Commission pages call ``exact_counts``, which never uses the cache.
+(0: exact), so a petition is counted at most once per interval, however many readers refresh
+the page: the cache is the app's Flask-Caching store (Redis, shared by every node, when
+``REDIS_URL`` is set). Commission pages call ``exact_counts``, which never uses the cache.
 """
 
-import threading
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 
-from app.extensions import db
+from app.extensions import cache, db
 from app.models import Petition, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
 from app.services.law import get_rule_set, petition_rules
+from app.services.petitions.count_cache import TTLCache
 
 DEFAULT_INTERVAL = 10
 #: Signatures that count toward the threshold until verification decides otherwise.
@@ -74,62 +75,13 @@ class Counts:
         return figures if with_valid else figures[1:]
 
 
-class TTLCache:
-    """Values by key, each fresh for ``ttl`` seconds after its ``computed_at``; thread-safe.
-
-    Misses are computed under one lock, so that readers arriving together while a value is
-    stale cause one query, not one each. Entries beyond ``max_entries`` are dropped, oldest
-    first.
-    """
-
-    def __init__(self, max_entries: int = 4096) -> None:
-        self.max_entries = max_entries
-        self._entries: dict[Hashable, tuple[datetime, object]] = {}
-        self._lock = threading.Lock()
-        self._refresh = threading.Lock()
-
-    def _fresh(self, keys: Iterable[Hashable], now: datetime, ttl: timedelta) -> dict:
-        with self._lock:
-            found = {}
-            for key in keys:
-                entry = self._entries.get(key)
-                if entry is not None and entry[0] <= now < entry[0] + ttl:
-                    found[key] = entry[1]
-            return found
-
-    def _store(self, values: dict, now: datetime) -> None:
-        with self._lock:
-            for key, value in values.items():
-                self._entries.pop(key, None)  # re-inserted last, so the oldest stay first
-                self._entries[key] = (now, value)
-            while len(self._entries) > self.max_entries:
-                del self._entries[next(iter(self._entries))]
-
-    def get_many(
-        self,
-        keys: Sequence[Hashable],
-        now: datetime,
-        ttl: timedelta,
-        compute: Callable[[list], dict],
-    ) -> dict:
-        """The value of every key in ``keys``; ``compute(missing_keys)`` fills the gaps."""
-        if ttl <= timedelta(0):
-            return compute(list(keys))
-        found = self._fresh(keys, now, ttl)
-        if len(found) < len(keys):
-            with self._refresh:
-                found |= self._fresh([k for k in keys if k not in found], now, ttl)
-                missing = [k for k in keys if k not in found]
-                if missing:
-                    computed = compute(missing)
-                    self._store(computed, now)
-                    found |= computed
-        return found
-
-
 def count_cache() -> TTLCache:
-    """This app's cache in this process (each app has its own, so tests never share one)."""
-    return current_app.extensions.setdefault("signature_counts", TTLCache())
+    """This app's count cache over its Flask-Caching store (each app has its own in memory, so
+    tests never share one; apps on one Redis share it)."""
+    found = current_app.extensions.get("signature_counts")
+    if found is None:
+        found = current_app.extensions["signature_counts"] = TTLCache(backend=cache.cache)
+    return found
 
 
 def count_interval() -> timedelta:

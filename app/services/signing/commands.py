@@ -25,6 +25,9 @@ from app.services.signing.receipts import new_receipt_code, queue_receipt
 from app.services.transparency.record import log_signature, log_signature_now
 from app.services.voters import active_voter, serving_deputy
 
+#: Built once: loader options cost as much to build as a small query on the hot path.
+WITH_PLACE = (joinedload(Petition.deputy), joinedload(Petition.constituency))
+
 
 class Refusal(enum.StrEnum):
     EMAIL_UNCONFIRMED = "email_unconfirmed"
@@ -163,11 +166,7 @@ def sign_petition(
             user = db.session.get(User, user_id)
             # The deputy and constituency come with the petition: the receipt names them, and a
             # lazy load between the insert and the commit would hold SQLite's write lock longer.
-            petition = db.session.get(
-                Petition,
-                petition_id,
-                options=[joinedload(Petition.deputy), joinedload(Petition.constituency)],
-            )
+            petition = db.session.get(Petition, petition_id, options=WITH_PLACE)
             if petition is None or user is None:
                 raise SigningRefused(Refusal.NOT_COLLECTING, _("No such petition."))
             voter = check_signer(user, petition, now)

@@ -26,7 +26,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.rules.proofs import IdentityProof
 from app.services.initiative.group import fetch_memberships
 from app.services.law import petition_rules
-from app.services.petitions.status import shown_status, shown_statuses
+from app.services.petitions.status import active_pause, shown_status, shown_statuses
 from app.services.signing.commands import (
     Refusal,
     SigningRefused,
@@ -90,6 +90,8 @@ class SignState:
     eds: bool = False
     #: Whether the petition's rule set takes signatures of accounts matched to the register.
     register_match: bool = True
+    #: PAUSED: when the pause began.
+    paused_since: datetime | None = None
 
 
 def is_collecting(petition: Petition, now: datetime) -> bool:
@@ -120,6 +122,11 @@ def _account_state(petition: Petition, user, now: datetime) -> SignState:
             return SignState(SignKind.SIGNED, receipt_code=signature.receipt_code)
     if not is_collecting(petition, now):
         return SignState(SignKind.CLOSED)
+    # Everyone is told about a pause, not only those who could otherwise sign: no one is sent
+    # to create an account for a form that is not there.
+    pause = active_pause(petition.id, now)
+    if pause is not None:
+        return SignState(SignKind.PAUSED, message=pause.reason, paused_since=pause.started_at)
     if not signed_in:
         return SignState(SignKind.ANONYMOUS)
     if user.role is not Role.CITIZEN:
