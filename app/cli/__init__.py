@@ -11,6 +11,7 @@ def register_commands(app: Flask) -> None:
     from app.cli.mail import mail_group
     from app.cli.recall import recall_group
     from app.cli.register import register_group
+    from app.cli.rules import rules_group
     from app.cli.secrets import secrets_group
     from app.cli.seed import seed_group
     from app.cli.users import users_group
@@ -22,6 +23,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(mail_group)
     app.cli.add_command(recall_group)
     app.cli.add_command(register_group)
+    app.cli.add_command(rules_group)
     app.cli.add_command(secrets_group)
     app.cli.add_command(seed_group)
     app.cli.add_command(users_group)

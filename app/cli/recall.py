@@ -4,7 +4,7 @@ import json
 import signal
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 import click
 from flask import current_app
@@ -12,10 +12,18 @@ from flask.cli import AppGroup
 from flask_babel import gettext as _
 
 from app.extensions import db
+from app.labels.rules import closed_message
 from app.models.base import utcnow
+from app.rules.ruleset import RuleSet
 from app.rules.timeline import plan
 from app.services.clock import TickReport, tick
-from app.services.law import UnknownRuleSet, get_rule_set, rule_sets
+from app.services.law import (
+    UnknownRuleSet,
+    forget_versions,
+    get_rule_set,
+    rule_set_on,
+    rule_sets,
+)
 from app.services.mail.backends import MailConfigError
 
 recall_group = AppGroup("recall", help="Recall procedure: planning and the deadline clock.")
@@ -25,13 +33,19 @@ recall_group = AppGroup("recall", help="Recall procedure: planning and the deadl
 @click.option("--ruleset", "code", required=True, help="Rule-set code, e.g. kz-maslikhat-2023.")
 @click.option("--electorate", required=True, help="Voters of the constituency (a whole number).")
 @click.option("--start", required=True, help="When collection opens, ISO 8601 date and time.")
-def plan_command(code: str, electorate: str, start: str) -> None:
+@click.option(
+    "--subdivision",
+    default=None,
+    help="The constituency's part of the country, for its holidays (UK: ENG, WLS, SCT, NIR).",
+)
+def plan_command(code: str, electorate: str, start: str, subdivision: str | None) -> None:
     """Print, as JSON, the signatures required and the deadlines of a petition.
 
-    A --start without a UTC offset is read in the rule set's time zone.
+    A --start without a UTC offset is read in the rule set's time zone. The plan uses the
+    version of the rule set in force on the start day; outside its validity the command fails.
     """
     try:
-        rule_set = get_rule_set(code)
+        newest = get_rule_set(code)
     except UnknownRuleSet:
         known = ", ".join(sorted(rule_sets()))
         raise click.BadParameter(
@@ -42,16 +56,13 @@ def plan_command(code: str, electorate: str, start: str) -> None:
         raise click.BadParameter(
             _("give a whole number of voters, from 1 to 1,000,000,000"), param_hint="--electorate"
         )
+    opens_at = _opening(start, newest)
+    rule_set = _in_force(code, opens_at.astimezone(newest.zone).date())
+    subdivision = _subdivision(rule_set, subdivision)
     try:
-        opens_at = datetime.fromisoformat(start)
-    except ValueError:
-        raise click.BadParameter(
-            _("give an ISO 8601 date and time, e.g. 2026-12-01T10:00"), param_hint="--start"
-        ) from None
-    if opens_at.tzinfo is None:
-        opens_at = opens_at.replace(tzinfo=rule_set.zone)
-    try:
-        figures = plan(rule_set, electorate=int(electorate), opens_at=opens_at)
+        figures = plan(
+            rule_set, electorate=int(electorate), opens_at=opens_at, subdivision=subdivision
+        )
     except OverflowError:
         raise click.BadParameter(
             _("the deadlines would fall after the year 9999"), param_hint="--start"
@@ -64,6 +75,7 @@ def plan_command(code: str, electorate: str, start: str) -> None:
         "collection_days": figures.collection_days,
         "collection_ends_at": figures.collection_ends_at.isoformat(),
         "time_zone": rule_set.time_zone,
+        "holiday_calendar": rule_set.calendar_for(subdivision),
         "timeline": [
             {"step": step.key, "deadline": step.deadline.isoformat() if step.deadline else None}
             for step in figures.timeline
@@ -71,6 +83,36 @@ def plan_command(code: str, electorate: str, start: str) -> None:
         "provisional": rule_set.provisional,
     }
     click.echo(json.dumps(output, indent=2, ensure_ascii=False))
+
+
+def _opening(start: str, rule_set: RuleSet) -> datetime:
+    try:
+        opens_at = datetime.fromisoformat(start)
+    except ValueError:
+        raise click.BadParameter(
+            _("give an ISO 8601 date and time, e.g. 2026-12-01T10:00"), param_hint="--start"
+        ) from None
+    return opens_at if opens_at.tzinfo else opens_at.replace(tzinfo=rule_set.zone)
+
+
+def _in_force(code: str, day: date) -> RuleSet:
+    """The version in force on ``day``; outside the rule set's validity, why not (exit 2)."""
+    found = rule_set_on(code, day)
+    if found.version is None:
+        raise click.BadParameter(
+            closed_message(found.closed, found.since, found.end_reason), param_hint="--start"
+        )
+    return found.version
+
+
+def _subdivision(rule_set: RuleSet, given: str | None) -> str | None:
+    if given is None or given.upper() in rule_set.subdivisions:
+        return given and given.upper()
+    known = ", ".join(rule_set.subdivisions) or _("none")
+    raise click.BadParameter(
+        _("unknown subdivision %(given)r; known: %(known)s", given=given, known=known),
+        param_hint="--subdivision",
+    )
 
 
 def report_lines(report: TickReport) -> str:
@@ -162,6 +204,7 @@ def worker_command(interval: float) -> None:
                 click.echo(report_lines(report))
         finally:
             db.session.remove()  # each tick starts from a fresh session
+            forget_versions()  # and reads the confirmed rule-set versions again
 
     def on_error(error: Exception) -> None:
         app.logger.exception("recall tick failed: %s", error)

@@ -16,10 +16,12 @@ def register(app: Flask, **options) -> None:
         audit_views,
         certification_views,
         export_views,
+        objection_views,
         paper_views,
         pause_views,
         review_views,
         routes,
+        rule_version_views,
         sampling_views,
     )
 

@@ -6,7 +6,16 @@ decide whether an action may be done.
 """
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+    URLField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.forms import email_validators
@@ -72,3 +81,38 @@ class DeputyAccountForm(BaseForm):
         render_kw={"autocomplete": "new-password"},
     )
     submit = SubmitField(_l("Create the deputy account"))
+
+
+class RuleVersionForm(BaseForm):
+    """One changed value of a rule set, with its citation, in force from a date."""
+
+    rule_set = SelectField(_l("Rule set"), validators=[DataRequired()])
+    parameter = SelectField(_l("Parameter"), validators=[DataRequired()])
+    value = StringField(
+        _l('New value, written as in the rule-set file (e.g. "12%" or 45)'),
+        validators=[DataRequired(), Length(max=500)],
+    )
+    law = StringField(_l("Law"), validators=[Optional(), Length(max=300)])
+    article = StringField(_l("Article"), validators=[Optional(), Length(max=200)])
+    url = URLField(_l("Address of the official text"), validators=[Optional(), Length(max=500)])
+    confirmed = BooleanField(_l("Confirmed by the official text (needs the law and article)"))
+    valid_from = DateField(_l("In force from"), validators=[DataRequired()])
+    comment = _reason_field(required=True)
+    submit = SubmitField(_l("Propose the new version"))
+
+    def change(self) -> dict:
+        """The change as the service takes it."""
+        return {
+            "name": self.parameter.data,
+            "value": self.value.data,
+            "confirmed": self.confirmed.data,
+            "law": self.law.data or "",
+            "article": self.article.data or "",
+            "url": self.url.data or "",
+        }
+
+
+class RuleVersionDecisionForm(BaseForm):
+    reason = _reason_field()
+    confirm = SubmitField(_l("Confirm"))
+    reject = SubmitField(_l("Reject"))

@@ -20,7 +20,7 @@ from app.commission.review_forms import (
 )
 from app.labels import review_reason_label
 from app.rules.checks import suggested_reason
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.queries import get_petition
 from app.services.review import bulk as review_bulk
 from app.services.review import commands as review
@@ -44,7 +44,7 @@ def review_queue(petition_id: int):
     return render_template(
         "commission/review.html",
         petition=petition,
-        zone=get_rule_set(petition.rule_set_code).zone,
+        zone=petition_rules(petition).zone,
         filter_form=form,
         bulk_form=bulk_form,
         decision_form=lambda row: DecisionForm(

@@ -33,7 +33,7 @@ from app.models import (
 from app.rules.lifecycle import PetitionStatus as S
 from app.services.certification import commands as certification
 from app.services.certification import vote as recall_vote
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.commands import change_status
 from app.services.review.checks import apply_checks
 
@@ -116,7 +116,7 @@ def _certified_with_vote_held(petition: Petition, now: datetime, actor_label: st
         petition.id, first.id, result="sufficient", comment="", now=now - timedelta(days=25)
     )
     certification.confirm(petition.id, proposal.id, second.id, now=now - timedelta(days=24))
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     recall_vote.schedule_vote(
         petition.id,
         first.id,
@@ -207,7 +207,7 @@ def _vote_result_recorded(petition: Petition, now: datetime, actor_label: str) -
         petition.id, first.id, result="sufficient", comment="", now=now - timedelta(days=65)
     )
     certification.confirm(petition.id, proposal.id, second.id, now=now - timedelta(days=64))
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     recall_vote.schedule_vote(
         petition.id,
         first.id,

@@ -34,6 +34,7 @@ from app.labels.petitions import (
     refusal_reason_label,
     sampling_decision_label,
 )
+from app.labels.rules import END_REASON, closed_message, end_reason_label
 from app.labels.signatures import (
     CHANNEL,
     CHECK,
@@ -65,6 +66,7 @@ __all__ = [
     "CHANNEL",
     "CHECK",
     "DEPUTY_STATUS",
+    "END_REASON",
     "KEYING_ROUND",
     "LOG_EVENT",
     "MAIL_CATEGORY",
@@ -86,7 +88,9 @@ __all__ = [
     "certification_method_label",
     "certified_consequence",
     "check_label",
+    "closed_message",
     "detail_field_label",
+    "end_reason_label",
     "failed_check_labels",
     "label",
     "log_event_label",

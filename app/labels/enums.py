@@ -3,6 +3,7 @@ the family of a status (which the status badge names in its CSS class)."""
 
 from app.labels.people import DEPUTY_STATUS, MEMBER_ROLE, ROLE
 from app.labels.petitions import CERTIFIED_RESULT, PETITION_STATUS, REFUSAL_REASON, VOTE_RESULT
+from app.labels.rules import OBJECTION_STATUS, PROPOSAL_STATUS
 from app.labels.signatures import (
     CHANNEL,
     CHECK,
@@ -19,6 +20,8 @@ from app.models import (
     DeputyStatus,
     KeyingRound,
     MemberRole,
+    ObjectionStatus,
+    ProposalStatus,
     Role,
     SheetStatus,
     SignatureProof,
@@ -46,6 +49,8 @@ TABLES = {
     VoteResult: VOTE_RESULT,
     Role: ROLE,
     MemberRole: MEMBER_ROLE,
+    ProposalStatus: PROPOSAL_STATUS,
+    ObjectionStatus: OBJECTION_STATUS,
 }
 
 #: The status families a badge shows, by the name its CSS class carries.

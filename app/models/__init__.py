@@ -13,6 +13,7 @@ from app.models.deputy import Deputy, DeputyStatus, Party
 from app.models.eds import EdsChallenge, EdsSignature
 from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
 from app.models.notification import MailOptOut, PetitionEvent, PetitionFollower
+from app.models.objection import Objection, ObjectionStatus, Objector
 from app.models.outbox import OutboxMessage
 from app.models.paper import (
     KeyingRound,
@@ -26,6 +27,7 @@ from app.models.pause import DeadlineExtension, Pause
 from app.models.petition import IllegalTransition, Petition
 from app.models.register import RegisterCount, RegisterSnapshot, Voter
 from app.models.reply import DeputyReply
+from app.models.rules import RuleSetVersion
 from app.models.sampling import SampleDraw, SampleItem, Verdict
 from app.models.signature import (
     Channel,
@@ -62,6 +64,9 @@ __all__ = [
     "LogNode",
     "MailOptOut",
     "MemberRole",
+    "Objection",
+    "ObjectionStatus",
+    "Objector",
     "OfficerAssignment",
     "OutboxMessage",
     "PaperBatch",
@@ -81,6 +86,7 @@ __all__ = [
     "RegisterCount",
     "RegisterSnapshot",
     "Role",
+    "RuleSetVersion",
     "SampleDraw",
     "SampleItem",
     "SheetStatus",

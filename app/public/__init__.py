@@ -8,6 +8,13 @@ from app.public.blueprint import bp
 
 def register(app: Flask, **options) -> None:
     """Attach the views to ``bp`` (importing a view module adds its routes) and register it."""
-    from app.public import eds_views, info_views, pause_views, print_views, routes  # noqa: F401
+    from app.public import (  # noqa: F401
+        eds_views,
+        info_views,
+        objection_views,
+        pause_views,
+        print_views,
+        routes,
+    )
 
     app.register_blueprint(bp, **options)

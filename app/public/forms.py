@@ -2,8 +2,8 @@
 signing with eGov Mobile (a POST: its CSRF token only)."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SearchField, SelectField, SubmitField
-from wtforms.validators import Length
+from wtforms import SearchField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
 from app.forms import BaseForm
 from app.i18n import localized
@@ -48,3 +48,13 @@ class PetitionFilterForm(BaseForm):
 class EdsMobileForm(BaseForm):
     """Starting to sign with eGov Mobile: no fields, the CSRF token only (the challenge it makes
     is a bearer secret, so another site must not make one for a visitor)."""
+
+
+class ObjectionForm(BaseForm):
+    """A signer objects to the invalidation of their signature, by its receipt code."""
+
+    receipt_code = StringField(_l("Receipt code"), validators=[DataRequired(), Length(max=32)])
+    statement = TextAreaField(
+        _l("Why the signature should count"), validators=[DataRequired(), Length(max=2000)]
+    )
+    submit = SubmitField(_l("Send the objection"))

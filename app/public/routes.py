@@ -44,7 +44,8 @@ def constituencies():
 
 @bp.get("/constituencies/<code>")
 def constituency(code: str):
-    return render_template("public/constituency.html", seat=directory.get_seat_detail(code))
+    seat = directory.get_seat_detail(code, datetime.now(UTC).date())
+    return render_template("public/constituency.html", seat=seat)
 
 
 @bp.get("/deputies/<id:deputy_id>")

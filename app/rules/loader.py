@@ -20,6 +20,11 @@ def _location(error: dict) -> str:
     return ".".join(part for part in parts if "[" not in part) or "(file)"
 
 
+def problems_of(error: ValidationError) -> str:
+    """Every problem of a rule set, each with the parameter it is in."""
+    return "; ".join(f"{_location(e)}: {e['msg']}" for e in error.errors())
+
+
 def load_rule_set(path: Path) -> RuleSet:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -28,8 +33,7 @@ def load_rule_set(path: Path) -> RuleSet:
     try:
         rule_set = RuleSet.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(f"{_location(e)}: {e['msg']}" for e in error.errors())
-        raise RuleSetError(f"{path.name}: {problems}") from None
+        raise RuleSetError(f"{path.name}: {problems_of(error)}") from None
     if path.stem != rule_set.code:
         raise RuleSetError(f"{path.name}: code {rule_set.code!r} does not match the file name")
     return rule_set

@@ -79,12 +79,18 @@ class Plan:
     timeline: list[Step]
 
 
-def plan(rule_set: RuleSet, *, electorate: int, opens_at: datetime) -> Plan:
-    """The figures a commission plans with, for collection opening at ``opens_at``."""
-    timeline = legal_calendar(rule_set, electorate=electorate, opens_at=opens_at)
+def plan(
+    rule_set: RuleSet, *, electorate: int, opens_at: datetime, subdivision: str | None = None
+) -> Plan:
+    """The figures a commission plans with, for collection opening at ``opens_at`` in a
+    constituency of ``subdivision`` (its holidays; the rule set's default when None)."""
+    closes_at = collection_ends_at(rule_set, opens_at, electorate, subdivision=subdivision)
+    timeline = legal_calendar(
+        rule_set, electorate=electorate, opens_at=opens_at, closes_at=closes_at
+    )
     return Plan(
         signatures_required=signatures_required(rule_set, electorate),
         collection_days=period_days(rule_set.collection_period.value, electorate),
-        collection_ends_at=collection_ends_at(rule_set, opens_at, electorate),
+        collection_ends_at=closes_at,
         timeline=[step for step in timeline if step.key != "registration_decision"],
     )

@@ -22,7 +22,7 @@ from app.extensions import db
 from app.models import OutboxMessage, Petition, PetitionEvent
 from app.rules.lifecycle import PetitionStatus
 from app.services.events import EventKind, record_event
-from app.services.law import get_rule_set
+from app.services.law import get_rule_set, petition_rules
 from app.services.mail.delivery import deliver_pending
 from app.services.notifications import dispatch_pending
 from app.services.petitions.calendar import fetch_open_petitions
@@ -135,15 +135,24 @@ def record_milestones(now: datetime, report: TickReport) -> None:
             Petition.id.in_(report.closed),
         )
         rows = db.session.execute(
-            sa.select(Petition.id, Petition.signatures_required, Petition.rule_set_code)
+            sa.select(
+                Petition.id,
+                Petition.signatures_required,
+                Petition.rule_set_code,
+                Petition.rule_set_version,
+            )
             .where(wanted, Petition.signatures_required > 0)
             .order_by(Petition.id)
         ).all()
         # Where the law forbids a running count (UK: "forecasts are an offence"), a milestone
         # would publish one: none is announced.
-        rows = [row for row in rows if get_rule_set(row.rule_set_code).running_count_public.value]
+        rows = [
+            row
+            for row in rows
+            if get_rule_set(row.rule_set_code, row.rule_set_version).running_count_public.value
+        ]
         counts = exact_counts_for([row.id for row in rows], now)
-        for petition_id, required, _code in rows:
+        for petition_id, required, _code, _version in rows:
             # Valid signatures, as the public progress bar counts them.
             reached = counts[petition_id].valid * 100 // required
             new = []
@@ -186,9 +195,7 @@ def record_commission_tasks(now: datetime, report: TickReport) -> None:
                 continue
             if deadline.overdue:
                 kind = EventKind.TASK_OVERDUE
-            elif is_due_soon(
-                deadline.at, now, get_rule_set(row.petition.rule_set_code).holiday_calendar
-            ):
+            elif is_due_soon(deadline.at, now, petition_rules(row.petition).holiday_calendar):
                 kind = EventKind.TASK_DUE_SOON
             else:
                 continue

@@ -30,6 +30,7 @@ class EventKind(enum.StrEnum):
     VOTE_SCHEDULED = "vote_scheduled"
     VOTE_RESULT = "vote_result"
     SIGNATURE_INVALIDATED = "signature_invalidated"  #: detail "signature:<id>"
+    OBJECTION_DECIDED = "objection_decided"  #: detail "objection:<id>"; the signer
     TASK_DUE_SOON = "task_due_soon"  #: detail: the calendar step; officers
     TASK_OVERDUE = "task_overdue"  #: detail: the calendar step; officers
     REPLY_PUBLISHED = "reply_published"  #: detail "version:<n>"; initiators, followers

@@ -90,3 +90,87 @@ def test_a_start_whose_deadlines_fall_after_9999_is_a_clear_error(runner):
     )
 
     assert result.exit_code == 2 and "after the year 9999" in result.output
+
+
+def test_a_start_after_the_mazhilis_ended_exits_2_naming_the_reason(runner):
+    result = plan(
+        runner,
+        "--ruleset",
+        "kz-mazhilis-2023",
+        "--electorate",
+        "400000",
+        "--start",
+        "2026-07-01T09:00",
+    )
+
+    assert result.exit_code == 2
+    assert "These recall rules ended on July 1, 2026." in result.output
+    assert "The chamber ended its powers" in result.output
+
+
+def test_a_start_before_the_mazhilis_ended_still_plans(runner):
+    result = plan(
+        runner,
+        "--ruleset",
+        "kz-mazhilis-2023",
+        "--electorate",
+        "400000",
+        "--start",
+        "2026-06-30T09:00",
+    )
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["ruleset_version"] == 1
+
+
+def test_a_start_before_a_rule_set_begins_exits_2(runner):
+    result = plan(
+        runner, "--ruleset", "uk-2015", "--electorate", "70000", "--start", "2016-01-04T09:00"
+    )
+
+    assert result.exit_code == 2
+    assert "These recall rules apply only from March 4, 2016." in result.output
+
+
+@pytest.mark.parametrize(
+    ("subdivision", "closes"),
+    [
+        (None, "2019-05-01T17:00:00+01:00"),  # England by default: Easter counted out
+        ("ENG", "2019-05-01T17:00:00+01:00"),
+        ("SCT", "2019-04-30T17:00:00+01:00"),  # Scotland has no Easter Monday bank holiday
+    ],
+)
+def test_the_uk_plan_counts_the_bank_holidays_of_the_subdivision(runner, subdivision, closes):
+    extra = ["--subdivision", subdivision] if subdivision else []
+    result = plan(
+        runner,
+        "--ruleset",
+        "uk-2015",
+        "--electorate",
+        "70000",
+        "--start",
+        "2019-03-19T09:00",
+        *extra,
+    )
+
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["collection_ends_at"] == closes
+    assert figures["holiday_calendar"] == f"GB-{subdivision or 'ENG'}"
+
+
+def test_an_unknown_subdivision_exits_2(runner):
+    result = plan(
+        runner,
+        "--ruleset",
+        "uk-2015",
+        "--electorate",
+        "70000",
+        "--start",
+        "2019-03-19T09:00",
+        "--subdivision",
+        "XX",
+    )
+
+    assert result.exit_code == 2
+    assert "unknown subdivision 'XX'; known: ENG, WLS, SCT, NIR" in result.output

@@ -1,11 +1,28 @@
-"""The admin pages: officers, assignments and the bodies' rule sets."""
+"""The admin pages: officers, assignments, the bodies' rule sets and their official values; the
+objections page."""
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import AuditEntry, Body, OfficerAssignment, Role, User
+from app.models import (
+    AuditEntry,
+    Body,
+    Objection,
+    ObjectionStatus,
+    OfficerAssignment,
+    ProposalStatus,
+    Role,
+    RuleSetVersion,
+    Signature,
+    SignatureStatus,
+    User,
+)
+from app.services.objections.commands import object_by_receipt
 from tests.factories import make_body, make_officer, make_region
+from tests.support.certification import add_signatures, make_closed_petition, two_officers
 
 
 def count(model) -> int:
@@ -136,3 +153,68 @@ def test_the_navigation_shows_officers_to_admins_only(client, auth):
     auth.sign_in_new(Role.COMMISSION)
     page = client.get("/commission/queue").get_data(as_text=True)
     assert "/commission/admin/officers" not in page and "/commission/queue" in page
+
+
+def test_two_admins_publish_an_official_value_from_the_page(client, auth):
+    proposer = auth.sign_in_new(Role.ADMIN)
+    data = {
+        "rule_set": "kz-maslikhat-2023",
+        "parameter": "initiative_group_min",
+        "value": "15",
+        "law": "Elections Law",
+        "article": "Art. 113-13(1)",
+        "url": "https://adilet.zan.kz/rus/docs/Z950002464_",
+        "confirmed": "y",
+        "valid_from": "2099-01-01",
+        "comment": "Read from the official text",
+    }
+    response = client.post("/commission/admin/rule-versions", data=data)
+    assert response.status_code == 302
+    page = client.get("/commission/admin/rule-versions").get_data(as_text=True)
+    assert "initiative_group_min = 15" in page and "Waiting for another administrator" in page
+
+    auth.sign_out()
+    auth.sign_in_new(Role.ADMIN)
+    row_id = db.session.scalar(sa.select(RuleSetVersion.id))
+    client.post(f"/commission/admin/rule-versions/{row_id}/decide", data={"confirm": "y"})
+
+    assert db.session.get(RuleSetVersion, row_id).status is ProposalStatus.CONFIRMED
+    assert db.session.get(RuleSetVersion, row_id).proposed_by_id == proposer.id
+
+
+def test_a_confirmed_value_without_a_citation_is_refused_on_the_page(admin_client):
+    data = {
+        "rule_set": "kz-maslikhat-2023",
+        "parameter": "initiative_group_min",
+        "value": "15",
+        "confirmed": "y",
+        "valid_from": "2099-01-01",
+        "comment": "No source",
+    }
+    response = admin_client.post("/commission/admin/rule-versions", data=data)
+
+    assert "needs its law and article" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RuleSetVersion)) == 0
+
+
+def test_an_officer_decides_an_objection_on_the_petition_page(client, auth):
+    petition = make_closed_petition(required=3)
+    [signature_id] = add_signatures(petition, 1, status=SignatureStatus.INVALID)
+    signature = db.session.get(Signature, signature_id)
+    signature.checked_at = datetime.now(UTC) - timedelta(hours=1)
+    officer, _other = two_officers(petition)
+    db.session.commit()
+    objection = object_by_receipt(
+        signature.receipt_code, "I am on the register.", user_id=None, now=datetime.now(UTC)
+    )
+    auth.sign_in(officer)
+
+    page = client.get(f"/commission/petitions/{petition.id}/objections").get_data(as_text=True)
+    assert "I am on the register." in page
+    client.post(
+        f"/commission/petitions/{petition.id}/objections/{objection.id}",
+        data={"reason": "Found on page 2", "uphold": "y"},
+    )
+
+    assert db.session.get(Objection, objection.id).status is ObjectionStatus.UPHELD
+    assert db.session.get(Signature, signature_id).status is SignatureStatus.VALID

@@ -25,8 +25,9 @@ def test_the_log_shows_every_pause_with_its_reason_and_every_extension(client, a
     assert "Planned maintenance of the register link" in page and "The whole site" in page
     assert "Court order No. 12" in page and "Still paused" in page
     assert f"/petitions/{petition.id}" in page
-    # Almaty time: the deadline 8 January 18:00 moved by the two paused hours.
-    assert "8 Jan 2027, 18:00" in page and "8 Jan 2027, 20:00" in page
+    # Almaty time: the deadline 8 January 18:00 got the two paused hours back (20:00), then
+    # moved to the deadline hour of the next counted day.
+    assert "8 Jan 2027, 18:00" in page and "9 Jan 2027, 18:00" in page
     assert admin.email not in page and admin.display_name not in page
 
 

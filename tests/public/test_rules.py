@@ -54,16 +54,17 @@ def test_each_rule_set_on_the_index_gives_code_version_jurisdiction_dates_and_su
     assert "<code>kz-mazhilis-2023</code>" in card
     assert "version 1" in card
     assert "Kazakhstan" in card
-    assert "From Nov 5, 2022 until Jul 1, 2026" in card
+    assert "From Nov 5, 2022 to Jun 30, 2026" in card
+    assert "The chamber ended its powers" in card
     assert "a recall vote is held" in card
 
 
 @pytest.mark.parametrize(
     ("code", "count"),
     [
-        ("kz-maslikhat-2023", "14 of 19 values are provisional"),
+        ("kz-maslikhat-2023", "15 of 20 values are provisional"),
         ("ca-local", "6 of 15 values are provisional"),
-        ("uk-2015", "4 of 11 values are provisional"),
+        ("uk-2015", "3 of 11 values are provisional"),
     ],
 )
 def test_each_rule_set_on_the_index_counts_its_provisional_values(client, code, count):
@@ -113,7 +114,7 @@ def test_the_provisional_badge_is_on_exactly_the_unconfirmed_parameters(client):
 
     badged = [name for name, row in found.items() if BADGE in row]
     assert badged == rule_set.provisional
-    assert len(badged) == 14
+    assert len(badged) == 15
     assert all(found[name].count(BADGE) == 1 for name in badged)
     assert 'class="is-provisional"' not in found["outcome"]
 
@@ -129,16 +130,17 @@ def test_the_explanation_of_provisional_values_comes_before_the_table(client):
 
     assert EXPLANATION in html
     assert html.index(EXPLANATION) < html.index("<table")
-    assert "14 of the 19 values below are provisional." in html
+    assert "15 of the 20 values below are provisional." in html
 
 
 def test_the_outcome_cites_article_113_16_with_a_link(client):
     row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))["outcome"]
 
     assert (
-        '<a href="https://kodeksy-kz.com/amp/ka/o_vyborah/113-16.htm" rel="external noopener">'
-        "Art. 113-16(3)-(4)</a>"
+        '<a href="https://kodeksy-kz.com/amp/ka/o_vyborah/113-16.htm" rel="external noopener" '
+        'title="Constitutional Law of the Republic of Kazakhstan No. 2464'
     ) in row
+    assert ">Elections Law, Art. 113-16(3)-(4)</a>" in row
     assert (
         "Recall vote: valid if at least 1/3 (33.3%) of the constituency's voters take part; "
         "recalled if more than 50% of those taking part vote for recall"
@@ -155,7 +157,7 @@ def test_the_outcome_cites_article_113_16_with_a_link(client):
 def test_the_time_bars_cite_article_113_12(client, name, value):
     row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))[name]
 
-    assert ">Art. 113-12</a>" in row
+    assert ">Elections Law, Art. 113-12</a>" in row
     assert value in row
     assert BADGE not in row
 
@@ -183,7 +185,7 @@ def test_the_california_rules_list_every_bracket_of_11221_and_11220(client):
     found = rows(pages.get(client, "/rules/ca-local"))
 
     threshold, period = found["threshold"], found["collection_period"]
-    assert ">§11221 (signatures required)</a>" in threshold
+    assert ">Elections Code, §11221 (signatures required)</a>" in threshold
     for bracket in (
         "<li>fewer than 1,000 voters: 30%</li>",
         "<li>1,000 to 9,999 voters: 25%</li>",
@@ -192,7 +194,7 @@ def test_the_california_rules_list_every_bracket_of_11221_and_11220(client):
         "<li>100,000 voters or more: 10%</li>",
     ):
         assert bracket in threshold
-    assert ">§11220 (circulation period)</a>" in period
+    assert ">Elections Code, §11220 (circulation period)</a>" in period
     for bracket in (
         "<li>fewer than 1,000 voters: 40 calendar days</li>",
         "<li>1,000 to 4,999 voters: 60 calendar days</li>",
@@ -206,8 +208,11 @@ def test_the_california_rules_list_every_bracket_of_11221_and_11220(client):
 def test_a_citation_without_an_address_is_shown_without_a_link(client):
     row = rows(pages.get(client, "/rules/ca-local"))["withdrawal"]
 
-    assert '<span class="rules-table__article">§11303 (withdrawal of signatures)</span>' in row
-    assert "California Elections Code" in row
+    assert (
+        '<span title="California Elections Code">Elections Code, §11303 (withdrawal of '
+        "signatures)</span>"
+    ) in row
+    assert "<a " not in row.split('data-label="Source"')[1]
 
 
 def test_a_rule_set_page_follows_the_chosen_language_for_numbers(client):
@@ -226,6 +231,49 @@ def test_an_unknown_rule_set_is_404(client, code):
 
     assert response.status_code == 404
     assert "This page does not exist." in pages.read(response, status=404)
+
+
+def test_a_provisional_value_says_it_is_not_confirmed_and_names_no_internal_file(client):
+    row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))["threshold"]
+
+    assert "Not confirmed by the official text — set by the commission until the law is" in row
+    assert "recall-law" not in row
+    assert "Project default" not in row
+
+
+def test_no_rules_page_names_an_internal_file(client):
+    for code in rule_sets():
+        assert "recall-law.md" not in pages.get(client, f"/rules/{code}")
+    assert "recall-law.md" not in pages.get(client, "/rules")
+
+
+def test_a_provisional_value_with_a_pattern_names_it_as_a_basis(client):
+    row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))["deadline_time"]
+
+    assert "Not confirmed by the official text" in row
+    assert "Based on:" in row and "CEC calendar plan, 2023 elections, Calendar plan" in row
+
+
+def test_the_kazakh_rules_explain_the_2026_reform_with_its_sources(client):
+    for path in ("/rules", "/rules/kz-maslikhat-2023", "/rules/kz-mazhilis-2023"):
+        html = pages.get(client, path)
+        assert 'id="reform-2026"' in html
+        assert "15 March 2026" in html and "inform.kz" in html
+    assert 'id="reform-2026"' not in pages.get(client, "/rules/uk-2015")
+
+
+def test_the_mazhilis_rules_say_why_they_ended_with_the_citation(client):
+    html = pages.get(client, "/rules/kz-mazhilis-2023")
+
+    ended = html.split('id="rule-set-ended"')[1].split("</div>")[0]
+    assert "The chamber ended its powers" in ended
+    assert ">Constitution of 2026, Transitional provisions" in ended
+
+
+def test_the_rules_page_explains_the_sources_in_russian_and_kazakh(client):
+    for lang in ("ru", "kk"):
+        row = rows(pages.get(client, f"/rules/kz-maslikhat-2023?lang={lang}"))["threshold"]
+        assert "Not confirmed by the official text" not in row
 
 
 def test_the_rules_page_says_which_proofs_an_online_signature_may_rest_on(client):

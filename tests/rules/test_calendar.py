@@ -18,6 +18,7 @@ from app.rules.calendar import (
     add_working_days,
     collection_ends_at,
     is_working_day,
+    next_valid_deadline,
     period_days,
     period_last_day,
 )
@@ -86,13 +87,14 @@ def test_a_kazakh_collection_period_ignores_holidays_because_it_is_in_calendar_d
 
 
 def test_uk_signing_period_is_six_weeks_beginning_with_the_designated_day_across_bst(uk):
-    # s.9(2): "the period of 6 weeks beginning with the designated day". Designated Monday
-    # 2 March 2026 (GMT) is day 1; day 42 is 2 March + 41 = 12 April, a Sunday, after the clocks
-    # went forward on 29 March: 17:00 BST = 16:00 UTC.
+    # s.9(2): "the period of 6 weeks beginning with the designated day", bank holidays of the
+    # nation (England by default) not counted. Designated Monday 2 March 2026 (GMT) is day 1;
+    # 2 March + 41 = 12 April, plus Good Friday (3 April) and Easter Monday (6 April): Tuesday
+    # 14 April, after the clocks went forward on 29 March: 17:00 BST = 16:00 UTC.
     opens = datetime(2026, 3, 2, 9, 0, tzinfo=LONDON)
     assert opens.utcoffset() == timedelta(0)
     closes = collection_ends_at(uk, opens, electorate=70_000)
-    assert closes.isoformat() == "2026-04-12T17:00:00+01:00"
+    assert closes.isoformat() == "2026-04-14T17:00:00+01:00"
     assert closes.astimezone(UTC).hour == 16
 
 
@@ -206,3 +208,50 @@ def test_counting_the_start_day_includes_it_among_the_n_working_days(start, days
     assert last not in KZ_HOLIDAYS
     assert last >= start
     assert working_days_between(start, last) == days
+
+
+# --- Extended deadlines land on a valid deadline -------------------------------------------------
+
+
+def test_an_extension_ending_after_the_deadline_hour_moves_to_the_next_days_deadline(kz):
+    # Friday 8 January 2027 18:00 + 3 h = 21:00: the next day (calendar days count) at 18:00.
+    moment = datetime(2027, 1, 8, 21, 0, tzinfo=ALMATY)
+    assert next_valid_deadline(moment, kz).isoformat() == "2027-01-09T18:00:00+05:00"
+
+
+def test_an_extension_before_the_deadline_hour_closes_that_day_at_the_deadline_hour(kz):
+    moment = datetime(2027, 1, 9, 2, 30, tzinfo=ALMATY)
+    assert next_valid_deadline(moment, kz).isoformat() == "2027-01-09T18:00:00+05:00"
+
+
+def test_a_deadline_exactly_at_the_hour_stays(kz):
+    moment = datetime(2027, 1, 9, 18, 0, tzinfo=ALMATY)
+    assert next_valid_deadline(moment, kz) == moment
+
+
+def test_an_extension_of_a_working_day_period_skips_the_weekend_and_holidays(kz):
+    # A rule set counting working days: Friday 20 March 2026 20:00 -> Saturday, Sunday, then
+    # Nauryz (21-23 March, with the day off for Saturday 21 March moved to Tuesday 24 March).
+    working = kz.model_copy(
+        update={
+            "collection_period": kz.collection_period.model_copy(
+                update={"value": Period(unit=DayUnit.WORKING, days=10)}
+            )
+        }
+    )
+    moment = datetime(2026, 3, 20, 20, 0, tzinfo=ALMATY)
+    landed = next_valid_deadline(moment, working)
+    assert is_working_day(landed.date(), "KZ")
+    assert all(not is_working_day(date(2026, 3, day), "KZ") for day in range(21, landed.date().day))
+    assert landed.time().hour == 18 and landed.date() > date(2026, 3, 23)
+
+
+def test_a_uk_extension_skips_a_bank_holiday_of_the_nation(uk):
+    # Thursday 17:30 before Good Friday 2026 (3 April): Friday is a bank holiday, so Saturday.
+    moment = datetime(2026, 4, 2, 17, 30, tzinfo=LONDON)
+    assert next_valid_deadline(moment, uk).isoformat() == "2026-04-04T17:00:00+01:00"
+    # In Scotland Easter Monday (6 April) is not a bank holiday: a Sunday-evening landing
+    # moves to Monday there, to Tuesday in England.
+    sunday = datetime(2026, 4, 5, 19, 0, tzinfo=LONDON)
+    assert next_valid_deadline(sunday, uk, subdivision="SCT").date() == date(2026, 4, 6)
+    assert next_valid_deadline(sunday, uk, subdivision="ENG").date() == date(2026, 4, 7)

@@ -41,6 +41,7 @@ KAZAKH_PROVISIONAL = {
     "verification_period",
     "vote_period",
     "cooldown_after_failure",
+    "objection_period",
     "withdrawal",
     "running_count_public",
     "verification_method",

@@ -130,8 +130,9 @@ def test_a_uk_petition_has_no_registration_decision_and_no_recall_vote(uk):
     # The petition officer opens the petition (official trigger) and success vacates the seat.
     steps = legal_calendar(uk, electorate=70_000, opens_at=at(2026, 3, 2, 9, zone=LONDON))
     assert [step.key for step in steps] == ["collection_opens", "collection_closes"]
-    # Six weeks beginning with Monday 2 March: 2 + 41 -> Sunday 12 April, 17:00 BST.
-    assert deadlines(steps)["collection_closes"].isoformat() == "2026-04-12T17:00:00+01:00"
+    # Six weeks beginning with Monday 2 March: 2 + 41 -> Sunday 12 April, plus Good Friday and
+    # Easter Monday (England's bank holidays, not counted): Tuesday 14 April, 17:00 BST.
+    assert deadlines(steps)["collection_closes"].isoformat() == "2026-04-14T17:00:00+01:00"
 
 
 def test_a_british_columbia_petition_is_issued_within_7_days_and_has_no_vote(bc):

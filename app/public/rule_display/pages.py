@@ -1,6 +1,7 @@
 """What the Rules pages show: one row per parameter, and a summary per rule set."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from babel import Locale, UnknownLocaleError
 from flask_babel import (
@@ -9,6 +10,7 @@ from flask_babel import (
 )
 from flask_babel import gettext as _
 
+from app.labels.rules import end_reason_label
 from app.public.rule_display.values import describe_parts, label
 from app.public.rule_display.words import HOME_JURISDICTION, Description
 from app.rules.ruleset import (
@@ -26,6 +28,22 @@ class Row:
     confirmed: bool
     citation: Citation | None
     note: str
+
+    @property
+    def source(self) -> Citation | None:
+        """The law the value is read from, in words; None for a project default."""
+        if self.citation is None or self.citation.project_default:
+            return None
+        return self.citation
+
+    @property
+    def unconfirmed_text(self) -> str:
+        """What a citizen reads beside a value the official text has not confirmed."""
+        if self.confirmed:
+            return ""
+        return _(
+            "Not confirmed by the official text — set by the commission until the law is published."
+        )
 
 
 def rows(rule_set: RuleSet) -> list[Row]:
@@ -60,7 +78,9 @@ def in_force(rule_set: RuleSet) -> str:
     start = format_date(rule_set.valid_from)
     if rule_set.valid_until is None:
         return _("From %(start)s", start=start)
-    return _("From %(start)s until %(end)s", start=start, end=format_date(rule_set.valid_until))
+    # valid_until is the first day the rules no longer apply: the last day is the one before.
+    last = format_date(rule_set.valid_until - timedelta(days=1))
+    return _("From %(start)s to %(end)s", start=start, end=last)
 
 
 @dataclass(frozen=True)
@@ -72,6 +92,9 @@ class Summary:
     in_force: str
     parameters: int
     provisional: int
+    #: Why the rule set ended, and the law saying so (empty while it is in force).
+    ended: str = ""
+    ended_source: Citation | None = None
 
 
 def summary(rule_set: RuleSet) -> Summary:
@@ -81,6 +104,8 @@ def summary(rule_set: RuleSet) -> Summary:
         in_force=in_force(rule_set),
         parameters=len(rule_set.parameters()),
         provisional=len(rule_set.provisional),
+        ended=end_reason_label(rule_set.end_reason),
+        ended_source=rule_set.citations.get(rule_set.end_cite or ""),
     )
 
 

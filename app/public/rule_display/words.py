@@ -34,6 +34,7 @@ LABELS = {
     "no_initiative_after_start": lazy_gettext("No initiative early in the mandate"),
     "no_initiative_before_end": lazy_gettext("No initiative late in the mandate"),
     "cooldown_after_failure": lazy_gettext("Wait after a failed petition"),
+    "objection_period": lazy_gettext("Time to object to an invalidated signature"),
     "withdrawal": lazy_gettext("Withdrawing a signature"),
     "running_count_public": lazy_gettext("Running count of signatures"),
     "verification_method": lazy_gettext("How signatures are verified"),
@@ -132,4 +133,11 @@ def share(value: Fraction) -> str:
 def days(count: int, unit: DayUnit) -> str:
     if unit is DayUnit.WORKING:
         return ngettext("%(days)s working day", "%(days)s working days", count, days=number(count))
+    if unit is DayUnit.EXCEPT_HOLIDAYS:
+        return ngettext(
+            "%(days)s day, public holidays not counted",
+            "%(days)s days, public holidays not counted",
+            count,
+            days=number(count),
+        )
     return ngettext("%(days)s calendar day", "%(days)s calendar days", count, days=number(count))

@@ -33,7 +33,8 @@ from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.certification.queries import current_figures, open_certification
 from app.services.clock import close_at_deadline
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
+from app.services.objections.queries import open_objections
 from app.services.petitions.commands import PetitionError, record_transition
 
 
@@ -85,6 +86,7 @@ def propose(
                 )
             if open_certification(petition_id) is not None:
                 raise CertificationError(_("A result is already proposed for this petition."))
+            _refuse_open_objections(petition_id)
             figures = current_figures(petition)
             if figures.problem:
                 raise CertificationError(figures.problem)
@@ -124,6 +126,7 @@ def confirm(petition_id: int, certification_id: int, officer_id: int, *, now: da
         officer = officer_in_scope(officer_id, petition.id)
         certification = _proposal(petition_id, certification_id, officer_id)
         _refuse_stale(petition, certification)
+        _refuse_open_objections(petition_id)
         before = _state(certification)
         certification.status = ProposalStatus.CONFIRMED
         certification.decided_by_id, certification.decided_at = officer_id, now
@@ -131,7 +134,7 @@ def confirm(petition_id: int, certification_id: int, officer_id: int, *, now: da
         target = PetitionStatus(certification.result.value)
         try:
             record_transition(petition, target, now=now, reason="certified", actor=officer)
-            outcome = get_rule_set(petition.rule_set_code).outcome.value.kind
+            outcome = petition_rules(petition).outcome.value.kind
             if target is PetitionStatus.SUFFICIENT and outcome == "vacate":
                 record_transition(
                     petition,
@@ -176,7 +179,7 @@ def reject(
 def recall_deputy(petition: Petition, officer: User | None, *, now: datetime, reason: str) -> None:
     """The deputy's mandate ends on the local day of ``now`` (in the caller's transaction)."""
     deputy = get_locked(Deputy, petition.deputy_id)
-    day = now.astimezone(get_rule_set(petition.rule_set_code).zone).date()
+    day = now.astimezone(petition_rules(petition).zone).date()
     before = {"status": deputy.status.value, "mandate_end": _iso(deputy.mandate_end)}
     deputy.status, deputy.mandate_end = DeputyStatus.RECALLED, day
     audit.record(
@@ -226,6 +229,14 @@ def _refuse_stale(petition: Petition, certification: Certification) -> None:
                 then=certification.valid_signatures,
                 now=figures.valid,
             )
+        )
+
+
+def _refuse_open_objections(petition_id: int) -> None:
+    """Certification waits until every objection to an invalidation is decided."""
+    if open_objections(petition_id):
+        raise CertificationError(
+            _("Objections to invalidated signatures are still open; decide them first.")
         )
 
 

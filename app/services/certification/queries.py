@@ -24,7 +24,7 @@ from app.models import (
 )
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.calendar import petition_calendar
 from app.services.petitions.counts import exact_counts
 from app.services.petitions.queries import get_petition
@@ -117,7 +117,7 @@ def vote_deadline(petition: Petition) -> date | None:
 
 def local_day(petition: Petition, now: datetime) -> date:
     """The date at ``now`` in the zone of the petition's rule set."""
-    return now.astimezone(get_rule_set(petition.rule_set_code).zone).date()
+    return now.astimezone(petition_rules(petition).zone).date()
 
 
 def result_open(petition: Petition, vote: RecallVote | None, now: datetime) -> bool:
@@ -148,7 +148,7 @@ class CertificationPage:
 def certification_page(petition_id: int, now: datetime) -> CertificationPage:
     """The certification of petition ``petition_id`` as it stands at ``now``; 404 if none."""
     petition = get_petition(petition_id)
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     verifying = petition.status is PetitionStatus.VERIFICATION
     is_vote = rule_set.outcome.value.kind == "vote"
     vote = get_vote(petition_id) if is_vote else None

@@ -16,7 +16,7 @@ from app.rules.outcome import vote_outcome
 from app.services.audit import chain as audit
 from app.services.certification.commands import CertificationError, officer_in_scope, recall_deputy
 from app.services.certification.queries import get_vote, local_day, result_open, vote_deadline
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.commands import record_transition
 
 
@@ -28,7 +28,7 @@ def _vote_petition(petition_id: int) -> Petition:
     petition = get_locked(Petition, petition_id)
     if petition is None:
         raise VoteError(_("No such petition."))
-    if get_rule_set(petition.rule_set_code).outcome.value.kind != "vote":
+    if petition_rules(petition).outcome.value.kind != "vote":
         raise VoteError(_("Under this petition's rules a sufficient petition vacates the seat."))
     return petition
 
@@ -123,7 +123,7 @@ def record_result(
         if not result_open(petition, vote, now):
             raise VoteError(_("The result can only be recorded from the voting day on."))
         outcome = vote_outcome(
-            get_rule_set(petition.rule_set_code).outcome.value,
+            petition_rules(petition).outcome.value,
             electorate=electorate,
             turnout=turnout,
             yes=yes,

@@ -50,7 +50,7 @@ from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
 from app.services.deputies.replies import reply_versions
 from app.services.directory.queries import MAX_ID
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions import counts as counting
 from app.services.petitions.calendar import local_deadline, petition_calendar
 from app.services.petitions.queries import PRIVATE_STATUSES
@@ -95,7 +95,7 @@ def petitions_against(user: User, now: datetime) -> list[PortalRow]:
     counts = counting.public_counts_for(found, now)
     rows = []
     for petition in found:
-        rule_set = get_rule_set(petition.rule_set_code)
+        rule_set = petition_rules(petition)
         rows.append(
             PortalRow(
                 petition=petition,
@@ -170,7 +170,7 @@ def get_own_petition(user: User, petition_id: int) -> Petition:
 def petition_for_deputy(user: User, petition_id: int, now: datetime) -> PortalPetition:
     """What the portal shows of one of the deputy's petitions (404 as ``get_own_petition``)."""
     petition = get_own_petition(user, petition_id)
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     public = counting.counts_are_public(petition)
     counts = counting.public_counts(petition, now)
     status = shown_status(petition, now)
@@ -188,7 +188,7 @@ def petition_for_deputy(user: User, petition_id: int, now: datetime) -> PortalPe
         closes_at=local_deadline(petition, rule_set),
         time_left=open_for if running else None,
         pause=pause,
-        pause_extends=extends_deadline(petition.rule_set_code),
+        pause_extends=extends_deadline(petition_rules(petition)),
         counts=counts,
         progress=None if counts is None else counts.percent_of(petition.signatures_required),
         per_day=counting.signatures_per_day(petition.id, rule_set.zone, now) if public else None,

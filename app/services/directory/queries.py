@@ -5,12 +5,14 @@ Every function here only reads. Filters take codes as given in a URL; an unknown
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import contains_eager, joinedload
 
 from app.extensions import db
+from app.labels.rules import closed_message
 from app.models import (
     Body,
     Constituency,
@@ -21,6 +23,9 @@ from app.models import (
     RegisterSnapshot,
 )
 from app.routing import MAX_ID
+from app.rules.ruleset import Citation
+from app.rules.validity import Closed
+from app.services.law import rule_set_on
 
 #: Codes are short identifiers; anything longer or unprintable cannot match and is not sent
 #: to the database (PostgreSQL refuses NUL bytes in text with an error, not an empty result).
@@ -58,6 +63,9 @@ class Seat:
 class SeatDetail(Seat):
     snapshot: RegisterSnapshot | None
     former_deputies: list[Deputy]
+    #: Why no recall may start for this seat any more (the chamber ended), with its source.
+    rules_ended: str = ""
+    rules_ended_source: Citation | None = None
 
 
 def _plausible_code(code: str) -> bool:
@@ -207,9 +215,12 @@ def get_constituency(code: str) -> Constituency:
     return db.first_or_404(statement)
 
 
-def get_seat_detail(code: str) -> SeatDetail:
-    """A constituency with its serving and former deputies and the active register's count."""
+def get_seat_detail(code: str, today: date) -> SeatDetail:
+    """A constituency with its serving and former deputies and the active register's count;
+    when its body's recall rules have ended by ``today``, why (with the law saying so)."""
     constituency = get_constituency(code)
+    found = rule_set_on(constituency.body.rule_set_code, today)
+    ended = found.closed is Closed.ENDED
     deputies = db.session.scalars(
         sa.select(Deputy)
         .where(Deputy.constituency_id == constituency.id)
@@ -225,6 +236,8 @@ def get_seat_detail(code: str) -> SeatDetail:
         registered_voters=None if voters is None else voters[constituency.id],
         snapshot=snapshot,
         former_deputies=[d for d in deputies if d is not serving],
+        rules_ended=closed_message(found.closed, found.since, found.end_reason) if ended else "",
+        rules_ended_source=found.end_citation if ended else None,
     )
 
 

@@ -38,7 +38,7 @@ from app.models import (
     Voter,
 )
 from app.rules.lifecycle import PetitionStatus
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 
 EXPORT_ACTION = "petition.exported"
 
@@ -130,7 +130,7 @@ def collect_record(petition_id: int, actor: User, *, now: datetime) -> PetitionR
     petition = db.session.get(Petition, petition_id)
     if petition is None:
         raise LookupError(petition_id)
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     record = PetitionRecord(
         petition_id=petition.id,
         deputy=petition.deputy.full_name,

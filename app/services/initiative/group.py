@@ -39,7 +39,7 @@ from app.services.initiative.common import (
     statement_limit,
     token_hash,
 )
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.commands import record_transition
 from app.services.voters import serving_deputy
 
@@ -116,7 +116,7 @@ def _still_forming(petition: Petition) -> None:
 def get_group(petition_id: int, user_id: int, *, lock: bool = False) -> Group:
     """The petition with its members, for its initiator only (NoSuchPetition, NotInitiator)."""
     petition = _initiators_petition(petition_id, user_id, lock=lock)
-    return Group(petition, _members(petition.id), get_rule_set(petition.rule_set_code))
+    return Group(petition, _members(petition.id), petition_rules(petition))
 
 
 def renew_invitation(petition_id: int, user_id: int, *, now: datetime) -> str:
@@ -138,7 +138,7 @@ def update_statement(petition_id: int, user_id: int, statement: str, *, now: dat
     with transaction():
         petition = _initiators_petition(petition_id, user_id, lock=True)
         _still_forming(petition)
-        text = clean_statement(statement, statement_limit(get_rule_set(petition.rule_set_code)))
+        text = clean_statement(statement, statement_limit(petition_rules(petition)))
         if text != petition.statement:
             petition.statement = text
             audit.record(
@@ -253,7 +253,7 @@ def join_initiative(
                     voter=voter,
                     deputy=serving_deputy(voter.constituency_id),
                 )
-            check_age(voter, get_rule_set(petition.rule_set_code), now)
+            check_age(voter, petition_rules(petition), now)
             if _already_member(petition.id, user):
                 raise _already_member_refusal()
             member = InitiativeMember(

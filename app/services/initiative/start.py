@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.database import transaction
 from app.extensions import db
+from app.labels.rules import closed_message
 from app.models import (
     Deputy,
     InitiativeMember,
@@ -38,7 +39,7 @@ from app.services.initiative.common import (
     registered_voter,
     statement_limit,
 )
-from app.services.law import get_rule_set
+from app.services.law import get_rule_set, rule_set_on
 from app.services.petitions.commands import record_transition
 from app.services.petitions.queries import PRIVATE_STATUSES
 from app.services.voters import serving_deputy
@@ -65,7 +66,17 @@ def _start_context(user: User, now: datetime) -> StartContext:
         raise InitiativeRefused(
             Refusal.NO_DEPUTY, _("Your constituency has no serving deputy."), voter=voter
         )
-    rule_set = get_rule_set(voter.constituency.body.rule_set_code)
+    code = voter.constituency.body.rule_set_code
+    today = now.astimezone(get_rule_set(code).zone).date()
+    found = rule_set_on(code, today)
+    if found.version is None:
+        raise InitiativeRefused(
+            Refusal.RULES_NOT_IN_FORCE,
+            closed_message(found.closed, found.since, found.end_reason),
+            voter=voter,
+            deputy=deputy,
+        )
+    rule_set = found.version
     check_age(voter, rule_set, now)
     existing = _active_petition(deputy.id)
     if existing is not None:
@@ -73,14 +84,6 @@ def _start_context(user: User, now: datetime) -> StartContext:
             Refusal.ACTIVE_PETITION,
             _("A recall petition against this deputy is already open."),
             petition=existing,
-            voter=voter,
-            deputy=deputy,
-        )
-    today = now.astimezone(rule_set.zone).date()
-    if today < rule_set.valid_from or (rule_set.valid_until and today >= rule_set.valid_until):
-        raise InitiativeRefused(
-            Refusal.RULES_NOT_IN_FORCE,
-            _("The recall rules for this body are not in force today."),
             voter=voter,
             deputy=deputy,
         )

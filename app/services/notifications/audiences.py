@@ -35,7 +35,7 @@ from app.models.signature import Channel
 from app.rules.lifecycle import PetitionStatus
 from app.services.accounts.officers import staff_in_scope
 from app.services.events import EventKind
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 
 
 class Audience(enum.StrEnum):
@@ -85,6 +85,7 @@ RULES: dict[EventKind, dict[Audience, Category | None]] = {
     K.VOTE_SCHEDULED: {A.DEPUTY: REQUIRED, A.INITIATOR: REQUIRED, A.FOLLOWER: C.UPDATES},
     K.VOTE_RESULT: {A.INITIATOR: REQUIRED, A.DEPUTY: REQUIRED, A.SIGNER: C.RESULTS},
     K.SIGNATURE_INVALIDATED: {A.SIGNER: REQUIRED},  # the one signer of the event
+    K.OBJECTION_DECIDED: {A.SIGNER: REQUIRED, A.INITIATOR: REQUIRED},
     K.REPLY_PUBLISHED: {A.INITIATOR: C.PROGRESS, A.FOLLOWER: C.UPDATES},
     K.TASK_DUE_SOON: {A.OFFICER: REQUIRED},
     K.TASK_OVERDUE: {A.OFFICER: REQUIRED},
@@ -160,6 +161,14 @@ def invalidated_signer(event: PetitionEvent) -> list[User]:
     return [signature.user]
 
 
+def event_signer(event: PetitionEvent) -> list[User]:
+    """The online signer of the event's signature (an objection was decided on it)."""
+    signature = db.session.get(Signature, event.signature_id) if event.signature_id else None
+    if signature is None or signature.user is None or not signature.user.active:
+        return []
+    return [signature.user]
+
+
 def confirmed_certification(petition_id: int) -> Certification | None:
     return db.session.scalar(
         sa.select(Certification)
@@ -179,7 +188,7 @@ def final_certification(petition: Petition) -> bool:
         return True
     if petition.status in (PetitionStatus.INSUFFICIENT, PetitionStatus.SEAT_VACATED):
         return True
-    return get_rule_set(petition.rule_set_code).outcome.value.kind == "vacate"
+    return petition_rules(petition).outcome.value.kind == "vacate"
 
 
 def _members(event: PetitionEvent, audience: Audience) -> list[User]:
@@ -194,6 +203,8 @@ def _members(event: PetitionEvent, audience: Audience) -> list[User]:
         return followers(petition.id)
     if event.kind == EventKind.SIGNATURE_INVALIDATED:
         return invalidated_signer(event)
+    if event.kind == EventKind.OBJECTION_DECIDED:
+        return event_signer(event)
     if event.kind == EventKind.CERTIFIED and not final_certification(petition):
         return []
     return signers(petition.id)

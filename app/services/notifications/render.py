@@ -26,13 +26,15 @@ from app.models import (
     AuditEntry,
     DeadlineExtension,
     DeputyReply,
+    Objection,
+    ObjectionStatus,
     PetitionEvent,
     RecallVote,
     Signature,
 )
 from app.routing import external_url
 from app.services.events import EventKind
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.notifications.audiences import (
     Audience,
     Recipient,
@@ -76,6 +78,9 @@ def _subject(kind: EventKind, audience: Audience, petition_id: int, detail: str)
         K.SIGNATURE_INVALIDATED: lambda: _(
             "Your signature on recall petition № %(id)s was found invalid", id=n
         ),
+        K.OBJECTION_DECIDED: lambda: _(
+            "Recall petition № %(id)s: an objection to an invalidation was decided", id=n
+        ),
         K.REPLY_PUBLISHED: lambda: _("Recall petition № %(id)s: the deputy replied", id=n),
         K.TASK_DUE_SOON: lambda: _("Recall petition № %(id)s: a deadline is near", id=n),
         K.TASK_OVERDUE: lambda: _("Recall petition № %(id)s: a deadline has passed", id=n),
@@ -89,7 +94,7 @@ def _link(event: PetitionEvent, recipient: Recipient) -> str:
         return external_url("commission.petition", petition_id=petition_id)
     if recipient.audience is Audience.DEPUTY:
         return external_url("deputy.petition", petition_id=petition_id)
-    if event.kind == K.SIGNATURE_INVALIDATED:
+    if event.kind in (K.SIGNATURE_INVALIDATED, K.OBJECTION_DECIDED):
         return external_url("citizen.receipt", petition_id=petition_id)
     return external_url("public.petition", petition_id=petition_id)
 
@@ -162,6 +167,14 @@ def _facts(event: PetitionEvent) -> dict:
         signature = db.session.get(Signature, event.signature_id) if event.signature_id else None
         reason = review_reason_label(signature.invalid_reason) if signature else ""
         return {"signature": signature, "reason": reason}
+    if kind is K.OBJECTION_DECIDED:
+        objection_id = event.detail.partition(":")[2]
+        found = db.session.get(Objection, int(objection_id)) if objection_id.isdigit() else None
+        return {
+            "objection": found,
+            "signature": found.signature if found else None,
+            "upheld": found is not None and found.status is ObjectionStatus.UPHELD,
+        }
     if kind is K.REPLY_PUBLISHED:
         version = event.detail.partition(":")[2]
         reply = db.session.scalar(
@@ -194,7 +207,7 @@ def render_notice(
     certification, the calendar...) are looked up once per language, not once per recipient.
     """
     petition = event.petition
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     language = recipient.user.language or "en"
     with force_locale(language):
         locale = get_locale()

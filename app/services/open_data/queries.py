@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from app.rules.lifecycle import PetitionStatus
 from app.services.directory.queries import Seat, fetch_seats
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions import counts as counting
 from app.services.petitions.queries import Listing, fetch_listings, get_public_petition
 
@@ -40,7 +40,7 @@ def all_petitions(now: datetime) -> list[Listing]:
 def daily_counts(petition_id: int, now: datetime) -> DailyCounts:
     """Counted signatures per local day of the public petition (404 if not public)."""
     petition = get_public_petition(petition_id)
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     per_day = counting.public_signatures_per_day(petition, now)
     if per_day is None:
         return DailyCounts(petition.id, zone.key, None)

@@ -28,7 +28,7 @@ from app.models import (
 from app.rules.log_leaves import LogEvent
 from app.rules.paper import Reading
 from app.services.audit import chain as audit
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.paper.queries import final_lines, reading_of
 from app.services.review.checks import apply_checks
 from app.services.signing.receipts import new_receipt_code
@@ -48,7 +48,7 @@ def accept_sheet(petition: Petition, sheet: PaperSheet, officer: User, now: date
     made a duplicate of a signature that no longer counts. It keeps its account link and receipt
     code, so that the signer's "My signatures" still shows it.
     """
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     snapshot_id = db.session.scalar(
         sa.select(RegisterSnapshot.id).where(RegisterSnapshot.is_active)
     )

@@ -27,7 +27,7 @@ from app.models import (
 )
 from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 
 #: The petition statuses in which sheets are registered, keyed and accepted (see above).
 #: More sheets than this in one batch is taken for a typing error.
@@ -88,7 +88,7 @@ def register_batch(
     try:
         with transaction():
             petition = locked_petition(petition_id)
-            zone = get_rule_set(petition.rule_set_code).zone
+            zone = petition_rules(petition).zone
             opened_on = petition.opened_at.astimezone(zone).date()
             if not opened_on <= received_on <= now.astimezone(zone).date():
                 raise PaperError(

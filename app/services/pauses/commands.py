@@ -19,10 +19,12 @@ from app.database import get_locked, transaction
 from app.extensions import db
 from app.models import DeadlineExtension, Pause, Petition, User
 from app.models.pause import SITE_SCOPE, petition_scope
+from app.rules.calendar import next_valid_deadline
 from app.rules.lifecycle import PetitionStatus
 from app.rules.pauses import Span, extended_deadline, lost_collection_time
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
+from app.services.law import petition_rules
 from app.services.petitions.status import extends_deadline, shown_status
 
 REASON_MIN = 5
@@ -123,7 +125,11 @@ def _extend(pause: Pause, petition: Petition, admin: User, now: datetime):
     if not lost:
         return None
     previous = petition.closes_at
-    petition.closes_at = extended_deadline(previous, now, lost)
+    # The lost time is given back, then the deadline moves to the rule set's deadline hour on
+    # the next day its period counts (never a Sunday evening for a period in working days).
+    petition.closes_at = next_valid_deadline(
+        extended_deadline(previous, now, lost), petition_rules(petition)
+    )
     extension = DeadlineExtension(
         petition_id=petition.id,
         pause_id=pause.id,
@@ -162,7 +168,7 @@ def end_pause(pause_id: int, admin_id: int, *, now: datetime) -> EndResult:
         for petition_id in _covered(pause, now):
             petition = get_locked(Petition, petition_id)
             extension = None
-            if petition.is_collecting and extends_deadline(petition.rule_set_code):
+            if petition.is_collecting and extends_deadline(petition_rules(petition)):
                 extension = _extend(pause, petition, admin, now)
             if extension is not None:
                 result.extended.append(extension)

@@ -17,7 +17,7 @@ from app.models import (
 from app.rules.lifecycle import ACTIVE
 from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step, legal_calendar
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 
 
 def registered_voters(constituency_id: int) -> int | None:
@@ -37,7 +37,7 @@ def petition_calendar(petition: Petition, registered: int | None = None) -> list
     caller already has it); it only matters where periods depend on it (California). Once the
     commission has fixed the recall vote's day, the calendar shows that day.
     """
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     electorate = (
         petition.electorate or registered or registered_voters(petition.constituency_id) or 1
     )

@@ -14,7 +14,7 @@ from app.rules.calendar import collection_ends_at
 from app.rules.lifecycle import PetitionStatus
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.calendar import registered_voters
 from app.services.transparency.record import log_transition
 
@@ -25,7 +25,7 @@ class PetitionError(Exception):
 
 def open_collection(petition: Petition, now: datetime) -> None:
     """Fix the denominator and the deadline when collection opens."""
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     electorate = registered_voters(petition.constituency_id)
     if not electorate:
         raise PetitionError(
@@ -68,7 +68,7 @@ def record_transition(
     clock closes a collection as of its deadline, but its entry says when the clock ran.
     Raises ``IllegalTransition`` or ``PetitionError``; returns the previous status.
     """
-    previous = petition.move_to(status, get_rule_set(petition.rule_set_code), now)
+    previous = petition.move_to(status, petition_rules(petition), now)
     if status is PetitionStatus.COLLECTING:
         open_collection(petition, now)
     if status in EVENT_OF_STATUS:

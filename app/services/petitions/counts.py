@@ -20,7 +20,7 @@ from flask import current_app
 from app.extensions import cache, db
 from app.models import Petition, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
-from app.services.law import get_rule_set
+from app.services.law import get_rule_set, petition_rules
 from app.services.petitions.count_cache import TTLCache
 
 DEFAULT_INTERVAL = 10
@@ -112,25 +112,20 @@ def exact_counts_for(petition_ids: Sequence[int], now: datetime) -> dict[int, Co
     """
     if not petition_ids:
         return {}
+    key = (Signature.petition_id, Petition.rule_set_code, Petition.rule_set_version)
     rows = db.session.execute(
-        sa.select(
-            Signature.petition_id,
-            Petition.rule_set_code,
-            Signature.status,
-            Signature.proof,
-            sa.func.count(),
-        )
+        sa.select(*key, Signature.status, Signature.proof, sa.func.count())
         .join(Petition, Petition.id == Signature.petition_id)
         .where(Signature.petition_id.in_(set(petition_ids)))
-        .group_by(Signature.petition_id, Petition.rule_set_code, Signature.status, Signature.proof)
+        .group_by(*key, Signature.status, Signature.proof)
     )
     tallies: dict[int, dict[SignatureStatus, int]] = {pid: {} for pid in petition_ids}
     proofs: dict[int, dict[str, int]] = {pid: {} for pid in petition_ids}
     unaccepted: dict[int, int] = dict.fromkeys(petition_ids, 0)
-    for petition_id, code, status, proof, number in rows:
+    for petition_id, code, version, status, proof, number in rows:
         status, proof = SignatureStatus(status), str(proof)
         counting = status in COUNTED
-        if counting and proof not in get_rule_set(code).accepted_proofs:
+        if counting and proof not in get_rule_set(code, version).accepted_proofs:
             unaccepted[petition_id] += number
             continue
         tallies[petition_id][status] = tallies[petition_id].get(status, 0) + number
@@ -169,7 +164,7 @@ def cached_counts_for(petition_ids: Sequence[int], now: datetime) -> dict[int, C
 
 def counts_are_public(petition: Petition) -> bool:
     """Whether anyone may see the petition's count now (under its rule set)."""
-    if get_rule_set(petition.rule_set_code).running_count_public.value:
+    if petition_rules(petition).running_count_public.value:
         return True
     return petition.status in FINAL_COUNT_STATUSES
 
@@ -258,5 +253,5 @@ def public_signatures_per_day(petition: Petition, now: datetime) -> list[tuple[d
     """Signatures per day in the rule set's zone, or None where the count is not public."""
     if not counts_are_public(petition):
         return None
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     return signatures_per_day(petition.id, zone, now)

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.models import Certification, Petition, ProposalStatus, RecallVote
 from app.rules.lifecycle import PetitionStatus
 from app.rules.outcome import vote_outcome
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 
 #: Statuses whose outcome is final and published.
 VOTE_DECIDED = frozenset({PetitionStatus.RECALLED, PetitionStatus.RETAINED})
@@ -70,7 +70,7 @@ def _vote_result(petition: Petition) -> PublishedResult | None:
     if vote is None or vote.result is None:
         return None
     decided = vote_outcome(
-        get_rule_set(petition.rule_set_code).outcome.value,
+        petition_rules(petition).outcome.value,
         electorate=vote.electorate,
         turnout=vote.turnout,
         yes=vote.yes_votes,

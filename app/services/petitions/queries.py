@@ -25,7 +25,7 @@ from app.rules.lifecycle import NOT_YET_PUBLIC, PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
 from app.services.directory.queries import MAX_CODE_LENGTH, MAX_ID, UnknownFilter
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions import counts as counting
 from app.services.petitions.calendar import local_deadline, petition_calendar
 from app.services.petitions.outcome import PublishedResult, published_result
@@ -142,7 +142,7 @@ def fetch_listings(now: datetime, **filters: str | int | None) -> list[Listing]:
     counts = counting.public_counts_for(found, now)
     result = []
     for petition in found:
-        rule_set = get_rule_set(petition.rule_set_code)
+        rule_set = petition_rules(petition)
         result.append(
             Listing(
                 petition,
@@ -218,7 +218,7 @@ class PetitionPage:
 def petition_page(petition_id: int, now: datetime) -> PetitionPage:
     """The public petition ``petition_id`` with its figures as of ``now``; 404 if not public."""
     petition = get_public_petition(petition_id)
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     counts = counting.public_counts(petition, now)
     closes_at = local_deadline(petition, rule_set)
     status = shown_status(petition, now)
@@ -236,7 +236,7 @@ def petition_page(petition_id: int, now: datetime) -> PetitionPage:
         progress=None if counts is None else counts.percent_of(petition.signatures_required),
         status=status,
         pause=pause,
-        pause_extends=extends_deadline(petition.rule_set_code),
+        pause_extends=extends_deadline(petition_rules(petition)),
         result=published_result(petition),
     )
 

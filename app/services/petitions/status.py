@@ -11,7 +11,8 @@ from app.extensions import db
 from app.models import Pause, Petition
 from app.models.pause import SITE_SCOPE, petition_scope
 from app.rules.lifecycle import PetitionStatus, status_at
-from app.services.law import get_rule_set, rule_sets
+from app.rules.ruleset import RuleSet
+from app.services.law import petition_rules, rule_sets, versions_of
 
 
 def active_pause(petition_id: int, now: datetime) -> Pause | None:
@@ -28,16 +29,16 @@ def active_pause(petition_id: int, now: datetime) -> Pause | None:
     )
 
 
-def extends_deadline(rule_set_code: str) -> bool:
-    """Whether a pause extends the deadline of petitions under this rule set."""
-    param = get_rule_set(rule_set_code).pause_extends_deadline
+def extends_deadline(rule_set: RuleSet) -> bool:
+    """Whether a pause extends the deadline of petitions under this rule-set version."""
+    param = rule_set.pause_extends_deadline
     return bool(param and param.value)
 
 
 def held_open(petition: Petition, now: datetime) -> bool:
     """Collection stays open past the deadline: an extending pause that began before the
     deadline is open on the petition (one begun after it took no collection time away)."""
-    if not extends_deadline(petition.rule_set_code) or petition.closes_at is None:
+    if not extends_deadline(petition_rules(petition)) or petition.closes_at is None:
         return False
     pause = active_pause(petition.id, now)
     return pause is not None and pause.started_at < petition.closes_at
@@ -55,7 +56,7 @@ def shown_status(petition: Petition, now: datetime) -> PetitionStatus:
 def held_open_clause(now: datetime) -> sa.ColumnElement[bool]:
     """SQL for ``held_open``: an open pause covers the petition (site-wide or its own) and its
     rule set extends deadlines; for list filters."""
-    extending = [code for code in rule_sets() if extends_deadline(code)]
+    extending = [code for code in rule_sets() if any(map(extends_deadline, versions_of(code)))]
     return sa.and_(
         Petition.rule_set_code.in_(extending),
         sa.exists().where(

@@ -11,7 +11,7 @@ from app.rules.lifecycle import PetitionStatus, RefusalReason
 from app.services.accounts.officers import may_work_on
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.commands import PetitionError, open_collection
 from app.services.transparency.record import log_transition
 
@@ -65,7 +65,7 @@ def _decide(
             if petition.status is not PetitionStatus.FILED:
                 raise IllegalTransition(petition.status, status)
             before = _state(petition)
-            petition.move_to(status, get_rule_set(petition.rule_set_code), now)
+            petition.move_to(status, petition_rules(petition), now)
             if status is PetitionStatus.COLLECTING:
                 open_collection(petition, now)
             audit.record(

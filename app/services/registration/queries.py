@@ -24,7 +24,7 @@ from app.rules.ruleset import RuleSet
 from app.rules.timeline import Step
 from app.services.accounts.officers import scope_filter
 from app.services.audit.queries import HistoryEntry, petition_history
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.calendar import (
     fetch_open_petitions,
     petition_calendar,
@@ -152,7 +152,7 @@ def fetch_queue(user: User, *, now: datetime, show: QueueFilter = QueueFilter.AL
     registered = registered_counts()
     rows = []
     for petition in petitions:
-        rule_set = get_rule_set(petition.rule_set_code)
+        rule_set = petition_rules(petition)
         calendar = rule_set.holiday_calendar
         steps = petition_calendar(petition, registered.get(petition.constituency_id))
         step = next((s for s in steps if s.key == "registration_decision" and s.deadline), None)
@@ -170,7 +170,7 @@ def fetch_queue(user: User, *, now: datetime, show: QueueFilter = QueueFilter.AL
     rows.sort(key=lambda row: (row.deadline or far_future, row.petition.id))
 
     def shown(row: QueueRow, which: QueueFilter) -> bool:
-        code = get_rule_set(row.petition.rule_set_code).holiday_calendar
+        code = petition_rules(row.petition).holiday_calendar
         return matches(which, row.deadline, now, code)
 
     counts = {which: sum(shown(row, which) for row in rows) for which in QueueFilter}
@@ -206,7 +206,7 @@ def current_deadline(petition: Petition, calendar: list[Step], now: datetime) ->
     step = next((s for s in calendar if s.key == key and s.deadline), None)
     if step is None:
         return None
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     count = countdown(step.deadline, now, rule_set.holiday_calendar)
     provisional = step.parameter in rule_set.provisional
     return Deadline(key, step.deadline, count.overdue, countdown_words(count), provisional)
@@ -258,7 +258,7 @@ def petition_page(petition_id: int, now: datetime) -> PetitionPage:
     return PetitionPage(
         petition=petition,
         shown_status=shown_status(petition, now),
-        rule_set=get_rule_set(petition.rule_set_code),
+        rule_set=petition_rules(petition),
         calendar=calendar,
         deadline=current_deadline(petition, calendar, now),
         counts=exact_counts(petition.id, now),

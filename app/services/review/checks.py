@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from app.models import PaperLine, Petition, Signature, SignatureStatus, Voter
 from app.rules.checks import Check, ReviewReason, SignatureFacts, failed_checks
 from app.rules.ruleset import RuleSet
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 
 NO_CHECK = Check(0)
 
@@ -45,7 +45,7 @@ def apply_checks(
     the signature was keyed from, has its surname, first name and birth date compared with the
     register's (``Check.IDENTITY``); without it the stored identity verdict is kept. Returns the
     failed checks."""
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     if signed_on is None and paper_line is not None:
         signed_on = paper_line.signed_on
     day = signed_on or signature.signed_at.astimezone(rule_set.zone).date()

@@ -20,7 +20,7 @@ from app.rules.log_leaves import LogEvent
 from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.transparency.record import log_signature
 
 PAGE_SIZE = 50
@@ -90,7 +90,7 @@ def _where(petition: Petition, flt: ReviewFilter) -> list[sa.ColumnElement[bool]
                 sa.select(Voter.id).where(Voter.polling_station_id == flt.station_id)
             )
         )
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     if flt.signed_from is not None:
         start = datetime.combine(flt.signed_from, time(0), tzinfo=zone).astimezone(UTC)
         conditions.append(Signature.signed_at >= start)

@@ -31,7 +31,7 @@ from app.rules.checks import Check, ReviewReason
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.services.audit import chain as audit
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.review.checks import collection_period
 from app.services.transparency.record import log_rechecked
 
@@ -161,7 +161,7 @@ def _fill_days(connection: sa.Connection) -> list[int]:
     rows = []
     for petition_id, first_at, last_at, first_paper, last_paper in signed:
         petition = petitions[petition_id]
-        rule_set = get_rule_set(petition.rule_set_code)
+        rule_set = petition_rules(petition)
         zone, minimum = rule_set.zone, rule_set.signer_min_age.value
         first, last = collection_period(petition, rule_set)
         days = [first_at.astimezone(zone).date(), last_at.astimezone(zone).date(), first, last]

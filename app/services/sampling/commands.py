@@ -33,7 +33,7 @@ from app.rules.ruleset import Sampling
 from app.rules.sampling import sample_size
 from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.commands import PetitionError
 
 
@@ -47,7 +47,7 @@ class UnknownItem(SamplingError):
 
 def sampling_rules(petition: Petition) -> Sampling | None:
     """The rule set's sampling parameters, or None where every signature is examined."""
-    param = get_rule_set(petition.rule_set_code).sampling
+    param = petition_rules(petition).sampling
     return None if param is None else param.value
 
 

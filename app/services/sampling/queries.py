@@ -20,7 +20,7 @@ from app.rules.draw import Interval, valid_interval
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet, Sampling
 from app.rules.sampling import Decision, Projection, project_valid, sampling_decision
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.queries import get_petition
 from app.services.petitions.status import shown_status
 from app.services.sampling.commands import get_draw, population_ids, sampling_rules
@@ -126,7 +126,7 @@ def sampling_page(petition_id: int, now: datetime) -> SamplingPage:
     return SamplingPage(
         petition=petition,
         shown_status=shown_status(petition, now),
-        rule_set=get_rule_set(petition.rule_set_code),
+        rule_set=petition_rules(petition),
         rules=rules,
         state=sampling_state(petition) if rules else None,
     )

@@ -18,7 +18,7 @@ from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.rules.log_leaves import LogEvent
 from app.rules.proofs import IdentityProof
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.notifications.preferences import add_follower
 from app.services.petitions.status import active_pause
 from app.services.signing.receipts import new_receipt_code, queue_receipt
@@ -79,7 +79,7 @@ def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
             Refusal.NOT_VERIFIED, _("Verify that you are a voter before you sign.")
         )
     check_collecting(petition, now)
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     if not rule_set.accepts_online(IdentityProof.REGISTER_MATCH):
         raise SigningRefused(
             Refusal.PROOF_NOT_ACCEPTED,
@@ -125,7 +125,7 @@ def check_voter(voter_hash: bytes, petition: Petition, now: datetime) -> Voter:
             voter=voter,
             deputy=deputy,
         )
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     signing_day = now.astimezone(rule_set.zone).date()
     if not is_of_voting_age(voter.birth_date, signing_day, rule_set.signer_min_age.value):
         raise SigningRefused(
@@ -208,7 +208,7 @@ def withdrawal_open(petition: Petition, now: datetime) -> bool:
     Both kinds of limit end with collection at the latest: "until collection ends", and "until
     the petition is filed" (California §11303), which cannot come later than the deadline.
     """
-    rule = get_rule_set(petition.rule_set_code).withdrawal.value
+    rule = petition_rules(petition).withdrawal.value
     return (
         rule.allowed
         and petition.status is PetitionStatus.COLLECTING

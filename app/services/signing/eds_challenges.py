@@ -22,7 +22,7 @@ from app.database import transaction
 from app.extensions import db
 from app.models import EdsChallenge, Petition
 from app.rules.proofs import IdentityProof
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.queries import PUBLIC_STATUSES
 from app.services.signing.commands import SigningRefused, check_collecting
 from app.services.signing.eds_refusals import EdsCode, EdsRefused, refusal_for_signing
@@ -70,9 +70,7 @@ def eds_petition(petition_id: int, now: datetime) -> Petition:
     petition = db.session.get(Petition, petition_id, options=[joinedload(Petition.constituency)])
     if petition is None or petition.status not in PUBLIC_STATUSES:
         raise EdsRefused(EdsCode.NOT_COLLECTING)
-    if not eds_configured() or not get_rule_set(petition.rule_set_code).accepts_online(
-        IdentityProof.EDS
-    ):
+    if not eds_configured() or not petition_rules(petition).accepts_online(IdentityProof.EDS):
         raise EdsRefused(EdsCode.PROOF_NOT_ACCEPTED)
     try:
         check_collecting(petition, now)

@@ -25,7 +25,7 @@ from app.models import (
 from app.rules.lifecycle import PetitionStatus
 from app.rules.proofs import IdentityProof
 from app.services.initiative.group import fetch_memberships
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.petitions.status import active_pause, shown_status, shown_statuses
 from app.services.signing.commands import (
     Refusal,
@@ -105,7 +105,7 @@ def is_collecting(petition: Petition, now: datetime) -> bool:
 def sign_state(petition: Petition, user, now: datetime) -> SignState:
     """The call to action for ``user`` (``current_user``, maybe anonymous) on ``petition``."""
     state = _account_state(petition, user, now)
-    rule_set = get_rule_set(petition.rule_set_code)
+    rule_set = petition_rules(petition)
     eds = (
         state.kind in _EDS_KINDS and eds_configured() and rule_set.accepts_online(IdentityProof.EDS)
     )

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from app.models import Petition, Signature, User
 from app.routing import external_url
-from app.services.law import get_rule_set
+from app.services.law import petition_rules
 from app.services.mail.outbox import queue_mail
 from app.services.transparency.record import pseudonym
 
@@ -33,7 +33,7 @@ def queue_receipt(user: User, petition: Petition, signature: Signature, leaf_ind
 def _queue_receipt_text(
     user: User, petition: Petition, signature: Signature, leaf_index: int
 ) -> None:
-    zone = get_rule_set(petition.rule_set_code).zone
+    zone = petition_rules(petition).zone
     signed_at = signature.signed_at.astimezone(zone)
     lines = [
         _(

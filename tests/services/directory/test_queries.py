@@ -118,10 +118,23 @@ def test_get_seat_detail_separates_the_serving_deputy_from_former_ones(app):
         constituency=constituency, full_name="Current Deputy", mandate_start=date(2024, 5, 1)
     )
 
-    seat = directory.get_seat_detail(constituency.code)
+    seat = directory.get_seat_detail(constituency.code, date(2026, 12, 1))
 
     assert seat.deputy.full_name == "Current Deputy"
     assert [d.full_name for d in seat.former_deputies] == ["Recalled Deputy"]
+    assert seat.rules_ended == ""
+
+
+def test_a_mazhilis_seat_shows_that_the_chamber_ended_with_the_law_saying_so(app):
+    constituency = make_constituency(body=make_body(rule_set_code="kz-mazhilis-2023"))
+
+    before = directory.get_seat_detail(constituency.code, date(2026, 6, 30))
+    after = directory.get_seat_detail(constituency.code, date(2026, 7, 1))
+
+    assert before.rules_ended == ""
+    assert after.rules_ended.startswith("These recall rules ended on July 1, 2026.")
+    assert "Kurultai" in after.rules_ended
+    assert after.rules_ended_source.short == "Constitution of 2026"
 
 
 @pytest.mark.parametrize("code", ["NOPE", "y" * 100, "nul\x00"])

@@ -395,3 +395,17 @@ def test_the_voter_of_a_stale_account_is_not_on_the_register(app):
     db.session.commit()
 
     assert start_check(user.id, now=NOW).refusal.reason is Refusal.NOT_ON_REGISTER
+
+
+def test_no_petition_starts_under_the_mazhilis_rules_after_the_chamber_ended(app):
+    deputy = seat()
+    deputy.constituency.body.rule_set_code = "kz-mazhilis-2023"
+    db.session.commit()
+    voter = citizen_of(deputy.constituency)
+
+    refusal = refusal_of(start_petition, voter.id, STATEMENT, now=NOW)
+
+    assert refusal.reason is Refusal.RULES_NOT_IN_FORCE
+    assert "These recall rules ended on July 1, 2026." in str(refusal)
+    assert "The chamber ended its powers" in str(refusal)
+    assert petitions() == []

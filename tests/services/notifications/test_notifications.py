@@ -90,7 +90,7 @@ def test_an_invalidated_signature_is_told_to_its_signer_only_with_reason_and_how
     (message,) = outbox(event_id)
     assert message.to_address == world.signer.email
     assert signature.receipt_code in message.body_text
-    assert "How to object" in message.body_text and "as soon as possible" in message.body_text
+    assert "How to object" in message.body_text and "Object to an invalidation" in message.body_text
     assert f"/petitions/{world.petition.id}/receipt" in message.body_text
     assert message.unsubscribe_url is None
 

@@ -20,6 +20,7 @@ from tests.factories import (
 )
 
 H = timedelta(hours=1)
+DAY = timedelta(days=1)
 
 
 @pytest.fixture
@@ -53,16 +54,18 @@ def test_ending_a_pause_extends_a_kazakh_deadline_by_the_paused_time_once(app, a
     pause = start_pause(admin.id, "Register link outage", now=start)
     result = end_pause(pause.id, admin.id, now=start + 2 * H)
     assert [e.petition_id for e in result.extended] == [petition.id]
-    assert reloaded(petition.id).closes_at == deadline + 2 * H
+    # Two hours given back make 20:00; the deadline then moves to 18:00 on the next day the
+    # (calendar-day) period counts.
+    assert reloaded(petition.id).closes_at == deadline + DAY
     [extension] = db.session.scalars(sa.select(DeadlineExtension)).all()
-    assert (extension.previous_closes_at, extension.new_closes_at) == (deadline, deadline + 2 * H)
+    assert (extension.previous_closes_at, extension.new_closes_at) == (deadline, deadline + DAY)
     [event] = db.session.scalars(
         sa.select(PetitionEvent).where(PetitionEvent.kind == str(EventKind.DEADLINE_EXTENDED))
     ).all()
     assert event.detail == f"pause:{pause.id}"
     with pytest.raises(PauseError):
         end_pause(pause.id, admin.id, now=start + 3 * H)
-    assert reloaded(petition.id).closes_at == deadline + 2 * H
+    assert reloaded(petition.id).closes_at == deadline + DAY
     actions = db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions[-3:] == ["pause.started", "petition.deadline_extended", "pause.ended"]
 
@@ -83,7 +86,9 @@ def test_a_pause_that_outlasted_the_deadline_gives_back_the_time_left_after_it_e
     deadline = petition.closes_at
     pause = start_pause(admin.id, "Register link outage", now=deadline - H)
     end_pause(pause.id, admin.id, now=deadline + 5 * H)
-    assert reloaded(petition.id).closes_at == deadline + 6 * H
+    # The hour left is given back after the pause's end (deadline + 6 h), then moved to the
+    # deadline hour of the next day.
+    assert reloaded(petition.id).closes_at == deadline + DAY
     assert shown_status(reloaded(petition.id), deadline + 5 * H) is S.COLLECTING
 
 
@@ -95,7 +100,10 @@ def test_overlapping_site_and_petition_pauses_extend_each_minute_once(app, admin
     own = start_pause(admin.id, "Court order", petition_id=petition.id, now=t + H)
     end_pause(site.id, admin.id, now=t + 2 * H)
     end_pause(own.id, admin.id, now=t + 3 * H)
-    assert reloaded(petition.id).closes_at == deadline + 3 * H
+    # Each extension lands on a valid deadline: the site pause's two hours move it to the next
+    # day's 18:00; the one hour of the petition's own pause not already given back moves it on
+    # to the day after (each minute counted once, each landing on the deadline hour).
+    assert reloaded(petition.id).closes_at == deadline + 2 * DAY
 
 
 def test_only_one_pause_may_be_open_per_scope(app, admin):

@@ -107,8 +107,12 @@ def test_listing_many_petitions_counts_them_all_in_one_query(app, client):
 
     counting = [s for s in api if "FROM signatures" in s]
     assert len(counting) == 1 and "GROUP BY" in counting[0]
-    assert len(api) == 2  # the petitions with deputies and places, then their counts
-    # The same two, the bodies and regions of the filter form, and the site-wide pause banner's.
+    # The petitions with deputies and places, the confirmed rule-set versions (read once per
+    # request), then their counts.
+    assert len(api) == 3
+    assert sum("FROM rule_set_versions" in statement for statement in api) == 1
+    # The petitions and their counts, the bodies and regions of the filter form, and the
+    # site-wide pause banner's (the test's app context already holds the versions read above).
     assert len(page) == 5
     assert [item["signatures"]["valid"] for item in items] == [None, 1, 1, 1, 1]
 
