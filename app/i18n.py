@@ -6,27 +6,46 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_number, get_locale, lazy_gettext
+from flask_login import current_user
 
 from app import labels
 from app.routing import external_url
 
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+#: The switcher's order: Kazakh (the state language), Russian, English.
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+#: Where the session keeps the visitor's choice of language.
+SESSION_KEY = "lang"
+
+
+def chosen_language() -> str | None:
+    """The language this request explicitly asks for with ``?lang=``, if it is one we have."""
+    chosen = request.args.get("lang")
+    return chosen if chosen in current_app.config["LANGUAGES"] else None
 
 
 def select_locale() -> str:
-    """``?lang=`` sticks for the session; otherwise the browser's preference decides."""
+    """The language of this request.
+
+    Pages: ``?lang=`` (which also sticks in the session), else the session's earlier choice,
+    else the signed-in account's language (``User.language``), else Kazakh. The browser's
+    Accept-Language is not taken as a choice there: the site is Kazakh first and the switcher
+    sits on every page. The API keeps no session and follows ``?lang=``, then Accept-Language.
+    The command line speaks the default language.
+    """
     languages = current_app.config["LANGUAGES"]
-    if not has_request_context():  # command line: the default language
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    chosen = request.args.get("lang")
-    if chosen in languages:
-        session["lang"] = chosen
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if not has_request_context():
+        return default
+    chosen = chosen_language()
+    if request.blueprint == "api":
+        return chosen or request.accept_languages.best_match(languages) or default
+    if chosen:
+        session[SESSION_KEY] = chosen
         return chosen
-    if session.get("lang") in languages:
-        return session["lang"]
-    return (
-        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    )
+    if session.get(SESSION_KEY) in languages:
+        return session[SESSION_KEY]
+    account = getattr(current_user, "language", None)
+    return account if account in languages else default
 
 
 def localized(obj) -> str:

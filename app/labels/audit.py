@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 AUDIT_ACTION = {
     "account.created": _l("Account created"),
     "account.email_confirmed": _l("Email address confirmed"),
+    "account.language": _l("Language of the account changed"),
     "account.mail_preferences": _l("Mail preferences changed"),
     "account.password_reset": _l("Password reset"),
     "body.rule_set_changed": _l("Body's rule set changed"),
