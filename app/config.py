@@ -52,6 +52,9 @@ class BaseConfig:
     BABEL_DEFAULT_LOCALE = "kk"
     BABEL_DEFAULT_TIMEZONE = "Asia/Almaty"
     BABEL_TRANSLATION_DIRECTORIES = "translations"
+    #: WTForms' own messages ("Not a valid integer value.") in the reader's language, from the
+    #: ru and kk catalogs WTForms ships (Flask-WTF's default, stated because it matters here).
+    WTF_I18N_ENABLED = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

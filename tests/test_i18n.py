@@ -78,3 +78,26 @@ def test_the_api_ignores_a_language_chosen_on_the_pages(client):
     response = client.get("/api/v1/petitions?status=bogus")
 
     assert "параметрінің белгісіз мәні" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("language", "not_an_integer", "out_of_range"),
+    [
+        ("kk", "Жарамды бүтін сан мәні емес.", "Сан 1 және"),
+        ("ru", "Неверное целое число.", "Значение должно быть между 1 и"),
+    ],
+)
+def test_wtforms_own_messages_speak_the_reader_language_in_forms_and_subforms(
+    app, language, not_an_integer, out_of_range
+):
+    from app.commission.paper_forms import BatchForm, KeyingForm
+
+    data = {"collector": "A", "received_on": "2026-12-01", "first_sheet": "x", "last_sheet": "0"}
+    keyed = {"lines-0-line_number": "0", "lines-0-iin": "1"}
+    with app.test_request_context(f"/?lang={language}", method="POST", data=data | keyed):
+        batch, keying = BatchForm(), KeyingForm()
+        assert not batch.validate() and not keying.validate()
+
+    assert batch.first_sheet.errors[0] == not_an_integer
+    assert out_of_range in batch.last_sheet.errors[0]
+    assert out_of_range in keying.lines[0].line_number.errors[0]

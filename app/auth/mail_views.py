@@ -8,6 +8,7 @@ mail program has no CSRF token: the encrypted token in the URL is the authority.
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required
 
 from app.auth.blueprint import bp
@@ -59,6 +60,7 @@ def mail_preferences():
                 current_user.id, language=form.language.data, wanted=form.wanted(), now=utcnow()
             )
             session[SESSION_KEY] = form.language.data  # one language per account: pages too
+            refresh()  # and this answer already speaks it
             flash(_("Your mail settings are saved."), "info")
     else:
         flash(_("Choose a language from the list."), "error")

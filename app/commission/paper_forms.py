@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as wtforms_translations
 from wtforms import DateField, FieldList, Form, FormField, IntegerField, StringField, SubmitField
 from wtforms.validators import (
     DataRequired,
@@ -58,6 +59,12 @@ class BatchForm(FlaskForm):
 
 class LineForm(Form):
     """One line of a sheet; a row with nothing but its line number is blank and ignored."""
+
+    class Meta:
+        def get_translations(self, form):
+            # FormField builds this subform with WTForms' plain meta, which speaks English;
+            # Flask-WTF's translations give WTForms' own messages in the reader's language.
+            return wtforms_translations
 
     line_number = IntegerField(
         _l("Line"), validators=[Optional(), NumberRange(min=1, max=MAX_LINE_NUMBER)]
