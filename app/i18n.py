@@ -1,9 +1,10 @@
 """Language choice and template helpers for translated content."""
 
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_timezone_name
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_number, get_locale, lazy_gettext
 from flask_login import current_user
@@ -59,6 +60,52 @@ def party_label(deputy) -> str:
     return localized(deputy.party)
 
 
+#: One way to write a day per language (CLDR patterns): "3 December 2026", "3 декабря 2026 г.",
+#: "2026 ж. 3 желтоқсан".
+DATE_PATTERNS = {"en": "d MMMM y", "ru": "d MMMM y 'г.'", "kk": "y 'ж'. d MMMM"}
+#: The times of day that go with it: to the minute, or to the second (the audit log).
+TIME_PATTERNS = {"minute": "HH:mm", "second": "HH:mm:ss"}
+#: The zones the site calls "Astana time" (the whole country is UTC+5 since 1 March 2024).
+ASTANA_ZONES = ("Asia/Almaty", "Asia/Astana", "Asia/Qostanay")
+
+
+def date_pattern() -> str:
+    return DATE_PATTERNS.get(str(get_locale()), DATE_PATTERNS["en"])
+
+
+def shown_date(day: date | datetime | None) -> str:
+    """A day in the reader's language, the one format of dates on the site and in mail."""
+    return format_date(day, date_pattern()) if day is not None else ""
+
+
+def zone_label(zone: tzinfo) -> str:
+    """A time zone in words for the reader: "Astana time", else its CLDR name."""
+    key = getattr(zone, "key", None) or str(zone)
+    if key in ASTANA_ZONES:
+        return str(lazy_gettext("Astana time"))
+    return get_timezone_name(zone, "long", locale=get_locale())
+
+
+def shown_moment(
+    moment: datetime | None,
+    zone: ZoneInfo | str | None = None,
+    *,
+    part: str = "minute",
+    with_zone: bool = True,
+) -> str:
+    """A moment in ``zone`` (default the site's) in the reader's language: the day, the time of
+    day (``part``: "minute", "second", "time" alone, or "date" alone) and the zone in words."""
+    if moment is None:
+        return ""
+    local = in_zone(moment, zone)
+    if part == "date":
+        return format_date(local.date(), date_pattern())
+    time_pattern = TIME_PATTERNS["minute" if part == "time" else part]
+    pattern = time_pattern if part == "time" else f"{date_pattern()}, {time_pattern}"
+    shown = format_datetime(local, pattern, rebase=False)
+    return f"{shown} ({zone_label(local.tzinfo)})" if with_zone else shown
+
+
 def in_zone(moment: datetime, zone: ZoneInfo | str | None = None) -> datetime:
     """The aware ``moment`` in ``zone`` (a zone or its name), by default the site's own
     (``BABEL_DEFAULT_TIMEZONE``, Asia/Almaty); a petition's pages pass its rule set's zone."""
@@ -75,6 +122,7 @@ def language_url(code: str) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["label"] = labels.label
+    app.jinja_env.filters["date"] = shown_date
     app.jinja_env.globals.update(
         label=labels.label,
         status_kind=labels.status_kind,
@@ -91,12 +139,13 @@ def register_template_helpers(app: Flask) -> None:
         certification_method_label=labels.certification_method_label,
         sampling_decision_label=labels.sampling_decision_label,
         external_url=external_url,
-        format_datetime=format_datetime,
         in_zone=in_zone,
+        shown_date=shown_date,
+        shown_moment=shown_moment,
+        zone_label=zone_label,
         localized=localized,
         party_label=party_label,
         language_url=language_url,
-        format_date=format_date,
         format_number=format_number,
         get_locale=get_locale,
         LANGUAGE_NAMES=LANGUAGE_NAMES,

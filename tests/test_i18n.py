@@ -60,9 +60,7 @@ def test_a_chosen_language_sticks_in_the_session(client):
         ("&lang=en", "ru", "Leave the parameter out"),
     ],
 )
-def test_api_errors_follow_the_lang_parameter_then_accept_language(
-    client, query, header, expected
-):
+def test_api_errors_follow_the_lang_parameter_then_accept_language(client, query, header, expected):
     headers = {"Accept-Language": header} if header else {}
 
     response = client.get(f"/api/v1/petitions?status=bogus{query}", headers=headers)

@@ -10,6 +10,7 @@ from flask_babel import format_date, format_number, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.i18n import shown_date
 from app.public.chart import bar_chart
 
 #: The units of a countdown, largest first, with their CLDR names (the JavaScript side uses the
@@ -53,8 +54,8 @@ def signatures_chart(per_day: list[tuple[date, int]]) -> Markup:
         "Bar chart: %(total)s counted signatures from %(first)s to %(last)s, one bar per day. "
         "The table below gives the same figures.",
         total=format_number(total),
-        first=format_date(per_day[0][0], "long"),
-        last=format_date(per_day[-1][0], "long"),
+        first=shown_date(per_day[0][0]),
+        last=shown_date(per_day[-1][0]),
     )
     svg = bar_chart(
         per_day,
@@ -66,7 +67,7 @@ def signatures_chart(per_day: list[tuple[date, int]]) -> Markup:
             "%(date)s: %(num)d signature",
             "%(date)s: %(num)d signatures",
             n,
-            date=format_date(day, "long"),
+            date=shown_date(day),
         ),
         number=format_number,
     )

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 from flask_babel import (
-    format_date,
     get_locale,
 )
 from flask_babel import gettext as _
 
+from app.i18n import shown_date
 from app.public.rule_display.values import describe_parts, label
 from app.public.rule_display.words import HOME_JURISDICTION, Description
 from app.rules.ruleset import (
@@ -57,10 +57,10 @@ def jurisdiction_name(code: str) -> str:
 
 
 def in_force(rule_set: RuleSet) -> str:
-    start = format_date(rule_set.valid_from)
+    start = shown_date(rule_set.valid_from)
     if rule_set.valid_until is None:
         return _("From %(start)s", start=start)
-    return _("From %(start)s until %(end)s", start=start, end=format_date(rule_set.valid_until))
+    return _("From %(start)s until %(end)s", start=start, end=shown_date(rule_set.valid_until))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from app.database import get_locked, transaction
 from app.extensions import db
-from app.i18n import localized
+from app.i18n import localized, shown_moment
 from app.models import Constituency, Deputy, Petition, Signature, SignatureStatus, User, Voter
 from app.models.signature import Channel
 from app.routing import external_url
@@ -205,11 +205,7 @@ def _queue_receipt_text(user: User, petition: Petition, signature: Signature) ->
         ),
         "",
         _("Receipt code: %(code)s", code=signature.receipt_code),
-        _(
-            "Signed at: %(when)s (%(zone)s)",
-            when=signed_at.strftime("%Y-%m-%d %H:%M"),
-            zone=zone.key,
-        ),
+        _("Signed at: %(when)s", when=shown_moment(signed_at, zone)),
         "",
         _("Keep this code: it lets you check that your signature was counted."),
         external_url("public.petition", petition_id=petition.id),

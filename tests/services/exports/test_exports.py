@@ -68,17 +68,17 @@ def test_the_csv_lists_every_signature_with_its_iin_station_and_decision(petitio
     rejected = by_iin[voters[2].iin]
     assert rejected[5:] == [
         "2",
-        "2026-12-11",
+        "11 December 2026",
         "Invalid",
         "Of voting age on the day of signing",
         "Under the voting age",
         "Invalid",
         "Officer Әсел",
-        "2026-12-20 11:00",  # Almaty time
+        "20 December 2026, 11:00 (Astana time)",
         "'+born too late",
     ]
     paper = by_iin[PAPER_IIN]
-    assert paper[1:7] == ["paper", PAPER_IIN, "Сейтқали", "Ержан", "—", "2026-12-14"]
+    assert paper[1:7] == ["paper", PAPER_IIN, "Сейтқали", "Ержан", "—", "14 December 2026"]
     assert paper[7:9] == ["Waiting for review", "On the active voter register"]
 
 
