@@ -6,8 +6,16 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_timezone_name
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_date, format_datetime, format_number, get_locale, lazy_gettext
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_number,
+    get_locale,
+    gettext,
+    lazy_gettext,
+)
 from flask_login import current_user
+from markupsafe import Markup
 
 from app import labels
 from app.routing import external_url
@@ -106,6 +114,19 @@ def shown_moment(
     return f"{shown} ({zone_label(local.tzinfo)})" if with_zone else shown
 
 
+def law_text(text: str) -> str:
+    """A text of a rule-set file (title, summary, note, citation) in the reader's language;
+    ``app.rules.catalog`` takes these texts into the catalogs."""
+    # The key doubles "%" (app.rules.catalog.msgid); formatting with no values undoes it.
+    return gettext(text.replace("%", "%%")) % {} if text else ""
+
+
+def written(text: str | None) -> Markup:
+    """Text people wrote (a pause's reason, a comment), in a language the site cannot know:
+    marked ``lang=""`` (unknown), so that it is not read as the page's language."""
+    return Markup('<span lang="">%s</span>') % (text or "")
+
+
 def in_zone(moment: datetime, zone: ZoneInfo | str | None = None) -> datetime:
     """The aware ``moment`` in ``zone`` (a zone or its name), by default the site's own
     (``BABEL_DEFAULT_TIMEZONE``, Asia/Almaty); a petition's pages pass its rule set's zone."""
@@ -123,6 +144,7 @@ def language_url(code: str) -> str:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["label"] = labels.label
     app.jinja_env.filters["date"] = shown_date
+    app.jinja_env.filters["law_text"] = law_text
     app.jinja_env.globals.update(
         label=labels.label,
         status_kind=labels.status_kind,
@@ -143,6 +165,7 @@ def register_template_helpers(app: Flask) -> None:
         shown_date=shown_date,
         shown_moment=shown_moment,
         zone_label=zone_label,
+        written=written,
         localized=localized,
         party_label=party_label,
         language_url=language_url,

@@ -99,3 +99,16 @@ def test_wtforms_own_messages_speak_the_reader_language_in_forms_and_subforms(
     assert batch.first_sheet.errors[0] == not_an_integer
     assert out_of_range in batch.last_sheet.errors[0]
     assert out_of_range in keying.lines[0].line_number.errors[0]
+
+
+@KAZAKH_FIRST
+def test_the_rules_pages_show_the_rule_set_texts_in_the_reader_language(client):
+    kazakh = pages.get(client, "/rules/kz-maslikhat-2023")
+    flask_babel.refresh()
+    russian = pages.get(client, "/rules/kz-maslikhat-2023?lang=ru")
+
+    assert "Қазақстан: мәслихат депутаттары" in kazakh.one("h1").get_text()
+    assert "Бастамашыл топтың саны расталмаған." in kazakh
+    assert "Численность инициативной группы не подтверждена." in russian
+    assert "Астана уақыты" in kazakh and "время Астаны" in russian
+    assert "Asia/Almaty" not in kazakh.text and "Asia/Almaty" not in russian.text

@@ -39,7 +39,8 @@ OWN_TEXT = """() => {
   const parts = [];
   while (walker.nextNode()) {
     const element = walker.currentNode.parentElement;
-    if (!element || element.closest("script, style, template")) continue;
+    // Codes, hashes and receipt numbers (<code>) are not words of any language.
+    if (!element || element.closest("script, style, template, code")) continue;
     if (!element.checkVisibility()) continue;
     const marked = element.closest("[lang]");
     if (marked && marked.lang !== lang) continue;
