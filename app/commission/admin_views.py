@@ -48,7 +48,8 @@ def _rule_set_form() -> RuleSetForm:
         for body in officers.list_bodies()
     ]
     form.rule_set.choices = [
-        SelectChoice(code, f"{code}: {law_text(rule_set.title)}") for code, rule_set in rule_sets().items()
+        SelectChoice(code, f"{code}: {law_text(rule_set.title)}")
+        for code, rule_set in rule_sets().items()
     ]
     return form
 

@@ -186,8 +186,7 @@ def latin_problem(text: str, allowed: set[str]) -> str | None:
 def axe_problems(axe, page) -> list[str]:
     violations = axe.run(page).response["violations"]
     return [
-        f"axe {v['id']}: {', '.join(str(n['target']) for n in v['nodes'][:3])}"
-        for v in violations
+        f"axe {v['id']}: {', '.join(str(n['target']) for n in v['nodes'][:3])}" for v in violations
     ]
 
 
@@ -217,7 +216,9 @@ def walk(site: DemoSite, role: Role, page, axe) -> list[str]:
                 if scroll > width:
                     problems.append(f"{where}: {scroll} px wide, scrolls sideways")
                 problems += [f"{where}: {p}" for p in axe_problems(axe, page)]
-                if width == WIDTHS[0] and (latin := latin_problem(page.evaluate(OWN_TEXT), allowed)):
+                if width == WIDTHS[0] and (
+                    latin := latin_problem(page.evaluate(OWN_TEXT), allowed)
+                ):
                     problems.append(f"{where}: {latin}")
     return problems
 
