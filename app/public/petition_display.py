@@ -5,7 +5,7 @@ Presentation only; the figures come from ``services.petitions.queries``.
 
 from datetime import date, timedelta
 
-from babel.units import format_unit
+from babel import Locale
 from flask_babel import format_date, format_number, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -34,12 +34,26 @@ def countdown_parts(left: timedelta) -> list[tuple[str, int]]:
 
 def time_left_text(left: timedelta) -> str:
     """``"3 days 4 hours left"`` in the current language."""
-    locale = str(get_locale())
+    locale = Locale.parse(str(get_locale()))
+    units = countdown_units()
     amount = " ".join(
-        format_unit(n, f"duration-{unit}", length="long", locale=locale)
+        units[unit].get(locale.plural_form(n), units[unit]["other"]).format(n)
         for unit, n in countdown_parts(left)
     )
     return _("%(time)s left", time=amount)
+
+
+def countdown_units() -> dict[str, dict[str, str]]:
+    """The CLDR patterns of the countdown's units in the current language, by plural category
+    (``{"day": {"one": "{0} day", "other": "{0} days"}, ...}``), for the script."""
+    patterns = Locale.parse(str(get_locale()))._data["unit_patterns"]
+    units = {}
+    for unit, _size in UNITS:
+        lengths = patterns[f"duration-{unit}"]
+        # CLDR lacks some long forms (Kazakh days); the short ones stand in for them.
+        forms = {**lengths.get("short", {}), **lengths.get("long", {})}
+        units[unit] = {category: text for category, text in forms.items() if category != "per"}
+    return units
 
 
 def countdown_template() -> str:
