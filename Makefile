@@ -8,7 +8,7 @@ TEST_WORKERS ?= 2
 # Message catalogs: each language's .po is compiled to the .mo Flask-Babel reads.
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard app/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: help install translations run test bench lint format migrate seed messages clean
+.PHONY: help install translations run test bench cluster cluster-stop lint format migrate seed messages audit clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -44,6 +44,12 @@ test: install translations  ## Run the whole test suite (SQLite, PostgreSQL, Chr
 bench: install  ## Run the benchmarks and print their figures
 	$(BIN)/python -m bench
 
+cluster: install translations  ## Start PostgreSQL, Redis, two app nodes and nginx balancing them (CLUSTER_PORT=8080; 0: random ports), with the demo
+	$(BIN)/python -m deploy.cluster start
+
+cluster-stop:  ## Stop what `make cluster` started and remove its database
+	$(BIN)/python -m deploy.cluster stop
+
 lint: install  ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -60,6 +66,12 @@ messages: install  ## Extract every translatable string and update the Russian a
 		-o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations \
 		--no-fuzzy-matching --ignore-obsolete -w 100
+
+# pip-audit is not a dependency of the project (it needs a vulnerability database on the
+# network); it is installed on demand here. Without the network the target fails, saying so.
+audit: install  ## Check the pinned requirements for known vulnerabilities (pip-audit; needs network)
+	@$(BIN)/pip install --quiet pip-audit || { echo "audit: pip-audit could not be installed (no network?); nothing was checked"; exit 1; }
+	@$(BIN)/pip-audit --strict -r requirements.txt -r requirements-dev.txt || { echo "audit: FAILED: vulnerable requirements, or the vulnerability database could not be reached; nothing may be assumed safe"; exit 1; }
 
 clean:  ## Remove the virtualenv and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache

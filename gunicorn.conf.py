@@ -10,45 +10,34 @@ runs both. Environment:
 
 Running the clock here and from cron at once is harmless (a tick is idempotent), only wasteful.
 
-The access log goes to stdout, with the token of unsubscribe links replaced by ``[token]``
-(``RedactingLogger``): a log line must not carry a link that acts for someone.
+The access log goes to stdout. No line of it, nor of the error log, carries the secret of a
+link that acts for someone (reset, confirmation, unsubscribe, invitation): ``RedactingLogger``
+gives both loggers the filter of ``app/logs.py``, which replaces the secret of every route with
+a ``<token>`` by ``[token]`` (the routes are read from the app's URL map when a worker loads it).
 """
 
-import logging
 import os
-import re
 import signal
 import subprocess
 import sys
 
 from gunicorn.glogging import Logger
 
-#: The secret part of a path that must not reach a log: ``/auth/unsubscribe/<token>``.
-_SECRET_PATHS = re.compile(r"(/auth/unsubscribe/)[^\s?#\"]+")
+# The master reads this file before it imports the app; the app's package lies beside it.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-
-def redact(line: str) -> str:
-    """``line`` with the token of every unsubscribe link replaced by ``[token]``."""
-    return _SECRET_PATHS.sub(r"\1[token]", line)
-
-
-class RedactTokens(logging.Filter):
-    """Formats the record's message and redacts it, before any handler writes it."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = None
-        return True
+from app.logs import guard
 
 
 class RedactingLogger(Logger):
-    """Gunicorn's logger, with tokens kept out of the access and error logs."""
+    """Gunicorn's logger, with the secrets of links kept out of the access and error logs."""
 
     def setup(self, cfg) -> None:
         super().setup(cfg)
         for log in (self.access_log, self.error_log):
-            if not any(isinstance(f, RedactTokens) for f in log.filters):
-                log.addFilter(RedactTokens())
+            guard(log)
+            for handler in log.handlers:
+                guard(handler)
 
 
 wsgi_app = "wsgi:app"

@@ -110,8 +110,12 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def configure_logging(app: Flask) -> None:
+    from app import logs
+
     if not app.debug and not app.testing and not app.logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         app.logger.addHandler(handler)
         app.logger.setLevel(logging.INFO)
+    # No token of a link that acts for someone may reach a log line (app/logs.py).
+    logs.install(app)

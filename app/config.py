@@ -7,13 +7,15 @@ explicit overrides passed to ``create_app`` (tests).
 import os
 from pathlib import Path
 
-from app.instance_secrets import instance_secret
+from app.instance_secrets import MIN_SECRET_LENGTH, instance_secret, weak_secret
 
-MIN_SECRET_LENGTH = 32
 ENV_KEYS = (
     "SECRET_KEY",
     "DATA_KEY",
+    "DATA_ENCRYPTION_KEY",
+    "DATA_ENCRYPTION_OLD_KEYS",
     "DATABASE_URL",
+    "REDIS_URL",
     "PUBLIC_BASE_URL",
     "SIGNATURE_COUNT_INTERVAL",
     "SQLITE_SYNCHRONOUS",
@@ -28,6 +30,7 @@ ENV_KEYS = (
     "MAIL_SMTP_PASSWORD",
     "MAIL_SMTP_TIMEOUT",
     "PDF_FONT_PATH",
+    "REGISTER_MIN_KEPT_SHARE",
 )
 
 
@@ -42,9 +45,16 @@ def normalise_database_url(url: str) -> str:
 class BaseConfig:
     TESTING = False
     SECRET_KEY: str | None = None
-    #: Secret for personal data: keys the IIN lookup hash and encrypts stored IINs.
+    #: Secret for personal data: keys the IIN lookup hash (never changed) and, unless
+    #: ``DATA_ENCRYPTION_KEY`` is set, the encryption of stored IINs.
     DATA_KEY: str | None = None
+    #: The secret stored IINs are encrypted under, when it is not ``DATA_KEY`` (after a rotation).
+    DATA_ENCRYPTION_KEY: str | None = None
+    #: Earlier encryption secrets, still read during a rotation: a list, or comma-separated text.
+    DATA_ENCRYPTION_OLD_KEYS: tuple[str, ...] | str = ()
     DATABASE_URL: str | None = None
+    #: Redis shared by every app node (rate limits and caches); None: one process's memory.
+    REDIS_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     #: Kazakh first (the state language), then Russian and English: the switcher's order.
     LANGUAGES = ("kk", "ru", "en")
@@ -55,6 +65,11 @@ class BaseConfig:
     #: WTForms' own messages ("Not a valid integer value.") in the reader's language, from the
     #: ru and kk catalogs WTForms ships (Flask-WTF's default, stated because it matters here).
     WTF_I18N_ENABLED = True
+    #: Largest request body accepted (413 beyond it): forms are small, and the voter register
+    #: is imported from disk by the command line, never uploaded.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    #: Werkzeug's own cap on the form fields kept in memory (500 kB by default) follows it.
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -64,10 +79,18 @@ class BaseConfig:
     SIGNATURE_COUNT_INTERVAL = 10
     #: SQLite durability: FULL survives power loss, NORMAL only application crashes.
     SQLITE_SYNCHRONOUS = "FULL"
+    #: The licence of the open data downloads (named in their Link header and JSON body).
+    OPEN_DATA_LICENCE = {
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
     #: Where the site is reached from outside; links in mail start with it.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     #: Rows per INSERT batch in the voter register import.
     REGISTER_IMPORT_BATCH = 20_000
+    #: An import or activation keeping fewer of the active register's voters is refused unless
+    #: the operator passes ``--allow-shrink`` (app/services/register/guard.py).
+    REGISTER_MIN_KEPT_SHARE = 0.9
     #: How long links in mail stay valid, in seconds: email confirmation, password reset.
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
     RESET_TOKEN_MAX_AGE = 3600
@@ -129,12 +152,17 @@ class ProductionConfig(BaseConfig):
 
     @classmethod
     def finalise(cls, config: dict, instance_path: str) -> None:
-        for key in ("SECRET_KEY", "DATA_KEY"):
-            value = config.get(key) or ""
-            if len(value) < MIN_SECRET_LENGTH:
+        # Raised before the app (and its translations) exists, so in English like a traceback.
+        for key in ("SECRET_KEY", "DATA_KEY", "DATA_ENCRYPTION_KEY"):
+            value = config.get(key)
+            if key == "DATA_ENCRYPTION_KEY" and not value:
+                continue  # optional: DATA_KEY encrypts until a rotation
+            if (problem := weak_secret(value)) is not None:
                 raise RuntimeError(
                     f"{key} must be set (environment or instance/config.py) to a random value "
-                    f"of at least {MIN_SECRET_LENGTH} characters in production"
+                    f"of at least {MIN_SECRET_LENGTH} characters in production; the value given "
+                    f"is {'missing' if not value else problem}. Generate one with: python -c "
+                    '"import secrets; print(secrets.token_urlsafe(48))"'
                 )
         super().finalise(config, instance_path)
 

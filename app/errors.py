@@ -1,6 +1,7 @@
 """Error pages: one handler for every HTTP error, JSON for the API, rollback on 500."""
 
 from flask import Flask, current_app, render_template, request
+from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -19,9 +20,17 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _too_large() -> str:
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    return gettext(
+        "What you sent is too large: at most %(size)s MB is accepted. Shorten it and try again.",
+        size=format_decimal(limit / 2**20, "#,##0.#"),
+    )
+
+
 def handle_http_error(error: HTTPException):
     code = error.code or 500
-    message = str(MESSAGES.get(code, error.description))
+    message = _too_large() if code == 413 else str(MESSAGES.get(code, error.description))
     if _wants_json():
         return {"error": {"code": code, "message": message}}, code
     return render_template("errors/error.html", code=code, message=message), code

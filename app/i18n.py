@@ -46,7 +46,8 @@ def select_locale() -> str:
     if not has_request_context():
         return default
     chosen = chosen_language()
-    if request.blueprint == "api":
+    # The API is stateless: no session cookie, so any page may read it (CORS without cookies).
+    if request.blueprint == "api" or request.path.startswith("/api/"):
         return chosen or request.accept_languages.best_match(languages) or default
     if chosen:
         session[SESSION_KEY] = chosen
@@ -161,6 +162,9 @@ def register_template_helpers(app: Flask) -> None:
         certification_method_label=labels.certification_method_label,
         sampling_decision_label=labels.sampling_decision_label,
         external_url=external_url,
+        check_label=labels.check_label,
+        log_event_label=labels.log_event_label,
+        format_datetime=format_datetime,
         in_zone=in_zone,
         shown_date=shown_date,
         shown_moment=shown_moment,

@@ -7,6 +7,7 @@ number; digit 12 is a check digit computed modulo 11 in up to two passes.
 """
 
 import enum
+import re
 from datetime import date
 from operator import mul
 
@@ -75,9 +76,27 @@ def is_valid(iin: str) -> bool:
     return problem(iin) is None
 
 
+#: Digits of an IIN a masked copy still shows (the last ones: part of the serial and the check
+#: digit, never the birth date).
+SHOWN_DIGITS = 4
+
+#: Twelve digits standing alone (not inside a longer number or a hex string such as a seed).
+_TWELVE_DIGITS = re.compile(r"(?<![0-9A-Za-z])[0-9]{12}(?![0-9A-Za-z])")
+
+
 def mask(iin: str) -> str:
-    """For display: the birth date and the check digit only, e.g. ``850314•••••4``."""
-    return iin[:6] + MASK * 5 + iin[11:]
+    """For display: only the last four characters, e.g. ``••••••••0004``."""
+    return MASK * (len(iin) - SHOWN_DIGITS) + iin[-SHOWN_DIGITS:]
+
+
+def mask_iins(text: str) -> str:
+    """``text`` with every stand-alone twelve-digit number (an IIN or anything like one) masked.
+
+    Free text (comments, reasons, replies, statements) passes here before it is stored, so an
+    IIN typed into it is never kept readable; a twelve-digit number that is no IIN is masked
+    too, as the text cannot tell them apart safely.
+    """
+    return _TWELVE_DIGITS.sub(lambda match: mask(match.group()), text)
 
 
 def make(born: date, person_sex: Sex, serial: int) -> str | None:

@@ -4,13 +4,26 @@ import argparse
 import json
 from pathlib import Path
 
-from bench import notifications, recheck, register_import, signing
+from bench import (
+    capacity,
+    crash,
+    national,
+    notifications,
+    recheck,
+    register_import,
+    signing,
+    transparency,
+)
 
 BENCHMARKS = {
     "register-import": register_import.run,
     "signing": signing.run,
     "recheck": recheck.run,
     "notifications": notifications.run,
+    "transparency": transparency.run,
+    "national": national.run,
+    "crash": crash.run,
+    "capacity": capacity.run,
 }
 
 

@@ -20,8 +20,9 @@ from app.crypto import IdentifierVault
 from app.extensions import db
 from app.models import Body, BodyKind, Constituency, Region, RegionKind
 from app.services.register.generator import write_synthetic_register
-from app.services.register.importer import SQLITE_IMPORT_CACHE_KIB, VOTER_COLUMNS, import_register
+from app.services.register.importer import SQLITE_IMPORT_CACHE_KIB, import_register
 from app.services.register.reader import RegisterFile, RegisterRow, check_row
+from app.services.register.writer import VOTER_COLUMNS
 
 SNAPSHOT = date(2026, 10, 1)
 CONSTITUENCIES = 50

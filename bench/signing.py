@@ -49,6 +49,7 @@ from app.services.register.generator import write_synthetic_register
 from app.services.register.importer import import_register
 
 DATA_KEY = "benchmark-data-key-0123456789abcdef"
+BENCH_SECRET = "benchmark-secret-key-0123456789abcdef"
 PASSWORD = "bench-password-123"
 CONCURRENCY = 16
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -58,14 +59,10 @@ DURATION = 10
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
-def _prepare(db_path: Path, voters: int) -> int:
-    """Build the database; return the petition id."""
-    app = create_app(
-        "development",
-        DATABASE_URL=f"sqlite:///{db_path}",
-        SECRET_KEY="benchmark-secret-key-0123456789abcdef",
-        DATA_KEY=DATA_KEY,
-    )
+def _prepare(db_path: Path | str, voters: int, *, secret_key: str = BENCH_SECRET) -> int:
+    """Build the database (a SQLite file, or a database URL); return the petition id."""
+    url = db_path if isinstance(db_path, str) else f"sqlite:///{db_path}"
+    app = create_app("development", DATABASE_URL=url, SECRET_KEY=secret_key, DATA_KEY=DATA_KEY)
     with app.app_context():
         upgrade()
         db.session.execute(

@@ -61,8 +61,17 @@ def test_wrong_check_digit_is_a_checksum_problem():
     assert iin.problem("850314300004") is iin.IinProblem.CHECKSUM
 
 
-def test_mask_keeps_only_birth_date_and_check_digit():
-    assert iin.mask("850314300004") == "850314•••••4"
+def test_mask_shows_at_most_the_last_four_digits():
+    assert iin.mask("850314300004") == "••••••••0004"
+
+
+def test_free_text_keeps_no_twelve_digit_number_readable():
+    text = "IIN 850314300004, phone 87011234567, seed ab123456789012cd, 1234567890123"
+
+    masked = iin.mask_iins(text)
+
+    assert masked == "IIN ••••••••0004, phone 87011234567, seed ab123456789012cd, 1234567890123"
+    assert iin.mask_iins(masked) == masked
 
 
 people = st.builds(
@@ -78,8 +87,9 @@ def test_every_made_iin_is_valid_and_reads_back(number):
     if number is None:  # no check digit exists for these eleven digits
         return
     assert iin.is_valid(number)
-    assert iin.mask(number)[:6] == number[:6] and iin.mask(number)[-1] == number[-1]
-    assert "•" * 5 in iin.mask(number) and number[6:11] not in iin.mask(number)[6:11]
+    masked = iin.mask(number)
+    assert len(masked) == 12 and masked[-4:] == number[-4:]
+    assert masked[:8] == "•" * 8 and sum(c.isdigit() for c in masked) <= 4
 
 
 @given(people)

@@ -23,7 +23,7 @@ def _moment(value: datetime | None, rule_set: RuleSet) -> str | None:
     return value.astimezone(rule_set.zone).isoformat(timespec="seconds")
 
 
-def _named(obj: Body | Region | Constituency) -> dict:
+def named(obj: Body | Region | Constituency) -> dict:
     return {"code": obj.code, "name": obj.name}
 
 
@@ -42,8 +42,8 @@ def constituency(seat: Seat) -> dict:
         "code": place.code,
         "number": place.number,
         "name": place.name,
-        "body": _named(place.body),
-        "region": _named(place.region),
+        "body": named(place.body),
+        "region": named(place.region),
         "registered_voters": seat.registered_voters,
         "deputy": None if seat.deputy is None else deputy_summary(seat.deputy),
     }
@@ -57,9 +57,9 @@ def deputy(member: Deputy) -> dict:
         "election_date": _iso(member.election_date),
         "mandate_start": _iso(member.mandate_start),
         "mandate_end": _iso(member.mandate_end),
-        "constituency": _named(place),
-        "body": _named(place.body),
-        "region": _named(place.region),
+        "constituency": named(place),
+        "body": named(place.body),
+        "region": named(place.region),
     }
 
 
@@ -79,9 +79,9 @@ def petition(
         "status": status.value,
         "rule_set": rule_set.code,
         "deputy": {"id": found.deputy.id, "name": found.deputy.full_name},
-        "constituency": _named(place),
-        "body": _named(place.body),
-        "region": _named(place.region),
+        "constituency": named(place),
+        "body": named(place.body),
+        "region": named(place.region),
         "signatures": signatures(counts),
         "signatures_required": found.signatures_required,
         "opened_at": _moment(found.opened_at, rule_set),

@@ -1,7 +1,6 @@
 """Account forms: they check the shape of the input only; app.services.accounts.commands decides."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -14,6 +13,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
+from app.forms import BaseForm
 from app.i18n import LANGUAGE_NAMES
 from app.labels import MAIL_CATEGORY
 from app.services.accounts.commands import (
@@ -52,16 +52,22 @@ def _email_field() -> EmailField:
 
 def _new_password_fields(label: str) -> tuple[PasswordField, PasswordField]:
     new = {"autocomplete": "new-password"}
-    password = PasswordField(label, validators=[DataRequired()], render_kw=new)
+    password = PasswordField(
+        label, validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)], render_kw=new
+    )
     confirm = PasswordField(
         _l("Repeat the password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+        validators=[
+            DataRequired(),
+            Length(max=MAX_PASSWORD_LENGTH),
+            EqualTo("password", message=_l("The passwords differ.")),
+        ],
         render_kw=new,
     )
     return password, confirm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(
         _l("Email"),
         validators=[DataRequired(), Length(max=MAX_EMAIL_LENGTH)],
@@ -75,7 +81,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(BaseForm):
     email = _email_field()
     display_name = StringField(
         _l("Name shown on the site (optional)"),
@@ -92,12 +98,12 @@ class SignUpForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(BaseForm):
     email = _email_field()
     submit = SubmitField(_l("Send me a link"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(BaseForm):
     """The account's address is known only to the service, which checks the rest."""
 
     password, password_confirm = _new_password_fields(_l("New password"))
@@ -109,19 +115,19 @@ class ResetPasswordForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class ConfirmEmailForm(FlaskForm):
+class ConfirmEmailForm(BaseForm):
     submit = SubmitField(_l("Confirm my email address"))
 
 
-class ResendConfirmationForm(FlaskForm):
+class ResendConfirmationForm(BaseForm):
     submit = SubmitField(_l("Send a new confirmation link"))
 
 
-class UnsubscribeForm(FlaskForm):
+class UnsubscribeForm(BaseForm):
     submit = SubmitField(_l("Stop these messages"))
 
 
-class MailPreferencesForm(FlaskForm):
+class MailPreferencesForm(BaseForm):
     """The account page's mail settings: the language and the optional messages wanted."""
 
     language = SelectField(

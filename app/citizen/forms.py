@@ -1,14 +1,17 @@
 """Citizen forms. They check the shape of the input only; the services decide the rest."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from app.forms import BaseForm
 from app.services.signing.verification import parse_birth_date
 
 #: Far above any rule set's limit; longer input is refused before the service reads it.
 STATEMENT_HARD_LIMIT = 100_000
+#: An IIN as typed (spaces removed first) and a date as typed: room for typos, no more.
+MAX_IIN_INPUT = 20
+MAX_DATE_INPUT = 20
 
 
 def _without_spaces(value):
@@ -25,10 +28,10 @@ def _birth_date_text(form, field) -> None:
         raise ValidationError(_l("Enter the date as YYYY-MM-DD or DD.MM.YYYY."))
 
 
-class VoterVerificationForm(FlaskForm):
+class VoterVerificationForm(BaseForm):
     iin = StringField(
         _l("IIN (12 digits)"),
-        validators=[DataRequired()],
+        validators=[DataRequired(), Length(max=MAX_IIN_INPUT)],
         filters=[_without_spaces],
         render_kw={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
     )
@@ -40,14 +43,14 @@ class VoterVerificationForm(FlaskForm):
     )
     birth_date = StringField(
         _l("Date of birth (YYYY-MM-DD or DD.MM.YYYY)"),
-        validators=[DataRequired(), _birth_date_text],
+        validators=[DataRequired(), Length(max=MAX_DATE_INPUT), _birth_date_text],
         filters=[_stripped],
         render_kw={"autocomplete": "bday", "placeholder": "1985-03-14"},
     )
     submit = SubmitField(_l("Verify"))
 
 
-class StatementForm(FlaskForm):
+class StatementForm(BaseForm):
     statement = TextAreaField(
         _l("Statement of reasons"),
         validators=[DataRequired(), Length(max=STATEMENT_HARD_LIMIT)],
@@ -55,7 +58,7 @@ class StatementForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class SignForm(FlaskForm):
+class SignForm(BaseForm):
     confirm = BooleanField(
         _l("I sign in person and of my own free will"),
         validators=[
@@ -67,7 +70,7 @@ class SignForm(FlaskForm):
     follow = BooleanField(_l("Send me updates about this petition"))
 
 
-class FollowForm(FlaskForm):
+class FollowForm(BaseForm):
     """Follow (``follow`` ticked) or stop following a petition the user signed."""
 
     follow = BooleanField(_l("Send me updates about this petition"))

@@ -14,6 +14,7 @@ from app.permissions import role_required
 from app.services.notifications import preferences
 from app.services.signing import commands as signing
 from app.services.signing import queries as sign_state
+from app.services.transparency.queries import log_receipt
 from app.views import refusals_flashed
 
 
@@ -60,6 +61,7 @@ def receipt(petition_id: int):
         "citizen/receipt.html",
         signature=signature,
         following=preferences.is_following(petition_id, current_user.id),
+        log=log_receipt(signature.id),
     )
 
 

@@ -11,11 +11,14 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Constituency, RegisterSnapshot
+from app.services.register.activation import activate_snapshot
 from app.services.register.generator import write_synthetic_register
 from app.services.register.importer import import_register
 from app.services.register.reader import RegisterFileError
 
-register_group = AppGroup("register", help="Voter register: import, generate, list.")
+register_group = AppGroup(
+    "register", help="Voter register: import, activate, generate, list, recheck."
+)
 
 
 def _parse_day(ctx, param, value: str | None) -> date | None:
@@ -40,20 +43,36 @@ def _parse_day(ctx, param, value: str | None) -> date | None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write rejected rows to this CSV (line,reason).",
 )
-def import_command(file: Path, snapshot_date: date, report: Path | None) -> None:
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Accept a register that keeps fewer than REGISTER_MIN_KEPT_SHARE of the active one.",
+)
+def import_command(
+    file: Path, snapshot_date: date, report: Path | None, allow_shrink: bool
+) -> None:
     """Import FILE as the new active voter register (all or nothing)."""
+    options = {"report_path": report, "allow_shrink": allow_shrink}
     try:
         if sys.stdout.isatty():
             with click.progressbar(length=file.stat().st_size, label=_("Importing")) as bar:
-                result = import_register(
-                    file, snapshot_date, report_path=report, progress=bar.update
-                )
+                result = import_register(file, snapshot_date, progress=bar.update, **options)
         else:
-            result = import_register(file, snapshot_date, report_path=report)
+            result = import_register(file, snapshot_date, **options)
     except RegisterFileError as error:
         raise click.ClickException(
             _("%(file)s refused, nothing changed: %(reason)s", file=file.name, reason=error)
         ) from None
+    if result.reactivated:
+        click.echo(
+            _(
+                "This file was imported before as snapshot %(id)d of %(day)s; that register is "
+                "the active one again.",
+                id=result.snapshot.id,
+                day=result.snapshot.snapshot_date.isoformat(),
+            )
+        )
+        return
     if result.already_imported:
         click.echo(
             _(
@@ -99,6 +118,37 @@ def list_command() -> None:
             f"{snapshot.imported_count:>9d} imported  {snapshot.rejected_count:>7d} rejected  "
             f"{snapshot.source_name}"
         )
+
+
+@register_group.command("activate")
+@click.argument("snapshot_id", type=click.IntRange(min=1))
+@click.option(
+    "--allow-shrink",
+    is_flag=True,
+    help="Accept a register that keeps fewer than REGISTER_MIN_KEPT_SHARE of the active one.",
+)
+def activate_command(snapshot_id: int, allow_shrink: bool) -> None:
+    """Make register snapshot SNAPSHOT_ID (see `register list`) the active register again."""
+    try:
+        result = activate_snapshot(snapshot_id, allow_shrink=allow_shrink)
+    except RegisterFileError as error:
+        raise click.ClickException(
+            _("Snapshot %(id)d refused, nothing changed: %(reason)s", id=snapshot_id, reason=error)
+        ) from None
+    if not result.changed:
+        click.echo(_("Snapshot %(id)d is already the active register.", id=snapshot_id))
+        return
+    click.echo(
+        _(
+            "Snapshot %(id)d of %(day)s is the active register; %(checked)d signatures "
+            "re-checked: %(flagged)d newly flagged, %(cleared)d cleared.",
+            id=snapshot_id,
+            day=result.snapshot.snapshot_date.isoformat(),
+            checked=result.recheck.checked,
+            flagged=result.recheck.flagged,
+            cleared=result.recheck.cleared,
+        )
+    )
 
 
 @register_group.command("recheck")

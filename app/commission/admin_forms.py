@@ -6,11 +6,11 @@ decide whether an action may be done.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.forms import email_validators
+from app.forms import BaseForm
 from app.services.accounts.commands import MAX_DISPLAY_NAME_LENGTH, MAX_PASSWORD_LENGTH
 
 MAX_REASON_LENGTH = 500
@@ -21,7 +21,7 @@ def _reason_field(required: bool = False) -> StringField:
     return StringField(_l("Reason"), validators=[first, Length(max=MAX_REASON_LENGTH)])
 
 
-class OfficerForm(FlaskForm):
+class OfficerForm(BaseForm):
     email = EmailField(_l("Email"), validators=email_validators())
     display_name = StringField(
         _l("Name"), validators=[DataRequired(), Length(max=MAX_DISPLAY_NAME_LENGTH)]
@@ -34,7 +34,7 @@ class OfficerForm(FlaskForm):
     submit = SubmitField(_l("Create the officer account"))
 
 
-class AssignForm(FlaskForm):
+class AssignForm(BaseForm):
     officer = SelectField(_l("Officer"), coerce=int, validators=[DataRequired()])
     #: "body-<id>" or "region-<id>".
     target = SelectField(_l("Body or region"), validators=[DataRequired()])
@@ -48,18 +48,18 @@ class AssignForm(FlaskForm):
         return (value, None) if kind == "body" else (None, value)
 
 
-class UnassignForm(FlaskForm):
+class UnassignForm(BaseForm):
     submit = SubmitField(_l("Remove"))
 
 
-class RuleSetForm(FlaskForm):
+class RuleSetForm(BaseForm):
     body = SelectField(_l("Body"), coerce=int, validators=[DataRequired()])
     rule_set = SelectField(_l("Rule set"), validators=[DataRequired()])
     reason = _reason_field(required=True)
     submit = SubmitField(_l("Change the rule set"))
 
 
-class DeputyAccountForm(FlaskForm):
+class DeputyAccountForm(BaseForm):
     deputy = SelectField(_l("Deputy"), coerce=int, validators=[DataRequired()])
     email = EmailField(_l("Email"), validators=email_validators())
     display_name = StringField(

@@ -7,12 +7,12 @@ hold no readable personal data (``audit.record`` takes masked IINs only).
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
 from app.commission.access import staff_required
 from app.commission.blueprint import bp
+from app.forms import BaseForm
 from app.labels import action_label, object_label
 from app.services.accounts import officers
 from app.services.audit import chain as audit
@@ -21,14 +21,14 @@ from app.services.audit.queries import filter_choices, log_page
 PER_PAGE = 50
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(BaseForm):
     """Filters of the audit log; a GET form, so no CSRF token."""
 
     class Meta:
         csrf = False
 
-    action = SelectField(_l("Action"), validate_choice=False)
-    object_type = SelectField(_l("Object type"), validate_choice=False)
+    action = SelectField(_l("Action"), validate_choice=False, validators=[Length(max=64)])
+    object_type = SelectField(_l("Object type"), validate_choice=False, validators=[Length(max=64)])
     object_id = StringField(_l("Object number"), validators=[Optional(), Length(max=64)])
     submit = SubmitField(_l("Show"))
 
@@ -44,11 +44,11 @@ class AuditFilterForm(FlaskForm):
 def audit_log():
     form = AuditFilterForm(request.args)
     form.set_choices(*filter_choices())
-    object_id = (form.object_id.data or "").strip() if form.validate() else ""
+    form.validate()
+    # A field the form refused (a NUL byte, an overlong value) filters nothing.
     filters = {
-        "action": form.action.data or None,
-        "object_type": form.object_type.data or None,
-        "object_id": object_id or None,
+        name: (form[name].data or "").strip() or None if not form[name].errors else None
+        for name in ("action", "object_type", "object_id")
     }
     # Officers see the entries of their own assignments' petitions; the chain is checked whole.
     page = log_page(

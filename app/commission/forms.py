@@ -1,19 +1,19 @@
 """Forms of the commission pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from app.forms import BaseForm
 from app.labels import REFUSAL_REASON
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(BaseForm):
     submit = SubmitField(_l("Register the petition"))
 
 
-class RefuseForm(FlaskForm):
+class RefuseForm(BaseForm):
     reason = SelectField(
         _l("Reason"),
         choices=[SelectChoice(code, label) for code, label in REFUSAL_REASON.items()],

@@ -1,9 +1,7 @@
 """Forms of the paper sheet pages. They check the shape of the input; the services decide."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.i18n import translations as wtforms_translations
-from wtforms import DateField, FieldList, Form, FormField, IntegerField, StringField, SubmitField
+from wtforms import DateField, FieldList, FormField, IntegerField, StringField, SubmitField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -13,6 +11,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.forms import BaseForm, BaseSubForm
 from app.routing import MAX_ID
 from app.services.paper.batches import MAX_SHEETS_PER_BATCH
 from app.services.paper.keying import MAX_LINE_NUMBER, KeyedLine
@@ -32,7 +31,7 @@ def _without_spaces(value):
     return "".join(value.split()) if isinstance(value, str) else value
 
 
-class BatchForm(FlaskForm):
+class BatchForm(BaseForm):
     collector = StringField(
         _l("Collector"), validators=[DataRequired(), Length(max=200)], filters=[_stripped]
     )
@@ -57,14 +56,8 @@ class BatchForm(FlaskForm):
                 )
 
 
-class LineForm(Form):
+class LineForm(BaseSubForm):
     """One line of a sheet; a row with nothing but its line number is blank and ignored."""
-
-    class Meta:
-        def get_translations(self, form):
-            # FormField builds this subform with WTForms' plain meta, which speaks English;
-            # Flask-WTF's translations give WTForms' own messages in the reader's language.
-            return wtforms_translations
 
     line_number = IntegerField(
         _l("Line"), validators=[Optional(), NumberRange(min=1, max=MAX_LINE_NUMBER)]
@@ -77,8 +70,8 @@ class LineForm(Form):
     )
     last_name = StringField(_l("Surname"), filters=[_stripped], validators=[Length(max=100)])
     first_name = StringField(_l("First name"), filters=[_stripped], validators=[Length(max=100)])
-    birth_date = StringField(_l("Birth date"), filters=[_stripped])
-    signed_on = StringField(_l("Date signed"), filters=[_stripped])
+    birth_date = StringField(_l("Birth date"), filters=[_stripped], validators=[Length(max=20)])
+    signed_on = StringField(_l("Date signed"), filters=[_stripped], validators=[Length(max=20)])
 
     @property
     def blank(self) -> bool:
@@ -116,7 +109,7 @@ class LineForm(Form):
         )
 
 
-class KeyingForm(FlaskForm):
+class KeyingForm(BaseForm):
     lines = FieldList(FormField(LineForm), min_entries=1, max_entries=MAX_ROWS)
     submit = SubmitField(_l("Save this keying"))
 
@@ -125,7 +118,7 @@ class KeyingForm(FlaskForm):
         return [row.form.keyed() for row in self.lines if not row.form.blank]
 
 
-class ResolutionForm(FlaskForm):
+class ResolutionForm(BaseForm):
     """One row per mismatched line; a row left blank means: no signature on this line."""
 
     lines = FieldList(FormField(LineForm), min_entries=1, max_entries=MAX_LINE_NUMBER)

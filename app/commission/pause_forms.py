@@ -1,17 +1,17 @@
 """Forms of the admin's pause page: start a pause (site-wide or one petition), end one."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from app.forms import BaseForm
 from app.services.pauses.commands import REASON_MAX, REASON_MIN
 
 #: The scope choice for the whole site; a petition is ``petition-<id>``.
 SITE = "site"
 
 
-class StartPauseForm(FlaskForm):
+class StartPauseForm(BaseForm):
     #: ``site`` or ``petition-<id>``; the choices are set by the view.
     scope = SelectField(_l("Pause signing on"), validators=[DataRequired()])
     reason = TextAreaField(
@@ -26,5 +26,5 @@ class StartPauseForm(FlaskForm):
         return int(number) if number.isdigit() else None
 
 
-class EndPauseForm(FlaskForm):
+class EndPauseForm(BaseForm):
     submit = SubmitField(_l("End the pause"))

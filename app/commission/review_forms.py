@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from app.forms import BaseForm
 from app.labels import CHECK, REVIEW_REASON, SIGNATURE_STATUS
 from app.models import SignatureStatus
 from app.services.review.commands import Decision, ReviewFilter
@@ -27,13 +27,16 @@ CHECK_CHOICES = [SelectChoice("", _l("Any failed check"))] + [
 REASON_CHOICES = [SelectChoice("", _l("Choose a reason (only for invalid)"))] + [
     SelectChoice(reason.value, label) for reason, label in REVIEW_REASON.items()
 ]
+#: The hidden fields carry ids, dates and codes: short values only.
+HIDDEN_MAX = 64
+
 DECISION_CHOICES = [
     SelectChoice("invalid", SIGNATURE_STATUS[SignatureStatus.INVALID]),
     SelectChoice("valid", SIGNATURE_STATUS[SignatureStatus.VALID]),
 ]
 
 
-class FilterForm(FlaskForm):
+class FilterForm(BaseForm):
     """The queue's filter, read from the query string (no CSRF: it changes nothing)."""
 
     class Meta:
@@ -53,16 +56,23 @@ class FilterForm(FlaskForm):
         ]
 
     def review_filter(self) -> ReviewFilter:
-        """The filter the (validated) form describes; an invalid field counts as not set."""
+        """The filter the (validated) form describes; an invalid field counts as not set.
+
+        ``Optional`` clears the choice error of a blank value such as ``?check=+`` (a space),
+        so a number is read only from digits.
+        """
         return ReviewFilter(
-            check=int(self.check.data) if self.check.data and not self.check.errors else None,
-            station_id=int(self.station.data)
-            if self.station.data and not self.station.errors
-            else None,
+            check=_number(self.check),
+            station_id=_number(self.station),
             signed_from=None if self.signed_from.errors else self.signed_from.data,
             signed_to=None if self.signed_to.errors else self.signed_to.data,
             everything=bool(self.everything.data),
         )
+
+
+def _number(field) -> int | None:
+    value = (field.data or "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 and not field.errors else None
 
 
 def filter_args(flt: ReviewFilter) -> dict:
@@ -88,7 +98,7 @@ def hidden_filter(form: "BulkForm") -> ReviewFilter:
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(BaseForm):
     """One officer's decision on one signature."""
 
     decision = SelectField(_l("Decision"), choices=DECISION_CHOICES, validators=[DataRequired()])
@@ -107,19 +117,19 @@ class DecisionForm(FlaskForm):
 class BulkForm(DecisionForm):
     """A decision over every signature of the filter, carried in hidden fields."""
 
-    check = HiddenField()
-    station = HiddenField()
-    signed_from = HiddenField()
-    signed_to = HiddenField()
-    everything = HiddenField()
+    check = HiddenField(validators=[Length(max=HIDDEN_MAX)])
+    station = HiddenField(validators=[Length(max=HIDDEN_MAX)])
+    signed_from = HiddenField(validators=[Length(max=HIDDEN_MAX)])
+    signed_to = HiddenField(validators=[Length(max=HIDDEN_MAX)])
+    everything = HiddenField(validators=[Length(max=HIDDEN_MAX)])
     submit = SubmitField(_l("Preview the bulk decision"))
 
 
 class ConfirmBulkForm(BulkForm):
     """The preview's confirmation: the same filter and decision, and the count shown."""
 
-    decision = HiddenField(validators=[DataRequired()])
-    reason = HiddenField()
+    decision = HiddenField(validators=[DataRequired(), Length(max=HIDDEN_MAX)])
+    reason = HiddenField(validators=[Length(max=HIDDEN_MAX)])
     comment = HiddenField(validators=[Length(max=2000)])
     expected = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=0)])
     submit = SubmitField(_l("Confirm the bulk decision"))

@@ -1,23 +1,23 @@
 """Forms of the sampling page."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
+from app.forms import BaseForm
 from app.labels import REVIEW_REASON, VERDICT
 
 
-class PublishSeedForm(FlaskForm):
+class PublishSeedForm(BaseForm):
     submit = SubmitField(_l("Publish the seed"))
 
 
-class DrawForm(FlaskForm):
+class DrawForm(BaseForm):
     submit = SubmitField(_l("Draw the sample"))
 
 
-class VerdictForm(FlaskForm):
+class VerdictForm(BaseForm):
     verdict = SelectField(
         _l("Verdict"),
         choices=[SelectChoice(v.value, label) for v, label in VERDICT.items()],

@@ -31,6 +31,7 @@ from app.extensions import db
 from app.models import PetitionEvent, Region
 from app.models.base import utcnow
 from app.services.audit import chain as audit
+from app.services.transparency.backfill import log_unlogged_signatures
 
 #: The demo register: at least this many voters by default, spread over the Kazakh constituencies
 #: (the fictional councils' wards get ``constituencies.FICTIONAL_ELECTORATE`` on top).
@@ -96,6 +97,7 @@ def seed_demo(
         report.rule_cases = seed_rule_cases(now, actor_label=actor_label).created
         report.pause = seed_demo_pause(now)
         settle_history(now)
+        log_unlogged_signatures(now, actor_label=actor_label)  # the back story's signatures
     return report
 
 

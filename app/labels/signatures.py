@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.models import Channel, KeyingRound, SheetStatus, SignatureStatus, Verdict
 from app.rules.checks import Check, ReviewReason, failed_list
+from app.rules.log_leaves import LogEvent
 
 SIGNATURE_STATUS = {
     SignatureStatus.VALID: _l("Valid"),
@@ -93,3 +94,20 @@ def review_reason_label(code: str | None) -> str:
 
 def paper_field_label(name: str) -> str:
     return str(PAPER_FIELD.get(name, name))
+
+
+#: What a leaf of the transparency log records.
+LOG_EVENT = {
+    LogEvent.SIGNED: _l("Signed online"),
+    LogEvent.ACCEPTED: _l("Accepted from a paper sheet"),
+    LogEvent.WITHDRAWN: _l("Withdrawn by the signer"),
+    LogEvent.VALIDATED: _l("Found valid by the commission"),
+    LogEvent.INVALIDATED: _l("Found invalid by the commission"),
+    LogEvent.RECHECKED: _l("Status changed by a new voter register"),
+    LogEvent.PETITION_STATUS: _l("Petition status changed"),
+}
+
+
+def log_event_label(event: LogEvent | str) -> str:
+    """What a leaf of the transparency log records, in words."""
+    return str(LOG_EVENT[LogEvent(event)])

@@ -33,6 +33,7 @@ from app.models.signature import (
     Signature,
     SignatureStatus,
 )
+from app.models.transparency import LogEntry, LogHead, LogKey, LogNode, SignedTreeHead
 from app.models.user import Role, User
 
 __all__ = [
@@ -51,6 +52,10 @@ __all__ = [
     "IllegalTransition",
     "InitiativeMember",
     "KeyingRound",
+    "LogEntry",
+    "LogHead",
+    "LogKey",
+    "LogNode",
     "MailOptOut",
     "MemberRole",
     "OfficerAssignment",
@@ -75,6 +80,7 @@ __all__ = [
     "SampleDraw",
     "SampleItem",
     "SheetStatus",
+    "SignedTreeHead",
     "Signature",
     "SignatureStatus",
     "User",

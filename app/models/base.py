@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 
+from app.iin import mask_iins
+
 #: Deterministic constraint names, so Alembic sees the same schema on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -36,6 +38,25 @@ class UTCDateTime(sa.types.TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class FreeString(sa.types.TypeDecorator):
+    """A ``String(length)`` of free text people type (comments, reasons): any IIN-like number in
+    it is masked on its way into the database (``app.iin.mask_iins``), whatever the write path
+    (ORM, bulk UPDATE, command line), so an IIN typed into it is never stored readable."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return mask_iins(value) if isinstance(value, str) else value
+
+
+class FreeText(FreeString):
+    """As ``FreeString``, for long text (``TEXT``): replies."""
+
+    impl = sa.Text
+    cache_ok = True
 
 
 def utcnow() -> datetime:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime, enum_column, utcnow
+from app.models.base import Base, FreeString, UTCDateTime, enum_column, utcnow
 from app.models.petition import Petition
 from app.models.user import User
 
@@ -58,7 +58,7 @@ class Certification(Base):
     valid_signatures: Mapped[int]
     signatures_required: Mapped[int]
     method: Mapped[str] = mapped_column(sa.String(32))  #: full_count or sampling
-    comment: Mapped[str] = mapped_column(sa.String(2000), default="")
+    comment: Mapped[str] = mapped_column(FreeString(2000), default="")
     proposed_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     proposed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

@@ -6,7 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime, enum_column, utcnow
+from app.models.base import Base, FreeString, UTCDateTime, enum_column, utcnow
 from app.models.petition import Petition
 from app.models.user import User
 
@@ -19,7 +19,7 @@ class PaperBatch(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     petition_id: Mapped[int] = mapped_column(sa.ForeignKey("petitions.id"), index=True)
-    collector: Mapped[str] = mapped_column(sa.String(200))
+    collector: Mapped[str] = mapped_column(FreeString(200))
     received_on: Mapped[date]
     first_sheet: Mapped[int]
     last_sheet: Mapped[int]

@@ -9,7 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime, utcnow
+from app.models.base import Base, FreeString, UTCDateTime, utcnow
 from app.models.petition import Petition
 from app.models.user import User
 
@@ -43,7 +43,7 @@ class Pause(Base):
     petition_id: Mapped[int | None] = mapped_column(sa.ForeignKey("petitions.id"), index=True)
     #: ``site`` or ``petition:<id>`` (see ``petition_scope``), for the one-open-pause index.
     scope_key: Mapped[str] = mapped_column(sa.String(32))
-    reason: Mapped[str] = mapped_column(sa.String(1000))
+    reason: Mapped[str] = mapped_column(FreeString(1000))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

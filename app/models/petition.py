@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from app.iin import mask_iins
 from app.models.base import Base, UTCDateTime, enum_column, utcnow
 from app.models.deputy import Deputy
 from app.models.geography import Constituency
@@ -114,6 +115,9 @@ class Petition(Base):
 
     @validates("statement")
     def _statement_frozen_once_filed(self, key: str, value: str) -> str:
+        # Masked on assignment (not only in the database) so that the SHA-256 taken at filing
+        # is the hash of the text stored and shown.
+        value = mask_iins(value) if isinstance(value, str) else value
         if self.statement_sha256 is not None and value != self.statement:
             raise ValueError("the statement is frozen once the petition is filed")
         return value

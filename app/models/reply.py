@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime, utcnow
+from app.models.base import Base, FreeText, UTCDateTime, utcnow
 from app.models.deputy import Deputy
 from app.models.petition import Petition
 from app.models.user import User
@@ -27,7 +27,7 @@ class DeputyReply(Base):
     deputy_id: Mapped[int] = mapped_column(sa.ForeignKey("deputies.id"))
     #: 1 for the first publication, then one more per edit; the highest is the current reply.
     version: Mapped[int]
-    body: Mapped[str] = mapped_column(sa.Text)
+    body: Mapped[str] = mapped_column(FreeText)
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

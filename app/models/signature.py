@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, UTCDateTime, enum_column, utcnow
+from app.models.base import Base, FreeString, UTCDateTime, enum_column, utcnow
 from app.models.petition import Petition
 from app.models.register import Voter
 from app.models.user import User
@@ -80,7 +80,7 @@ class Signature(Base):
     #: The officer's decision, if any: the status then comes from the officer, not the checks.
     reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    review_comment: Mapped[str | None] = mapped_column(sa.String(2000))
+    review_comment: Mapped[str | None] = mapped_column(FreeString(2000))
     #: IIN ciphertext for a paper signature (online signers are reached through ``voter``).
     iin_encrypted: Mapped[bytes | None] = mapped_column(sa.LargeBinary(64))
     #: The accepted paper line this signature was keyed from.

@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.models.base import Base, UTCDateTime, enum_column, utcnow
+from app.models.base import Base, FreeString, UTCDateTime, enum_column, utcnow
 from app.models.deputy import Deputy
 
 
@@ -37,7 +37,7 @@ class User(UserMixin, Base):
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"))
-    display_name: Mapped[str] = mapped_column(sa.String(200))
+    display_name: Mapped[str] = mapped_column(FreeString(200))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: The deputy this account speaks for (deputy role only).

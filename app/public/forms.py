@@ -1,18 +1,22 @@
 """The public filters: GET forms, so they carry no CSRF token."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
+from wtforms.validators import Length
 
+from app.forms import BaseForm
 from app.i18n import localized
 
+#: Codes of bodies, regions and statuses are at most 32 characters (their columns).
+CODE = Length(max=32)
 
-class ConstituencyFilterForm(FlaskForm):
+
+class ConstituencyFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    body = SelectField(_l("Representative body"), validate_choice=False)
-    region = SelectField(_l("Region"), validate_choice=False)
+    body = SelectField(_l("Representative body"), validate_choice=False, validators=[CODE])
+    region = SelectField(_l("Region"), validate_choice=False, validators=[CODE])
     submit = SubmitField(_l("Show"))
 
     def set_choices(self, bodies, regions) -> None:
@@ -20,15 +24,15 @@ class ConstituencyFilterForm(FlaskForm):
         self.region.choices = [("", _l("All regions"))] + [(r.code, localized(r)) for r in regions]
 
 
-class PetitionFilterForm(FlaskForm):
+class PetitionFilterForm(BaseForm):
     """Filters of the petition list; a GET form like the constituency filter."""
 
     class Meta:
         csrf = False
 
-    body = SelectField(_l("Representative body"), validate_choice=False)
-    region = SelectField(_l("Region"), validate_choice=False)
-    status = SelectField(_l("Status"), validate_choice=False)
+    body = SelectField(_l("Representative body"), validate_choice=False, validators=[CODE])
+    region = SelectField(_l("Region"), validate_choice=False, validators=[CODE])
+    status = SelectField(_l("Status"), validate_choice=False, validators=[CODE])
     submit = SubmitField(_l("Show"))
 
     def set_choices(self, bodies, regions, statuses, status_label) -> None:

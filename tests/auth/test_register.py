@@ -26,8 +26,11 @@ def test_sign_up_page_has_labelled_email_password_and_confirmation_fields(client
 
     assert '<label class="field__label" for="email">Email</label>' in html
     assert 'id="email" maxlength="254" name="email" required type="email"' in html
-    assert 'id="password" name="password" required type="password"' in html
-    assert 'id="password_confirm" name="password_confirm" required type="password"' in html
+    assert 'id="password" maxlength="1024" name="password" required type="password"' in html
+    assert (
+        'id="password_confirm" maxlength="1024" name="password_confirm" required type="password"'
+        in html
+    )
     assert '<label class="field__label" for="password_confirm">Repeat the password</label>' in html
 
 

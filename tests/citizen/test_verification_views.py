@@ -16,7 +16,9 @@ from tests.factories import (
 from tests.support import pages
 from tests.support.citizen import seat
 
-NO_MATCH = "These details do not match any voter on the register."
+NO_MATCH = (
+    "These details do not match any voter on the register that this account can be linked to."
+)
 NOBODY = iin_module.make(date(1970, 5, 5), iin_module.Sex.MALE, 4321)  # valid, not registered
 BORN = date(1985, 3, 14)
 
@@ -161,16 +163,15 @@ def test_a_locked_account_is_refused_even_with_the_right_details(client, citizen
     assert db.session.get(User, citizen.id).voter_hash is None
 
 
-def test_a_second_account_for_the_same_voter_is_told_to_contact_the_commission(
-    client, citizen, voter
-):
+def test_a_second_account_for_the_same_voter_hears_what_wrong_details_hear(client, citizen, voter):
     make_verified_citizen(voter)
     db.session.commit()
+    taken = pages.read(submit(client, voter, follow_redirects=True))
+    wrong = pages.read(submit(client, voter, last_name="Nobody", follow_redirects=True))
 
-    html = pages.read(submit(client, voter, follow_redirects=True))
-
-    assert "This voter is already linked to another account." in html
-    assert "contact the election commission" in html
+    assert NO_MATCH in taken and "contact the election commission" in taken
+    assert "already linked" not in taken
+    assert NO_MATCH in wrong
 
 
 def test_an_unconfirmed_account_is_asked_to_confirm_its_email_first(client, app, voter, auth):

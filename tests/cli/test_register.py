@@ -1,6 +1,7 @@
 import csv
 from datetime import date
 
+import flask_babel
 import sqlalchemy as sa
 
 from app import iin
@@ -8,6 +9,7 @@ from app.extensions import db
 from app.models import RegisterSnapshot, Voter
 from app.services.register.reader import COLUMNS
 from tests.factories import make_constituency
+from tests.support.registers import voter_rows
 
 
 def write(path, rows):
@@ -16,6 +18,10 @@ def write(path, rows):
         writer.writerow(COLUMNS)
         writer.writerows(rows)
     return path
+
+
+def voter_rows_of(count):
+    return voter_rows(count, "CLI-1")
 
 
 def voter_row(born, serial, code="CLI-1"):
@@ -103,3 +109,79 @@ def test_generate_refuses_without_constituencies(app, runner, tmp_path):
     result = runner.invoke(args=["register", "generate", str(tmp_path / "x.csv")])
 
     assert result.exit_code == 1 and "no constituencies" in result.output
+
+
+def import_args(path, day="2026-10-01", *extra):
+    return ["register", "import", str(path), "--snapshot-date", day, *extra]
+
+
+def active_id():
+    db.session.expire_all()
+    return db.session.scalar(sa.select(RegisterSnapshot.id).where(RegisterSnapshot.is_active))
+
+
+def test_a_shrinking_import_is_refused_with_a_message_unless_allowed(app, runner, tmp_path):
+    make_constituency(code="CLI-1")
+    db.session.commit()
+    runner.invoke(args=import_args(write(tmp_path / "a.csv", voter_rows_of(10))))
+    first = active_id()
+    shrunk = write(tmp_path / "b.csv", voter_rows_of(3))
+
+    refused = runner.invoke(args=import_args(shrunk, "2027-01-01"))
+    allowed = runner.invoke(args=import_args(shrunk, "2027-01-01", "--allow-shrink"))
+
+    assert refused.exit_code == 1
+    assert "b.csv refused, nothing changed" in refused.output
+    assert "keeps only 3 of the 10 voters" in refused.output and "--allow-shrink" in refused.output
+    assert allowed.exit_code == 0 and "imported 3, rejected 0" in allowed.output
+    assert active_id() != first
+
+
+def test_register_activate_returns_to_an_earlier_snapshot(app, runner, tmp_path):
+    make_constituency(code="CLI-1")
+    db.session.commit()
+    runner.invoke(args=import_args(write(tmp_path / "a.csv", voter_rows_of(10))))
+    first = active_id()
+    runner.invoke(
+        args=import_args(
+            write(tmp_path / "b.csv", voter_rows_of(2)), "2027-01-01", "--allow-shrink"
+        )
+    )
+
+    back = runner.invoke(args=["register", "activate", str(first)])
+    again = runner.invoke(args=["register", "activate", str(first)])
+    missing = runner.invoke(args=["register", "activate", "4242"])
+
+    assert back.exit_code == 0 and f"Snapshot {first} of 2026-10-01 is the active register" in (
+        back.output
+    )
+    assert active_id() == first
+    assert again.exit_code == 0 and "already the active register" in again.output
+    assert missing.exit_code == 1 and "no register snapshot 4242" in missing.output
+
+
+def test_the_file_of_an_earlier_register_imported_again_becomes_active(app, runner, tmp_path):
+    make_constituency(code="CLI-1")
+    db.session.commit()
+    first_file = write(tmp_path / "a.csv", voter_rows_of(10))
+    runner.invoke(args=import_args(first_file))
+    first = active_id()
+    runner.invoke(args=import_args(write(tmp_path / "b.csv", voter_rows_of(11)), "2027-01-01"))
+
+    result = runner.invoke(args=import_args(first_file))
+
+    assert result.exit_code == 0 and "the active one again" in result.output
+    assert active_id() == first
+
+
+def test_the_operator_reads_the_guard_in_russian(app, runner, tmp_path):
+    make_constituency(code="CLI-1")
+    db.session.commit()
+    app.config["BABEL_DEFAULT_LOCALE"] = "ru"  # the command line speaks the default language
+    flask_babel.refresh()
+    empty = write(tmp_path / "empty.csv", [])
+
+    result = runner.invoke(args=import_args(empty))
+
+    assert result.exit_code == 1 and "--allow-shrink" in result.output
+    assert "ничего не изменено" in result.output and "no valid voter" not in result.output

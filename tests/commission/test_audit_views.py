@@ -154,3 +154,22 @@ def test_every_audit_action_written_by_the_app_has_a_label():
 
     assert "pause.started" in written  # the scan finds codes written on their own line too
     assert written - set(AUDIT_ACTION) == set()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=99999999999999999999",
+        "page=-5",
+        "object_type=petition&object_id=99999999999999999999",
+        "object_type=petition&object_id=%C2%B2",  # a superscript two: a digit, not a number
+        "object_type=petition&object_id=+",
+        "action=%00&object_type=+",
+    ],
+)
+def test_odd_filters_and_pages_answer_the_log_not_a_500(client, entries, query, auth):
+    auth.sign_in_new(Role.ADMIN)
+
+    response = client.get(f"/commission/audit?{query}")
+
+    assert response.status_code == 200

@@ -184,3 +184,15 @@ def test_a_disputed_identity_comes_with_identity_disputed_preselected(client, ap
     assert re.search(r'<option selected value="identity_disputed">', page) or re.search(
         r'<option value="identity_disputed" selected>', page
     )
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["check=+", "station=+", "check=%00", "station=%C2%B2", "check=99999999999", "page=-3"],
+)
+def test_a_blank_or_odd_filter_counts_as_no_filter(client, petition, moved, query, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=petition)
+
+    response = client.get(f"/commission/petitions/{petition.id}/review?{query}")
+
+    assert response.status_code == 200 and "2 signatures" in pages.read(response)

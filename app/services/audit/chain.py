@@ -7,7 +7,6 @@ the unique ``seq`` refuses a fork even if that lock were bypassed.
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -58,14 +57,10 @@ def record(
     return entry
 
 
-#: Twelve digits standing alone (not inside a longer number or a hex string such as a seed).
-_TWELVE_DIGITS = re.compile(r"(?<![0-9A-Za-z])[0-9]{12}(?![0-9A-Za-z])")
-
-
 def without_iins(value):
     """``value`` (JSON-like) with every stand-alone twelve-digit number in its strings masked."""
     if isinstance(value, str):
-        return _TWELVE_DIGITS.sub(lambda match: iin_rules.mask(match.group()), value)
+        return iin_rules.mask_iins(value)
     if isinstance(value, dict):
         return {key: without_iins(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -54,7 +54,7 @@ def log_page(
     conditions = []
     if action:
         conditions.append(AuditEntry.action == action)
-    if object_type == "petition" and object_id and object_id.isdigit():
+    if object_type == "petition" and _is_id(object_id):
         conditions.append(
             _about_petitions(sa.select(Petition.id).where(Petition.id == int(object_id)))
         )
@@ -66,7 +66,8 @@ def log_page(
     if within is not None:
         conditions.append(_about_petitions(within))
     total = db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(*conditions)) or 0
-    page = max(1, page)
+    # A page past the end shows the last one (a huge number would overflow OFFSET: a 500).
+    page = min(max(1, page), max(1, -(-total // per_page)))
     rows = db.session.execute(
         sa.select(AuditEntry, User.display_name)
         .outerjoin(User, User.id == AuditEntry.actor_id)
@@ -78,6 +79,11 @@ def log_page(
     return LogPage(
         [(entry, name, describe(entry.details)) for entry, name in rows], page, per_page, total
     )
+
+
+def _is_id(text: str | None) -> bool:
+    """ASCII digits of an id that fits the integer column (``²`` is a digit to Python too)."""
+    return bool(text) and text.isascii() and text.isdigit() and len(text) < 10
 
 
 def _about_petitions(ids: sa.Select) -> sa.ColumnElement[bool]:

@@ -145,31 +145,47 @@ def serving_deputies(constituency_ids: list[int]) -> dict[int, Deputy]:
     return {deputy.constituency_id: deputy for deputy in db.session.scalars(statement)}
 
 
+def constituency_key(constituency: Constituency) -> tuple[str, int, int]:
+    """The sort key of the constituency lists (a page starts after such a key)."""
+    return constituency.body.code, constituency.number, constituency.id
+
+
 def fetch_constituencies(
-    body_code: str | None = None, region_code: str | None = None
+    body_code: str | None = None,
+    region_code: str | None = None,
+    *,
+    after: tuple | None = None,
+    limit: int | None = None,
 ) -> list[Constituency]:
-    """Constituencies with body and region, by body code then number.
+    """Constituencies with body and region, by body code then number; with ``after`` (a
+    ``constituency_key``) only those that come after it, and at most ``limit``.
 
     Raises ``UnknownFilter`` when ``body_code`` or ``region_code`` names nothing.
     """
     body_id = _resolve(Body, "body", body_code)
     region_id = _resolve(Region, "region", region_code)
+    sort_key = (Body.code, Constituency.number, Constituency.id)
     statement = (
         sa.select(Constituency)
         .join(Constituency.body)
         .options(contains_eager(Constituency.body), joinedload(Constituency.region))
-        .order_by(Body.code, Constituency.number)
+        .order_by(*sort_key)
+        .limit(limit)
     )
     if body_id is not None:
         statement = statement.where(Constituency.body_id == body_id)
     if region_id is not None:
         statement = statement.where(Constituency.region_id == region_id)
+    if after is not None:
+        statement = statement.where(sa.tuple_(*sort_key) > sa.tuple_(*after))
     return list(db.session.scalars(statement))
 
 
-def fetch_seats(body_code: str | None = None, region_code: str | None = None) -> list[Seat]:
+def fetch_seats(
+    body_code: str | None = None, region_code: str | None = None, **page: object
+) -> list[Seat]:
     """``fetch_constituencies`` with each seat's serving deputy and registered voters."""
-    constituencies = fetch_constituencies(body_code, region_code)
+    constituencies = fetch_constituencies(body_code, region_code, **page)
     ids = [constituency.id for constituency in constituencies]
     deputies = serving_deputies(ids)
     voters = registered_voters(ids)
@@ -232,16 +248,32 @@ def get_deputy(deputy_id: int) -> Deputy:
     return db.first_or_404(_deputies_statement().where(Deputy.id == deputy_id))
 
 
-def fetch_deputies(body_code: str | None = None, status: str | None = None) -> list[Deputy]:
-    """Deputies, by body code, constituency number and mandate start.
+def deputy_key(deputy: Deputy) -> tuple:
+    """The sort key of the deputy list (a page starts after such a key)."""
+    place = deputy.constituency
+    return place.body.code, place.number, deputy.mandate_start, deputy.id
+
+
+def fetch_deputies(
+    body_code: str | None = None,
+    status: str | None = None,
+    *,
+    after: tuple | None = None,
+    limit: int | None = None,
+) -> list[Deputy]:
+    """Deputies, by body code, constituency number and mandate start; with ``after`` (a
+    ``deputy_key``) only those after it, and at most ``limit``.
 
     Raises ``UnknownFilter`` for an unknown body code or status.
     """
     body_id = _resolve(Body, "body", body_code)
     wanted_status = _status(status)
-    statement = _deputies_statement().order_by(Body.code, Constituency.number, Deputy.mandate_start)
+    sort_key = (Body.code, Constituency.number, Deputy.mandate_start, Deputy.id)
+    statement = _deputies_statement().order_by(*sort_key).limit(limit)
     if body_id is not None:
         statement = statement.where(Constituency.body_id == body_id)
     if wanted_status is not None:
         statement = statement.where(Deputy.status == wanted_status)
+    if after is not None:
+        statement = statement.where(sa.tuple_(*sort_key) > sa.tuple_(*after))
     return list(db.session.scalars(statement).unique())

@@ -24,12 +24,14 @@ from app.models import (
     SignatureStatus,
     User,
 )
+from app.rules.log_leaves import LogEvent
 from app.rules.paper import Reading
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 from app.services.paper.queries import final_lines, reading_of
 from app.services.review.checks import apply_checks
 from app.services.signing.commands import new_receipt_code
+from app.services.transparency.record import log_signature
 from app.services.voters import active_voter
 
 #: Paper carries a date, not a time: a paper signature is placed at noon of its day.
@@ -92,6 +94,7 @@ def accept_sheet(petition: Petition, sheet: PaperSheet, officer: User, now: date
         )
         db.session.add(signature)
         db.session.flush()
+        log_signature(signature, LogEvent.ACCEPTED, at=now)
         made += 1
     before = sheet.status.value
     sheet.status = SheetStatus.ACCEPTED

@@ -16,6 +16,7 @@ from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
 from app.services.petitions.calendar import registered_voters
+from app.services.transparency.record import log_transition
 
 
 class PetitionError(Exception):
@@ -72,6 +73,7 @@ def record_transition(
         open_collection(petition, now)
     if status in EVENT_OF_STATUS:
         record_event(petition.id, EVENT_OF_STATUS[status], now=now)
+    log_transition(petition.id, previous, status, at=now)
     audit.record(
         "petition.status_changed",
         "petition",

@@ -76,8 +76,11 @@ def fetch_petitions(
     constituency_code: str | None = None,
     status: str | None = None,
     now: datetime | None = None,
+    before_id: int | None = None,
+    limit: int | None = None,
 ) -> list[Petition]:
-    """Public petitions with deputy, constituency, body and region; newest first.
+    """Public petitions with deputy, constituency, body and region; newest first (with
+    ``before_id``, only older ones than that petition; at most ``limit``).
 
     With ``now``, the status filter reads the status shown at ``now`` (``status_shown_at``):
     a petition past its deadline is closed, whether or not the clock has run.
@@ -87,7 +90,9 @@ def fetch_petitions(
     region_id = _resolve(Region, "region", region_code)
     constituency_id = _resolve(Constituency, "constituency", constituency_code)
     wanted = public_status(status)
-    statement = _public_statement().order_by(Petition.id.desc())
+    statement = _public_statement().order_by(Petition.id.desc()).limit(limit)
+    if before_id is not None:
+        statement = statement.where(Petition.id < before_id)
     if body_id is not None:
         statement = statement.where(Constituency.body_id == body_id)
     if region_id is not None:
@@ -120,7 +125,7 @@ class Listing:
     status: PetitionStatus
 
 
-def fetch_listings(now: datetime, **filters: str | None) -> list[Listing]:
+def fetch_listings(now: datetime, **filters: str | int | None) -> list[Listing]:
     """``fetch_petitions(**filters)`` with their public counts, all counted in one query."""
     found = fetch_petitions(now=now, **filters)
     counts = counting.public_counts_for(found, now)

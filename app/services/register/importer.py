@@ -2,20 +2,21 @@
 
 import csv
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import sqlalchemy as sa
 from flask import current_app
 
-from app.crypto import vault
 from app.extensions import db
-from app.models import Constituency, PollingStation, RegisterCount, RegisterSnapshot, Voter
+from app.models import RegisterCount, RegisterSnapshot
 from app.models.base import utcnow
 from app.services.audit import chain as audit
+from app.services.register.activation import same_file, switch_active
+from app.services.register.compact import IinSet, RejectList
+from app.services.register.guard import RegisterShrinkRefused, guard_replacement
 from app.services.register.reader import (
     RegisterFile,
     RegisterRow,
@@ -23,6 +24,7 @@ from app.services.register.reader import (
     RowChecker,
     file_checksum,
 )
+from app.services.register.writer import VoterWriter
 from app.services.review.recheck import recheck_in_transaction
 
 SQLITE_IMPORT_CACHE_KIB = 256 * 1024
@@ -34,11 +36,14 @@ class ImportResult:
     imported: int = 0
     rejected: int = 0
     already_imported: bool = False
-    rejects: list[tuple[int, RejectReason]] = field(default_factory=list)
+    #: The file was imported before as an inactive snapshot, which is the active one again.
+    reactivated: bool = False
+    #: ``(line, reason)`` in file order (compact: a broken file may reject millions of rows).
+    rejects: RejectList = field(default_factory=RejectList)
 
     @property
     def reasons(self) -> Counter:
-        return Counter(reason for _, reason in self.rejects)
+        return self.rejects.counts
 
 
 def import_register(
@@ -49,26 +54,35 @@ def import_register(
     actor_label: str = "cli",
     progress: Callable[[int], None] | None = None,
     now: datetime | None = None,
+    allow_shrink: bool = False,
 ) -> ImportResult:
     """Import ``path`` as the register on ``snapshot_date``; one transaction, all or nothing.
 
     Bad rows are rejected and listed (``report_path`` gets ``line,reason``); the rest become the
     new snapshot, which replaces the active one only at commit, so readers see the old register
-    until the whole file is in. A file whose SHA-256 was imported before changes nothing.
-    ``RegisterFileError`` means the file as a whole is unusable; nothing is changed then either.
+    until the whole file is in. A file imported before is not loaded again (see
+    ``activation.same_file``). ``RegisterFileError`` means the file as a whole is unusable, or
+    (``RegisterShrinkRefused``) that it would empty or shrink the register and ``allow_shrink``
+    was not given; nothing is changed then either.
     """
     path = Path(path)
     checksum = file_checksum(path)
-    existing = db.session.scalar(
-        sa.select(RegisterSnapshot).where(RegisterSnapshot.source_checksum == checksum)
-    )
-    if existing is not None:
-        return ImportResult(snapshot=existing, already_imported=True)
+    if (earlier := same_file(checksum, snapshot_date, allow_shrink, actor_label, now)) is not None:
+        snapshot, reactivated = earlier
+        return ImportResult(snapshot=snapshot, already_imported=True, reactivated=reactivated)
     try:
         with RegisterFile(path) as register_file, _large_page_cache():
             result = _load(register_file, path, checksum, snapshot_date, actor_label, progress)
+            shrink = guard_replacement(result.snapshot.id, allow_shrink=allow_shrink)
+            switch_active(result.snapshot)
+            _audit_import(result, checksum, snapshot_date, actor_label, shrink, allow_shrink)
             recheck_in_transaction(result.snapshot.id, now or utcnow(), actor_label=actor_label)
             db.session.commit()
+    except RegisterShrinkRefused:
+        db.session.rollback()
+        if report_path is not None:  # why the rows were rejected is what the operator needs
+            write_report(report_path, result.rejects)
+        raise
     except BaseException:
         db.session.rollback()
         raise
@@ -89,26 +103,29 @@ def _load(register_file, path, checksum, snapshot_date, actor_label, progress) -
     )
     db.session.add(snapshot)
     db.session.flush()
-    writer = _VoterWriter(snapshot.id, current_app.config["REGISTER_IMPORT_BATCH"])
+    writer = VoterWriter(snapshot.id, current_app.config["REGISTER_IMPORT_BATCH"])
     checker = RowChecker(snapshot_date, writer.constituency_ids)
     result = ImportResult(snapshot=snapshot)
-    seen: set[bytes] = set()
+    seen = IinSet()
     reported = 0
-    for count, (line, values) in enumerate(register_file.records()):
-        if progress is not None and count % 10_000 == 0:
-            progress(register_file.bytes_read - reported)
-            reported = register_file.bytes_read
-        checked = RejectReason.MALFORMED_ROW if values is None else checker.check(line, values)
-        if isinstance(checked, RegisterRow):
-            iin_hash = writer.vault.lookup_hash(checked.iin)
-            if iin_hash in seen:
+    try:
+        for count, (line, values) in enumerate(register_file.records()):
+            if progress is not None and count % 10_000 == 0:
+                progress(register_file.bytes_read - reported)
+                reported = register_file.bytes_read
+            checked = RejectReason.MALFORMED_ROW if values is None else checker.check(line, values)
+            if isinstance(checked, RegisterRow):
+                if seen.add(checked.iin, checked.birth_date):
+                    writer.add(checked, writer.vault.lookup_hash(checked.iin))
+                    continue
                 checked = RejectReason.DUPLICATE_IIN
-            else:
-                seen.add(iin_hash)
-                writer.add(checked, iin_hash)
-                continue
-        result.rejects.append((line, checked))
-    writer.finish()
+            result.rejects.append(line, checked)
+        writer.finish()
+    except BaseException as error:
+        writer.abort(error)
+        raise
+    finally:
+        seen.close()
     if progress is not None:
         progress(register_file.size - reported)
 
@@ -121,22 +138,25 @@ def _load(register_file, path, checksum, snapshot_date, actor_label, progress) -
         RegisterCount(snapshot_id=snapshot.id, constituency_id=cid, voters=n)
         for cid, n in writer.counts.items()
     )
-    _activate(snapshot)
+    return result
+
+
+def _audit_import(result, checksum, snapshot_date, actor_label, shrink, allow_shrink) -> None:
     audit.record(
         "register.imported",
         "register_snapshot",
-        snapshot.id,
+        result.snapshot.id,
         actor_label=actor_label,
         details={
-            "file": snapshot.source_name,
+            "file": result.snapshot.source_name,
             "sha256": checksum,
             "snapshot_date": snapshot_date.isoformat(),
             "imported": result.imported,
             "rejected": result.rejected,
             "reasons": dict(result.reasons),
+            **shrink.audit_details(allow_shrink),
         },
     )
-    return result
 
 
 @contextmanager
@@ -161,121 +181,7 @@ def _large_page_cache():
         driver.execute(f"PRAGMA cache_size = {previous}")
 
 
-def _activate(snapshot: RegisterSnapshot) -> None:
-    # The old register must be switched off first: a partial unique index allows one active row.
-    db.session.execute(
-        sa.update(RegisterSnapshot).where(RegisterSnapshot.is_active).values(is_active=False)
-    )
-    snapshot.is_active = True
-    db.session.flush()
-
-
-VOTER_COLUMNS = (
-    "snapshot_id",
-    "iin_hash",
-    "iin_encrypted",
-    "last_name",
-    "first_name",
-    "middle_name",
-    "birth_date",
-    "constituency_id",
-    "polling_station_id",
-    "address",
-)
-
-
-def bulk_insert_voters(connection: sa.Connection, rows: list[tuple]) -> None:
-    """Insert voter tuples (``VOTER_COLUMNS`` order) by the fastest path the database offers.
-
-    A register has millions of rows and SQLAlchemy's per-row parameter processing would cost
-    more than the insert itself, so PostgreSQL gets COPY and SQLite a plain driver executemany;
-    any other database falls back to a Core insert.
-    """
-    columns = ", ".join(VOTER_COLUMNS)
-    if connection.dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()
-        with cursor, cursor.copy(f"COPY voters ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-    elif connection.dialect.name == "sqlite":
-        # SQLAlchemy stores SQLite dates as ISO text; the driver is given the same text.
-        placeholders = ", ".join("?" * len(VOTER_COLUMNS))
-        connection.exec_driver_sql(
-            f"INSERT INTO voters ({columns}) VALUES ({placeholders})",
-            [
-                row if isinstance(row[6], str) else (*row[:6], row[6].isoformat(), *row[7:])
-                for row in rows
-            ],
-        )
-    else:
-        connection.execute(
-            sa.insert(Voter.__table__), [dict(zip(VOTER_COLUMNS, row, strict=True)) for row in rows]
-        )
-
-
-class _VoterWriter:
-    """Buffers voters and inserts them in batches."""
-
-    def __init__(self, snapshot_id: int, batch_size: int) -> None:
-        self.snapshot_id = snapshot_id
-        self.batch_size = batch_size
-        self.vault = vault()
-        self.connection = db.session.connection()
-        # dict(result) would take the Result for a mapping (it has .keys()), hence .all().
-        self.constituency_ids = dict(
-            db.session.execute(sa.select(Constituency.code, Constituency.id)).all()
-        )
-        self.station_ids = {
-            (cid, number): sid
-            for sid, cid, number in db.session.execute(
-                sa.select(PollingStation.id, PollingStation.constituency_id, PollingStation.number)
-            )
-        }
-        self.counts: Counter[int] = Counter()
-        self.batch: list[tuple] = []
-        #: SQLite gets dates as the ISO text SQLAlchemy would store (see bulk_insert_voters).
-        self.iso_dates = self.connection.dialect.name == "sqlite"
-
-    def station_id(self, constituency_id: int, number: str) -> int:
-        key = (constituency_id, number)
-        if key not in self.station_ids:
-            self.station_ids[key] = self.connection.execute(
-                sa.insert(PollingStation)
-                .values(constituency_id=constituency_id, number=number)
-                .returning(PollingStation.id)
-            ).scalar_one()
-        return self.station_ids[key]
-
-    def add(self, row: RegisterRow, iin_hash: bytes) -> None:
-        constituency_id = self.constituency_ids[row.constituency_code]
-        self.counts[constituency_id] += 1
-        self.batch.append(
-            (
-                self.snapshot_id,
-                iin_hash,
-                self.vault.encrypt(row.iin),
-                row.last_name,
-                row.first_name,
-                row.middle_name,
-                row.birth_date.isoformat() if self.iso_dates else row.birth_date,
-                constituency_id,
-                self.station_id(constituency_id, row.polling_station),
-                row.address,
-            )
-        )
-        if len(self.batch) >= self.batch_size:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.batch:
-            bulk_insert_voters(self.connection, self.batch)
-            self.batch = []
-
-    def finish(self) -> None:
-        self.flush()
-
-
-def write_report(path: Path | str, rejects: list[tuple[int, RejectReason]]) -> None:
+def write_report(path: Path | str, rejects: Iterable[tuple[int, RejectReason]]) -> None:
     """The rejects as CSV ``line,reason``, in file order."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)

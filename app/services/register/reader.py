@@ -6,6 +6,7 @@ Nothing here touches the database; ``register.importer`` turns checked rows into
 import csv
 import enum
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,9 @@ COLUMNS = (
 )
 #: Longest value accepted per column, in ``COLUMNS`` order (the database column sizes).
 MAX_LENGTHS = (12 * 4, 100, 100, 100, 10 * 4, 32, 32, 300)
+#: Control characters no register value may hold (PostgreSQL cannot even store NUL); tabs and
+#: line breaks are left to the other checks (a quoted address may span lines).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class RejectReason(enum.StrEnum):
@@ -40,7 +44,8 @@ class RejectReason(enum.StrEnum):
     UNDER_18 = "under_18"
     UNKNOWN_CONSTITUENCY = "unknown_constituency"
     DUPLICATE_IIN = "duplicate_iin"
-    #: Not in the issue's list: more fields than columns, or a value longer than its column.
+    #: Not in the issue's list: more fields than columns, a value longer than its column (or
+    #: than the csv module's field limit), or a control character in a value.
     MALFORMED_ROW = "malformed_row"
 
 
@@ -120,7 +125,9 @@ class RowChecker:
         iin, last_name, first_name, middle_name, birth_text, code, station, address = values
         if not (iin and last_name and first_name and birth_text and code and station):
             return RejectReason.MISSING_FIELD
-        if any(map(gt, map(len, values), MAX_LENGTHS)):
+        if any(map(gt, map(len, values), MAX_LENGTHS)) or CONTROL_CHARACTERS.search(
+            "".join(values)
+        ):
             return RejectReason.MALFORMED_ROW
         try:
             born = self._born[birth_text]
@@ -172,7 +179,8 @@ class RegisterFile:
 
     ``records()`` yields ``(line, values)`` where ``line`` is the physical line on which the
     record starts (the header is line 1) and ``values`` are the stripped fields in ``COLUMNS``
-    order (missing ones empty), or ``(line, None)`` for a record with more fields than columns.
+    order (missing ones empty), or ``(line, None)`` for a record with more fields than columns
+    or a field longer than the csv module's limit (131,072 characters).
     """
 
     def __init__(self, path: Path) -> None:
@@ -241,7 +249,16 @@ class RegisterFile:
         in_order = itemgetter(*(self.columns.index(column) for column in COLUMNS))
         padding = [""] * width
         start = self.line + 1
-        for fields in reader:
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                # The reader drops the rest of the offending line and goes on with the next one.
+                line, start = start, self.line + 1
+                yield line, None
+                continue
             line, start = start, self.line + 1
             if not fields or (len(fields) == 1 and not fields[0].strip()):
                 continue

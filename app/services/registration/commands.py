@@ -13,6 +13,7 @@ from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
 from app.services.petitions.commands import PetitionError, open_collection
+from app.services.transparency.record import log_transition
 
 #: Who decides on registration: officers (in their scope) and admins.
 STAFF_ROLES = (Role.COMMISSION, Role.ADMIN)
@@ -88,6 +89,7 @@ def _decide(
             registered = status is PetitionStatus.COLLECTING
             kind = EventKind.REGISTERED if registered else EventKind.REFUSED
             record_event(petition.id, kind, now=now)
+            log_transition(petition.id, PetitionStatus.FILED, status, at=now)
     except IllegalTransition:
         raise PetitionError(
             _("This petition is not waiting for a registration decision.")

@@ -24,7 +24,9 @@ from app.services.review.commands import (
     _record_invalidated,
     _reviewable,
     _where,
+    decision_event,
 )
+from app.services.transparency.record import log_signatures, signature_event
 
 
 def _bulk_where(petition: Petition, flt: ReviewFilter, decision: Decision) -> list:
@@ -106,6 +108,17 @@ def decide_bulk(
             for row in rows:
                 if row[2] is Channel.ONLINE and row[3] is not None:
                     _record_invalidated(petition_id, row[0], now)
+        log_signatures(
+            signature_event(
+                decision_event(decision),
+                petition_id=petition_id,
+                signature_id=signature_id,
+                status=decision.status,
+                at=now,
+                reason=decision.reason,
+            )
+            for signature_id in ids
+        )
         audit.record(
             "signatures.bulk_reviewed",
             "petition",

@@ -16,10 +16,12 @@ from app.extensions import db
 from app.models import Petition, PollingStation, Signature, SignatureStatus, User, Voter
 from app.models.signature import Channel
 from app.rules.checks import ReviewReason
+from app.rules.log_leaves import LogEvent
 from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.law import get_rule_set
+from app.services.transparency.record import log_signature
 
 PAGE_SIZE = 50
 
@@ -179,6 +181,10 @@ def _record_invalidated(petition_id: int, signature_id: int, now: datetime) -> N
     )
 
 
+def decision_event(decision: Decision) -> LogEvent:
+    return LogEvent.VALIDATED if decision.valid else LogEvent.INVALIDATED
+
+
 def decide(
     petition_id: int, signature_id: int, officer_id: int, decision: Decision, *, now: datetime
 ) -> Signature:
@@ -205,6 +211,7 @@ def decide(
         signature.reviewed_by_id, signature.reviewed_at = officer_id, now
         if not decision.valid and signature.channel is Channel.ONLINE and signature.user_id:
             _record_invalidated(petition_id, signature.id, now)
+        log_signature(signature, decision_event(decision), at=now)
         audit.record(
             "signature.reviewed",
             "signature",

@@ -8,7 +8,7 @@ officer's earlier decision stands unless a check fails that had not failed befor
 the days its petition's signatures span (per day: its UTC bounds, the latest birth date of a voter
 of age on it, and whether it lies in the collection period), computed here with the pure rules; the
 failed checks of every signature go into a temporary work table by one INSERT ... SELECT, and one
-UPDATE ... FROM applies them.
+UPDATE ... FROM applies them; each status it changes is a leaf of the transparency log.
 
 The identity check (``Check.IDENTITY``: the surname, first name and birth date keyed from a paper
 sheet match the register) is not re-run: it is judged once, when the sheet is accepted, against the
@@ -33,6 +33,7 @@ from app.rules.lifecycle import PetitionStatus
 from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 from app.services.review.checks import collection_period
+from app.services.transparency.record import log_rechecked
 
 #: Petitions whose signatures are still being counted or verified.
 OPEN_STATUSES = (
@@ -61,6 +62,7 @@ _work = sa.Table(
     sa.Column("voter_id", sa.Integer),
     sa.Column("old_bits", sa.Integer, nullable=False),
     sa.Column("new_bits", sa.Integer, nullable=False),
+    sa.Column("old_status", sa.String(32), nullable=False),  # for the transparency log
     prefixes=["TEMPORARY"],
 )
 
@@ -96,13 +98,11 @@ def recheck_in_transaction(
     # Not in a ``finally``: after a database error PostgreSQL refuses every statement until the
     # rollback, which drops the tables anyway (SQLite's stay, and are dropped on the next run).
     petition_ids = _fill_days(connection)
-    connection.execute(
-        _work.insert().from_select(
-            ["signature_id", "voter_id", "old_bits", "new_bits"], _checked(snapshot_id)
-        )
-    )
+    columns = ["signature_id", "voter_id", "old_bits", "new_bits", "old_status"]
+    connection.execute(_work.insert().from_select(columns, _checked(snapshot_id)))
     result = _count(connection, snapshot_id)
     connection.execute(_apply(snapshot_id, now))
+    log_rechecked(connection, _work, at=now)
     for table in (_days, _work):
         connection.execute(sa.schema.DropTable(table))
     db.session.expire_all()
@@ -189,7 +189,7 @@ def _midnight(day: date, zone) -> datetime:
 
 
 def _checked(snapshot_id: int) -> sa.Select:
-    """signature id, new voter id, stored bits and the bits the new register gives."""
+    """signature id, new voter id, stored bits, the bits the new register gives, status."""
     s, v, p = Signature.__table__, Voter.__table__, Petition.__table__
     line = PaperLine.__table__
     by_paper, by_time = _days.alias("by_paper"), _days.alias("by_time")
@@ -207,7 +207,7 @@ def _checked(snapshot_id: int) -> sa.Select:
         + s.c.failed_checks.op("&")(int(Check.IDENTITY))
     )
     return (
-        sa.select(s.c.id, v.c.id, s.c.failed_checks, bits)
+        sa.select(s.c.id, v.c.id, s.c.failed_checks, bits, s.c.status)
         .select_from(s)
         .join(p, p.c.id == s.c.petition_id)
         .outerjoin(v, sa.and_(v.c.snapshot_id == snapshot_id, v.c.iin_hash == s.c.signer_hash))

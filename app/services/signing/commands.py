@@ -19,10 +19,12 @@ from app.routing import external_url
 from app.rules.checks import Check
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
+from app.rules.log_leaves import LogEvent
 from app.services.law import get_rule_set
 from app.services.mail.outbox import queue_mail
 from app.services.notifications.preferences import add_follower
 from app.services.petitions.status import active_pause
+from app.services.transparency.record import log_signature, log_signature_now, pseudonym
 from app.services.voters import active_voter, serving_deputy
 
 #: Receipt codes avoid letters and digits that are easy to confuse (0/O, 1/I/L).
@@ -178,7 +180,9 @@ def sign_petition(
             signature.checked_snapshot_id = voter.snapshot_id
             if follow:
                 add_follower(petition.id, user.id, now)
-            _queue_receipt(user, petition, signature)
+            db.session.flush()  # the id the log's pseudonym is made from
+            leaf_index = log_signature_now(signature, LogEvent.SIGNED, at=now)
+            _queue_receipt(user, petition, signature, leaf_index)
     except IntegrityError:
         signature = _existing(petition_id, db.session.get(User, user_id).voter_hash)
         if signature is None:
@@ -187,14 +191,16 @@ def sign_petition(
     return signature
 
 
-def _queue_receipt(user: User, petition: Petition, signature: Signature) -> None:
+def _queue_receipt(user: User, petition: Petition, signature: Signature, leaf_index: int) -> None:
     """The receipt mail, in the signer's language, written in plain strings: this runs on
     every signature."""
     with force_locale(user.language or "en"):
-        _queue_receipt_text(user, petition, signature)
+        _queue_receipt_text(user, petition, signature, leaf_index)
 
 
-def _queue_receipt_text(user: User, petition: Petition, signature: Signature) -> None:
+def _queue_receipt_text(
+    user: User, petition: Petition, signature: Signature, leaf_index: int
+) -> None:
     zone = get_rule_set(petition.rule_set_code).zone
     signed_at = signature.signed_at.astimezone(zone)
     lines = [
@@ -209,6 +215,14 @@ def _queue_receipt_text(user: User, petition: Petition, signature: Signature) ->
         "",
         _("Keep this code: it lets you check that your signature was counted."),
         external_url("public.petition", petition_id=petition.id),
+        "",
+        _(
+            "Transparency log entry № %(index)s, pseudonym %(pseudonym)s. The proof that the "
+            "public log holds it:",
+            index=leaf_index,
+            pseudonym=pseudonym(signature.id),
+        ),
+        external_url("api.log_proof", leaf_index=leaf_index, tree_size=leaf_index + 1),
     ]
     queue_mail(
         user.email,
@@ -252,6 +266,7 @@ def withdraw_signature(signature_id: int, user_id: int, *, now: datetime) -> Sig
         # The stored checks say why it no longer counts, as the re-check would.
         signature.failed_checks |= Check.NOT_WITHDRAWN
         signature.checked_at = now
+        log_signature(signature, LogEvent.WITHDRAWN, at=now)
     return signature
 
 

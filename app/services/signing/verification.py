@@ -1,9 +1,10 @@
 """Use case: bind a citizen's account to their row on the active voter register.
 
 One voter, one account: ``users.voter_hash`` is unique, and a second account claiming the same
-voter is refused and audited. Failed attempts are counted; from the fifth, each one locks the
-account for 5 minutes, doubling with every further failure (5th: 5 min, 6th: 10, 7th: 20 ...);
-only a success resets the count.
+voter is refused and audited, with the answer of a mismatch (counted as a failure), so that the
+form never confirms that someone has an account. Failed attempts are counted; from the fifth,
+each one locks the account for 5 minutes, doubling with every further failure (5th: 5 min, 6th:
+10, 7th: 20 ...); only a success resets the count.
 
 An IIN that is not well formed (``app.iin.problem``) is refused before the register is looked
 at, and it counts as a failed attempt: the check digit is public, so the count costs an honest
@@ -105,7 +106,10 @@ def lock_notice(user: User, now: datetime) -> str | None:
 
 
 def no_match_message() -> str:
-    return _("These details do not match any voter on the register.")
+    return _(
+        "These details do not match any voter on the register that this account can be "
+        "linked to. If they are right, contact the election commission."
+    )
 
 
 def verify_voter(
@@ -204,6 +208,10 @@ def _holder(lookup_hash: bytes, user_id: int) -> User | None:
 
 
 def _refuse_conflict(user: User, iin: str, now: datetime) -> VerificationResult:
+    """Another account holds this voter. The answer and its cost are those of a mismatch: the
+    form must not confirm that the person behind these details has an account. The audit log
+    keeps the conflict for the commission, which the mismatch message sends a genuine voter to.
+    """
     holder = _holder(vault().lookup_hash(iin), user.id)
     audit.record(
         "voter.verification_conflict",
@@ -216,13 +224,7 @@ def _refuse_conflict(user: User, iin: str, now: datetime) -> VerificationResult:
             "at": now.isoformat(),
         },
     )
-    return VerificationResult(
-        Outcome.CONFLICT,
-        _(
-            "This voter is already linked to another account. If that was not you, "
-            "contact the election commission."
-        ),
-    )
+    return _fail(user, now, Outcome.CONFLICT, no_match_message(), reason="conflict")
 
 
 @dataclass(frozen=True)

@@ -121,11 +121,13 @@ def test_importing_the_same_file_twice_changes_nothing(constituencies, tmp_path)
 
 def test_a_new_register_replaces_the_active_one(constituencies, tmp_path):
     import_register(write(tmp_path / "a.csv", [row(ADULT)]), SNAPSHOT)
-    import_register(write(tmp_path / "b.csv", [row(ADULT_2), row(ADULT_3)]), date(2027, 1, 1))
+    import_register(
+        write(tmp_path / "b.csv", [row(ADULT), row(ADULT_2), row(ADULT_3)]), date(2027, 1, 1)
+    )
 
     old, new = snapshots()
     assert not old.is_active and new.is_active
-    assert new.imported_count == 2
+    assert new.imported_count == 3
 
 
 @pytest.mark.parametrize(
@@ -204,3 +206,32 @@ def test_the_database_allows_only_one_active_register(constituencies, tmp_path):
     )
     with pytest.raises(IntegrityError):
         db.session.commit()
+
+
+def test_a_field_beyond_the_csv_limit_is_a_malformed_row_not_a_crash(constituencies, tmp_path):
+    huge = "A" * 200_000
+    path = tmp_path / "r.csv"
+    path.write_text(
+        ",".join(COLUMNS) + "\n"
+        f"{ADULT},{huge},Test,,1985-03-14,T-1,101,\n"  # 2: over csv's 131,072 characters
+        f'{ADULT_2},Testova,Test,,1990-07-01,T-1,101,"{huge}\n{huge}"\n'  # 3-4: quoted, too
+        f"{ADULT_3},Testov,Test,,1961-12-31,T-1,101,\n",  # 5: valid
+        encoding="utf-8",
+    )
+    report = tmp_path / "rejects.csv"
+
+    result = import_register(path, SNAPSHOT, report_path=report)
+
+    assert result.imported == 1
+    assert result.reasons == {"malformed_row": result.rejected} and result.rejected >= 2
+    assert report.read_text().splitlines()[1] == "2,malformed_row"
+    assert db.session.scalar(sa.select(Voter.last_name)) == "Testov"
+
+
+@pytest.mark.parametrize("value", ["Tes\x00tov", "Tes\x1btov", "Tes\x7ftov", "Tes\x85tov"])
+def test_a_control_character_in_a_value_is_a_malformed_row(constituencies, tmp_path, value):
+    path = write(tmp_path / "r.csv", [row(ADULT, last=value), row(ADULT_2)])
+
+    result = import_register(path, SNAPSHOT)
+
+    assert (result.imported, list(result.rejects)) == (1, [(2, "malformed_row")])

@@ -20,7 +20,10 @@ from tests.support.citizen import seat
 from tests.support.sql import recorded_sql
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)  # 11:00 in Almaty
-NO_MATCH = "These details do not match any voter on the register."
+NO_MATCH = (
+    "These details do not match any voter on the register that this account can be linked to."
+    " If they are right, contact the election commission."
+)
 BAD_IIN = "This is not a valid IIN: check the 12 digits."
 BORN = date(1985, 3, 14)
 
@@ -206,7 +209,8 @@ def test_a_second_account_claiming_the_same_voter_is_refused_and_audited(user, v
     result = attempt(user, voter)
 
     assert result.outcome is Outcome.CONFLICT
-    assert result.message.startswith("This voter is already linked to another account.")
+    assert result.message == NO_MATCH  # the same answer as wrong details: no account confirmed
+    assert db.session.get(User, user.id).verification_failures == 1
     [entry] = audit_entries("voter.verification_conflict")
     assert entry.actor_id == user.id and entry.details["held_by"] == holder.id
     assert voter.iin not in json.dumps(entry.details)

@@ -1,0 +1,1 @@
+"""Open data: the public figures in bulk (petitions, daily counts, per-constituency totals)."""
