@@ -31,6 +31,8 @@ MAX_LATIN_SHARE = 0.02
 ALLOWED_LATIN = {"SHA", "PDF", "CSV", "JSON", "API", "eGov", "IIN", "UTC"}
 LETTERS = re.compile(r"[^\W\d_]+")
 LATIN = re.compile(r"[A-Za-z]+")
+#: Addresses are not words: an email address or a web address is written as it is.
+ADDRESS = re.compile(r"\S+@\S+|https?://\S+")
 
 #: The visible text of the page in its own language (elements with another ``lang`` left out).
 OWN_TEXT = """() => {
@@ -175,7 +177,7 @@ def demo_site(sqlite_template, tmp_path_factory):
 
 
 def latin_problem(text: str, allowed: set[str]) -> str | None:
-    words = LETTERS.findall(text)
+    words = LETTERS.findall(ADDRESS.sub(" ", text))
     latin = [w for w in words if LATIN.fullmatch(w) and w not in allowed]
     if words and len(latin) / len(words) > MAX_LATIN_SHARE:
         shown = " ".join(sorted(set(latin))[:25])
