@@ -154,6 +154,7 @@ def register_template_helpers(app: Flask) -> None:
         failed_check_labels=labels.failed_check_labels,
         review_reason_label=labels.review_reason_label,
         action_label=labels.action_label,
+        actor_label=labels.actor_label,
         object_label=labels.object_label,
         paper_field_label=labels.paper_field_label,
         pause_scope_label=labels.pause_scope_label,

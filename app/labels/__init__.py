@@ -5,7 +5,13 @@ Models, rules and services speak in codes (``PetitionStatus.COLLECTING``, ``"not
 ``label(value)`` for an enum member, a ``*_label`` function for a family of plain-string codes.
 """
 
-from app.labels.audit import AUDIT_ACTION, AUDIT_OBJECT, action_label, object_label
+from app.labels.audit import (
+    AUDIT_ACTION,
+    AUDIT_OBJECT,
+    action_label,
+    actor_label,
+    object_label,
+)
 from app.labels.enums import label, status_kind
 from app.labels.people import DEPUTY_STATUS, MAIL_CATEGORY, MEMBER_ROLE, ROLE, mail_category_label
 from app.labels.petitions import (
@@ -71,6 +77,7 @@ __all__ = [
     "VERDICT",
     "VOTE_RESULT",
     "action_label",
+    "actor_label",
     "calendar_step_label",
     "certification_method_label",
     "certified_consequence",

@@ -77,3 +77,12 @@ def action_label(code: str) -> str:
 def object_label(code: str) -> str:
     """The kind of object in words; one without a label shows its code."""
     return str(AUDIT_OBJECT.get(code, code))
+
+
+#: Audit actors that are no person: the command line, the deadline clock, the app itself.
+SYSTEM_ACTORS = frozenset({"cli", "system"})
+
+
+def actor_label(code: str) -> str:
+    """Who acted, when no account did: "the system" for the app's own actors, else the code."""
+    return str(_l("the system")) if code in SYSTEM_ACTORS else code
