@@ -26,7 +26,7 @@ def test_the_log_shows_every_pause_with_its_reason_and_every_extension(client, a
     assert "Court order No. 12" in page and "Still paused" in page
     assert f"/petitions/{petition.id}" in page
     # Almaty time: the deadline 8 January 18:00 moved by the two paused hours.
-    assert "8 Jan 2027, 18:00" in page and "8 Jan 2027, 20:00" in page
+    assert "8 January 2027, 18:00" in page and "8 January 2027, 20:00" in page
     assert admin.email not in page and admin.display_name not in page
 
 
