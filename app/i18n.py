@@ -103,13 +103,14 @@ def shown_moment(
     with_zone: bool = True,
 ) -> str:
     """A moment in ``zone`` (default the site's) in the reader's language: the day, the time of
-    day (``part``: "minute", "second", "time" alone, or "date" alone) and the zone in words."""
+    day (``part``: "minute", "second", "time" alone to the second, or "date" alone) and the
+    zone in words."""
     if moment is None:
         return ""
     local = in_zone(moment, zone)
     if part == "date":
         return format_date(local.date(), date_pattern())
-    time_pattern = TIME_PATTERNS["minute" if part == "time" else part]
+    time_pattern = TIME_PATTERNS["second" if part == "time" else part]
     pattern = time_pattern if part == "time" else f"{date_pattern()}, {time_pattern}"
     shown = format_datetime(local, pattern, rebase=False)
     return f"{shown} ({zone_label(local.tzinfo)})" if with_zone else shown

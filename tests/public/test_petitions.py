@@ -48,7 +48,7 @@ def test_the_list_shows_each_filed_petition_with_deputy_place_status_count_and_d
     assert (
         '"numeric"><span><strong>2</strong> <span class="muted">of 400</span></span></td>' in page
     )
-    assert 'datetime="2027-01-08T18:00:00+05:00">8 Jan 2027, 18:00</time>' in page
+    assert 'datetime="2027-01-08T18:00:00+05:00">8 January 2027, 18:00</time>' in page
     assert "Hidden Draft" not in page
 
 
