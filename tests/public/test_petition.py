@@ -133,11 +133,11 @@ def test_the_page_draws_signatures_per_day_as_svg_with_a_table(client):
     )
     bars = svg.findall(f"{SVG}rect[@class='bar']")
     assert [bar.find(f"{SVG}title").text for bar in bars] == [
-        "November 1, 2026: 2 signatures",
-        "November 2, 2026: 0 signatures",
-        "November 3, 2026: 1 signature",
+        "1 November 2026: 2 signatures",
+        "2 November 2026: 0 signatures",
+        "3 November 2026: 1 signature",
     ]
-    assert '<td>November 2, 2026</td><td class="numeric">0</td>' in raw
+    assert '<td>2 November 2026</td><td class="numeric">0</td>' in raw
 
 
 def test_the_page_says_when_there_are_no_signatures_yet(client):
