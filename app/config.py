@@ -5,6 +5,8 @@ explicit overrides passed to ``create_app`` (tests).
 """
 
 import os
+import tempfile
+import uuid
 from pathlib import Path
 
 from app.instance_secrets import MIN_SECRET_LENGTH, instance_secret, weak_secret
@@ -30,8 +32,13 @@ ENV_KEYS = (
     "MAIL_SMTP_PASSWORD",
     "MAIL_SMTP_TIMEOUT",
     "PDF_FONT_PATH",
+    "EDS_TRUST_ANCHORS",
+    "EDS_CRL_DIR",
+    "EDS_NCALAYER_URL",
     "REGISTER_MIN_KEPT_SHARE",
 )
+#: Where ``flask seed demo`` puts the fictional demo certification authority (instance folder).
+DEMO_EDS_DIR = "eds"
 
 
 def normalise_database_url(url: str) -> str:
@@ -112,12 +119,22 @@ class BaseConfig:
     MAIL_SMTP_PASSWORD: str | None = None
     #: Seconds to wait for the SMTP server before giving up on this attempt.
     MAIL_SMTP_TIMEOUT = 10
+    #: EDS signing: a PEM bundle of the trusted root and intermediate CA certificates (unset:
+    #: no EDS signing), and a folder of the CAs' CRLs (DER or PEM), read at each verification.
+    EDS_TRUST_ANCHORS: str | None = None
+    EDS_CRL_DIR: str | None = None
+    #: Where the browser finds NCALayer (its documented local WebSocket).
+    EDS_NCALAYER_URL = "wss://127.0.0.1:13579"
+    #: The demo certification authority's folder (default: ``instance/eds``).
+    EDS_DEMO_DIR: str | None = None
 
     @classmethod
     def finalise(cls, config: dict, instance_path: str) -> None:
         """Fill in what the class could not know until the instance folder and env were read."""
         if not config.get("DATABASE_URL"):
             config["DATABASE_URL"] = "sqlite:///" + str(Path(instance_path) / "recall.sqlite3")
+        if not config.get("EDS_DEMO_DIR"):
+            config["EDS_DEMO_DIR"] = str(Path(instance_path) / DEMO_EDS_DIR)
         config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["DATABASE_URL"])
 
 
@@ -130,6 +147,11 @@ class DevelopmentConfig(BaseConfig):
             if not config.get(key):
                 config[key] = instance_secret(instance_path, filename)
         super().finalise(config, instance_path)
+        # The demo certification authority, once ``seed demo`` has made it, is trusted here.
+        demo = Path(config["EDS_DEMO_DIR"])
+        if not config.get("EDS_TRUST_ANCHORS") and (demo / "demo-ca.pem").exists():
+            config["EDS_TRUST_ANCHORS"] = str(demo / "demo-ca.pem")
+            config["EDS_CRL_DIR"] = config.get("EDS_CRL_DIR") or str(demo / "crl")
 
 
 class TestingConfig(BaseConfig):
@@ -142,6 +164,15 @@ class TestingConfig(BaseConfig):
     # Most tests check behaviour and read English text; the tests of the language choice (and
     # the browser walks in kk and ru) build their apps with the real default, Kazakh.
     BABEL_DEFAULT_LOCALE = "en"
+
+    @classmethod
+    def finalise(cls, config: dict, instance_path: str) -> None:
+        # Tests never write a demo CA into the working tree's instance folder.
+        if not config.get("EDS_DEMO_DIR"):
+            config["EDS_DEMO_DIR"] = str(
+                Path(tempfile.gettempdir()) / f"recall-eds-demo-{uuid.uuid4().hex}"
+            )
+        super().finalise(config, instance_path)
 
 
 class ProductionConfig(BaseConfig):

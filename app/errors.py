@@ -1,8 +1,9 @@
 """Error pages: one handler for every HTTP error, JSON for the API, rollback on 500."""
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, render_template, request, url_for
 from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
@@ -36,6 +37,31 @@ def handle_http_error(error: HTTPException):
     return render_template("errors/error.html", code=code, message=message), code
 
 
+#: Never written back into a page: the person types these again.
+_NOT_KEPT = ("password", "iin", "csrf_token")
+
+
+def handle_csrf_error(error: CSRFError):
+    """A form sent after its token expired (the page was open too long, or the session ended):
+    a page with the same form data, minus secrets, and a fresh token, to send again with one
+    press. Nothing was done; the 400 status says so to scripts."""
+    if _wants_json() or request.method != "POST":
+        return handle_http_error(error)
+    kept, dropped = [], False
+    for name, values in request.form.lists():
+        if any(word in name.lower() for word in _NOT_KEPT):
+            dropped = dropped or name != "csrf_token"
+            continue
+        kept.extend((name, value) for value in values)
+    action = request.full_path.removesuffix("?")
+    referrer = request.referrer or ""
+    back = referrer if referrer.startswith(request.host_url) else url_for("public.index")
+    page = render_template(
+        "errors/csrf.html", fields=kept, dropped=dropped, action=action, back=back
+    )
+    return page, 400
+
+
 def handle_unexpected(error: Exception):
     # Must be registered last: it catches everything the HTTP handler did not.
     db.session.rollback()
@@ -45,5 +71,6 @@ def handle_unexpected(error: Exception):
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(CSRFError, handle_csrf_error)
     if not app.testing:
         app.register_error_handler(Exception, handle_unexpected)

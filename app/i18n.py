@@ -153,6 +153,7 @@ def register_template_helpers(app: Flask) -> None:
         petition_status_label=labels.petition_status_label,
         calendar_step_label=labels.calendar_step_label,
         failed_check_labels=labels.failed_check_labels,
+        proof_label=labels.proof_label,
         review_reason_label=labels.review_reason_label,
         action_label=labels.action_label,
         actor_label=labels.actor_label,

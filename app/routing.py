@@ -1,5 +1,7 @@
 """URLs shared by every blueprint: the id converter, and absolute links for mail and pages."""
 
+from urllib.parse import urlsplit
+
 from flask import current_app
 from werkzeug.routing import IntegerConverter
 
@@ -18,3 +20,18 @@ def external_url(endpoint: str, **values) -> str:
     """An absolute link for a message, built from ``PUBLIC_BASE_URL`` (works outside requests)."""
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
     return base + current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None (no open redirects).
+
+    Browsers read ``/\\host`` as ``//host`` and drop tabs and newlines, so those are refused too.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or not target.isprintable():
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target

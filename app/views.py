@@ -6,11 +6,11 @@ form's errors in one message. ``site_pause_banner`` is the context processor tha
 registers for every page.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from flask import abort, flash
+from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -48,6 +48,38 @@ def form_problem(form: FlaskForm) -> str:
     return " ".join(
         f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items()
     ) or _("The form could not be read; try again.")
+
+
+#: The field a confirmation page adds to the form it sends again.
+CONFIRMED = "confirmed"
+
+
+def is_confirmed() -> bool:
+    """Whether the form came from a confirmation page (``confirmation``)."""
+    return request.form.get(CONFIRMED) == "yes"
+
+
+def confirmation(
+    *,
+    title: str,
+    message: str,
+    button: str,
+    cancel: str,
+    fields: Iterable[tuple[str, str]] = (),
+    danger: bool = False,
+):
+    """A page asking to confirm an act the person cannot undo: the same POST again, with
+    ``fields`` and ``confirmed=yes``; a plain form, so it works without JavaScript."""
+    return render_template(
+        "confirm.html",
+        title=title,
+        message=message,
+        button=button,
+        cancel=cancel,
+        fields=list(fields),
+        danger=danger,
+        action=request.full_path.removesuffix("?"),
+    )
 
 
 def site_pause_banner() -> dict:

@@ -7,6 +7,7 @@ from pathlib import Path
 from bench import (
     capacity,
     crash,
+    eds,
     national,
     notifications,
     recheck,
@@ -20,6 +21,7 @@ BENCHMARKS = {
     "signing": signing.run,
     "recheck": recheck.run,
     "notifications": notifications.run,
+    "eds": eds.run,
     "transparency": transparency.run,
     "national": national.run,
     "crash": crash.run,

@@ -130,6 +130,8 @@ def post_routes():
 #: endpoint prefix -> (who posts, which petition of the world)
 SCENES = {
     "auth.": ("anonymous", "filed"),
+    "api.eds_": ("anonymous", "collecting"),
+    "public.eds_mobile_start": ("anonymous", "collecting"),
     "citizen.sign": ("signer", "collecting"),
     "citizen.withdraw_signature": ("signer", "collecting"),
     "citizen.verify": ("signer", "collecting"),

@@ -186,8 +186,10 @@ def test_no_token_of_any_link_reaches_gunicorn_s_log(app, gunicorn):
         data={"password": new_password, "password_confirm": new_password},
     )
     signed_in = Browser(base)
-    signed_in.open("/auth/login")
-    signed_in.open("/auth/login", data={"email": citizen.email, "password": new_password})
+    signed_in.open("/auth/login")  # the route itself is under test
+    signed_in.open(  # the route itself is under test
+        "/auth/login", data={"email": citizen.email, "password": new_password}
+    )
     signed_in.open(f"/petitions/{petition.id}/join/{valid['join']}")
     signed_in.open(f"/petitions/{petition.id}/join/{valid['join']}", data={})
 

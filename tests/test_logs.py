@@ -27,8 +27,23 @@ def test_every_route_with_a_secret_in_its_path_is_redacted():
         "/auth/confirm/<token>",
         "/auth/unsubscribe/<token>",
         "/petitions/<id:petition_id>/join/<token>",
+        "/petitions/<id:petition_id>/eds/mobile/<token>",
+        "/api/v1/eds/challenges/<token>",
     }
     assert len(Redactor.for_url_map(app.url_map).rules) == len(rules)
+
+
+def test_an_eds_challenge_id_in_a_link_is_redacted():
+    """The challenge id in the QR code's link is a bearer secret: whoever holds it can use the
+    challenge up and, once signed, read the signer's receipt code; so no log keeps it."""
+    redactor = Redactor.for_url_map(create_app("testing", DATABASE_URL="sqlite://").url_map)
+
+    assert redactor(f'"GET /api/v1/eds/challenges/{TOKEN} HTTP/1.1" 200') == (
+        f'"GET /api/v1/eds/challenges/{REDACTED} HTTP/1.1" 200'
+    )
+    assert redactor(f'"GET /petitions/3/eds/mobile/{TOKEN} HTTP/1.1" 200') == (
+        f'"GET /petitions/3/eds/mobile/{REDACTED} HTTP/1.1" 200'
+    )
 
 
 @pytest.mark.parametrize(

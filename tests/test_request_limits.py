@@ -36,7 +36,9 @@ def test_a_body_over_two_megabytes_is_refused_with_413_in_the_reader_s_language(
 def test_a_form_just_under_the_limit_reaches_the_form_and_its_own_limits(client, app):
     almost = "x" * (1024 * 1024)
 
-    response = client.post("/auth/login", data={"email": "a@example.kz", "password": almost})
+    response = client.post(  # the route itself is under test
+        "/auth/login", data={"email": "a@example.kz", "password": almost}
+    )
 
     assert response.status_code == 200  # the form is shown again with its length error
     assert "Field cannot be longer than" in response.get_data(as_text=True)

@@ -3,7 +3,8 @@
 * ``ETag`` on every successful GET (a hash of the body), and 304 when ``If-None-Match`` matches.
 * ``Cache-Control: public, max-age=N``: ``SIGNATURE_COUNT_INTERVAL`` seconds by default, the
   staleness the public figures are allowed anyway; a view may set its own (``cache_for``), e.g.
-  a year for a proof, which can never change. Errors are not stored (``no-store``).
+  a year for a proof, which can never change. Errors are not stored (``no-store``), nor is an
+  answer that asks not to be (``uncached``: an EDS challenge's state).
 * ``Access-Control-Allow-Origin: *`` on GET, HEAD and preflight answers, so any web page may
   read the public data; reads open no session (no cookie is read or set, no ``Vary: Cookie``),
   so a cached answer is the same for everyone.
@@ -27,6 +28,12 @@ YEAR = 365 * 24 * 3600
 def cache_for(seconds: int | float) -> None:
     """This answer may be cached for ``seconds`` (rounded down, at least 0)."""
     g.api_max_age = max(0, int(seconds))
+
+
+def uncached() -> None:
+    """This answer must not be stored anywhere (it changes at any moment and its URL is a
+    secret: an EDS challenge's state)."""
+    g.api_no_store = True
 
 
 def immutable() -> None:
@@ -69,7 +76,7 @@ def decorate(response):
         response.headers["Access-Control-Allow-Headers"] = "Accept-Language, If-None-Match"
         response.headers["Access-Control-Max-Age"] = "86400"
         return response
-    if response.status_code != 200:
+    if response.status_code != 200 or g.get("api_no_store"):
         response.headers["Cache-Control"] = "no-store"
         return response
     if link := g.get("api_link"):
@@ -94,7 +101,7 @@ class StatelessReads(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
-_PER_REQUEST = ("api_max_age", "api_immutable", "api_link")
+_PER_REQUEST = ("api_max_age", "api_immutable", "api_link", "api_no_store")
 
 
 def _fresh():

@@ -46,6 +46,8 @@ class Doc:
     body: Any = None
     #: The success status (201 for an operation that creates something).
     status: int = 200
+    #: The shape of its error answers, if not ``Error`` (EDS signing names its refusals by word).
+    error: Any = None
 
 
 def documented(summary: str, **details: Any):
@@ -65,6 +67,10 @@ TAGS = {
     "transparency-log": N_(
         "The transparency log: every signature event in an append-only Merkle tree (RFC 9162), "
         "with signed tree heads and proofs."
+    ),
+    "eds-signing": N_(
+        "Signing a petition with an electronic digital signature (EDS): a challenge, then the "
+        "CMS signature of its data. No session is needed: the certificate names the signer."
     ),
     "meta": N_("This description."),
 }
@@ -99,6 +105,7 @@ def documented_routes() -> list[tuple[Any, Doc | None]]:
 def _build() -> dict:
     routes = [(rule, doc) for rule, doc in documented_routes() if doc is not None]
     models = {Error} | {_model(doc.response) for _, doc in routes} | {doc.body for _, doc in routes}
+    models |= {doc.error for _, doc in routes}
     models.discard(None)
     refs, top = models_json_schema(
         [(model, "serialization") for model in sorted(models, key=lambda m: m.__name__)],
@@ -118,9 +125,10 @@ def _build() -> dict:
             "version": "1",
             "description": _(
                 "Read-only public data of the deputy recall petitions, open data downloads and "
-                "the transparency log. No personal data. Answers carry an ETag (send it back in "
-                "If-None-Match to get 304), Cache-Control with how long they stay fresh, and "
-                "Access-Control-Allow-Origin: *. Messages follow Accept-Language or ?lang=."
+                "the transparency log, and signing a petition with an EDS. No personal data. "
+                "Reads carry an ETag (send it back in If-None-Match to get 304), Cache-Control "
+                "with how long they stay fresh, and Access-Control-Allow-Origin: *. Messages "
+                "follow Accept-Language or ?lang=."
             ),
             "license": {"name": licence["name"], "url": licence["url"]},
         },
@@ -178,7 +186,7 @@ def _operation(rule, doc: Doc, refs: dict, method: str) -> dict:
     for status in sorted({400, *doc.errors}):
         responses[str(status)] = {
             "description": translate(ERRORS.get(status, REFUSED)),
-            "content": {"application/json": {"schema": refs[Error]}},
+            "content": {"application/json": {"schema": refs[doc.error or Error]}},
         }
     operation = {
         "operationId": rule.endpoint.removeprefix("api."),

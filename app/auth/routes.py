@@ -4,8 +4,6 @@ Links in mail only ever show a page on GET (mail scanners open links); the butto
 POSTs, and only the POST acts.
 """
 
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -22,23 +20,9 @@ from app.auth.forms import (
 from app.auth.mail_views import mail_preferences_form
 from app.models import Role
 from app.models.base import utcnow
+from app.routing import safe_next
 from app.services.accounts import commands as accounts
 from app.services.accounts.tokens import TokenRefused
-
-
-def safe_next(target: str | None) -> str | None:
-    """``target`` if it is a path on this site, else None (no open redirects).
-
-    Browsers read ``/\\host`` as ``//host`` and drop tabs and newlines, so those are refused too.
-    """
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return None
-    if "\\" in target or not target.isprintable():
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None
-    return target
 
 
 def link_problem(refused: TokenRefused, purpose: str):
@@ -67,7 +51,7 @@ def login():
             return redirect(next_url or landing(user))
         flash(_("Email or password is incorrect."), "error")
     action = url_for("auth.login", next=next_url)
-    return render_template("auth/login.html", form=form, action=action)
+    return render_template("auth/login.html", form=form, action=action, next_url=next_url)
 
 
 @bp.post("/logout")
@@ -81,14 +65,20 @@ def logout():
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("auth.account"))
+    next_url = safe_next(request.args.get("next"))
     form = SignUpForm()
     if form.validate_on_submit():
         accounts.sign_up(
-            form.email.data, form.password.data, display_name=form.display_name.data, now=utcnow()
+            form.email.data,
+            form.password.data,
+            display_name=form.display_name.data,
+            now=utcnow(),
+            next_path=next_url,
         )
         flash(_("We have sent a message to %(email)s.", email=form.email.data), "info")
         return redirect(url_for("auth.check_inbox"))
-    return render_template("auth/register.html", form=form)
+    action = url_for("auth.register", next=next_url)
+    return render_template("auth/register.html", form=form, action=action, next_url=next_url)
 
 
 @bp.get("/check-inbox")
@@ -98,18 +88,23 @@ def check_inbox():
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
 def confirm_email(token: str):
+    """GET shows the button (scanners open links); its POST confirms, signs the person in
+    (unless someone else is signed in here) and goes back to the page they started from."""
     form = ConfirmEmailForm()
+    next_url = safe_next(request.args.get("next"))
     try:
         if form.validate_on_submit():
-            accounts.confirm_email(token, now=utcnow())
+            user = accounts.confirm_email(token, now=utcnow())
+            if not current_user.is_authenticated:
+                login_user(user)
             flash(_("Your email address is confirmed."), "info")
-            return redirect(
-                url_for("auth.account" if current_user.is_authenticated else "auth.login")
-            )
+            mine = current_user.id == user.id
+            return redirect((mine and next_url) or url_for("auth.account"))
         user = accounts.check_confirmation_token(token, now=utcnow())
     except TokenRefused as refused:
         return link_problem(refused, "confirm")
-    return render_template("auth/confirm_email.html", form=form, user=user)
+    action = url_for("auth.confirm_email", token=token, next=next_url)
+    return render_template("auth/confirm_email.html", form=form, user=user, action=action)
 
 
 @bp.post("/confirm/resend")

@@ -50,6 +50,21 @@ class VoterVerificationForm(BaseForm):
     submit = SubmitField(_l("Verify"))
 
 
+class VerifyAndSignForm(VoterVerificationForm):
+    """Verification and signature on one page: the voter's details and the signing boxes."""
+
+    confirm = BooleanField(
+        _l("I sign in person and of my own free will"),
+        validators=[
+            DataRequired(
+                _l("Tick the box to confirm that you sign in person and of your own free will.")
+            )
+        ],
+    )
+    follow = BooleanField(_l("Send me updates about this petition"))
+    submit = SubmitField(_l("Verify and sign"))
+
+
 class StatementForm(BaseForm):
     statement = TextAreaField(
         _l("Statement of reasons"),

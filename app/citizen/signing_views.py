@@ -15,7 +15,7 @@ from app.services.notifications import preferences
 from app.services.signing import commands as signing
 from app.services.signing import queries as sign_state
 from app.services.transparency.queries import log_receipt
-from app.views import refusals_flashed
+from app.views import confirmation, is_confirmed, refusals_flashed
 
 
 @bp.route("/petitions/<id:petition_id>/sign", methods=["GET", "POST"])
@@ -93,6 +93,18 @@ def signatures():
 @bp.post("/account/signatures/<id:signature_id>/withdraw")
 @role_required(Role.CITIZEN)
 def withdraw_signature(signature_id: int):
+    """The first POST asks to confirm (a withdrawn signature no longer counts); the second acts."""
+    if not is_confirmed():
+        return confirmation(
+            title=_("Withdraw your signature?"),
+            message=_(
+                "Your signature will no longer count toward the petition. You can sign again "
+                "while collection is open."
+            ),
+            button=_("Withdraw my signature"),
+            cancel=url_for("citizen.signatures"),
+            danger=True,
+        )
     with refusals_flashed(signing.SigningRefused):
         signing.withdraw_signature(signature_id, current_user.id, now=datetime.now(UTC))
         flash(_("Your signature is withdrawn: it no longer counts."), "info")

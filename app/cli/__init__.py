@@ -6,6 +6,7 @@ from flask import Flask
 def register_commands(app: Flask) -> None:
     from app.cli.audit import audit_group
     from app.cli.backup import backup_group
+    from app.cli.eds import eds_group
     from app.cli.log import log_group
     from app.cli.mail import mail_group
     from app.cli.recall import recall_group
@@ -16,6 +17,7 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(audit_group)
     app.cli.add_command(backup_group)
+    app.cli.add_command(eds_group)
     app.cli.add_command(log_group)
     app.cli.add_command(mail_group)
     app.cli.add_command(recall_group)

@@ -3,6 +3,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
+from app.demo.eds import ensure_demo_ca
 from app.demo.seed import DEFAULT_VOTERS, SeedReport, database_has_regions, seed_demo
 
 seed_group = AppGroup("seed", help="Demo data.")
@@ -33,6 +34,15 @@ def demo_command(voters: int, if_empty: bool, force: bool) -> None:
     if current_app.config["APP_ENV"] == "production" and not force:
         raise click.ClickException(
             _("Refusing to load demo accounts with public passwords in production (use --force).")
+        )
+    demo_ca, made = ensure_demo_ca(current_app.config["EDS_DEMO_DIR"])
+    if made:
+        click.echo(
+            _(
+                "Demo certification authority (fictional) written to %(folder)s; development "
+                "trusts it. Try EDS signing: flask eds demo-certificate --demo-citizen",
+                folder=demo_ca.folder,
+            )
         )
     if if_empty and database_has_regions():
         click.echo(_("The database already has regions: demo data not loaded (--if-empty)."))

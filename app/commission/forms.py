@@ -16,7 +16,9 @@ class RegisterForm(BaseForm):
 class RefuseForm(BaseForm):
     reason = SelectField(
         _l("Reason"),
-        choices=[SelectChoice(code, label) for code, label in REFUSAL_REASON.items()],
+        # No reason is chosen in advance: the officer picks one.
+        choices=[SelectChoice("", _l("Choose a reason"))]
+        + [SelectChoice(code, label) for code, label in REFUSAL_REASON.items()],
         validators=[DataRequired()],
     )
     comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])

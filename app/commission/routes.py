@@ -11,11 +11,13 @@ from app.commission.access import petition_scope_required, staff_required
 from app.commission.blueprint import bp
 from app.commission.forms import RefuseForm, RegisterForm
 from app.commission.history import history_rows
+from app.labels import refusal_reason_label
+from app.services.directory import queries as directory
 from app.services.petitions.commands import PetitionError
 from app.services.registration import commands as registration
 from app.services.registration import queries as registration_queue
 from app.services.registration.queries import QueueFilter
-from app.views import refusals_flashed
+from app.views import confirmation, is_confirmed, refusals_flashed
 
 
 @bp.get("/petitions")
@@ -37,6 +39,7 @@ def queue():
         queue=registration_queue.fetch_queue(current_user, now=datetime.now(UTC), show=show),
         show=show,
         filters=QueueFilter,
+        snapshot=directory.get_active_snapshot(),
     )
 
 
@@ -66,6 +69,16 @@ def _to_petition(petition_id: int):
 @petition_scope_required
 def register(petition_id: int):
     if RegisterForm().validate_on_submit():
+        if not is_confirmed():
+            return confirmation(
+                title=_("Register petition № %(id)s?", id=petition_id),
+                message=_(
+                    "Signature collection opens at once and the initiators are told; "
+                    "the registration cannot be taken back."
+                ),
+                button=_("Register the petition"),
+                cancel=url_for("commission.petition", petition_id=petition_id),
+            )
         with refusals_flashed(PetitionError):
             registration.register_petition(petition_id, current_user.id, now=datetime.now(UTC))
             flash(_("The petition is registered: signature collection is open."), "success")
@@ -81,6 +94,8 @@ def refuse(petition_id: int):
             _("Choose a reason from the list (the comment may be up to 2,000 characters)."), "error"
         )
         return _to_petition(petition_id)
+    if not is_confirmed():
+        return _confirm_refusal(petition_id, form)
     with refusals_flashed(PetitionError):
         registration.refuse_petition(
             petition_id,
@@ -91,3 +106,18 @@ def refuse(petition_id: int):
         )
         flash(_("Registration refused; the initiators are told why."), "success")
     return _to_petition(petition_id)
+
+
+def _confirm_refusal(petition_id: int, form: RefuseForm):
+    return confirmation(
+        title=_("Refuse registration of petition № %(id)s?", id=petition_id),
+        message=_(
+            "Reason: %(reason)s. Refusing ends the petition and the initiators are told why; "
+            "it cannot be taken back.",
+            reason=refusal_reason_label(form.reason.data),
+        ),
+        button=_("Refuse registration"),
+        cancel=url_for("commission.petition", petition_id=petition_id),
+        fields=[("reason", form.reason.data), ("comment", form.comment.data or "")],
+        danger=True,
+    )

@@ -41,6 +41,7 @@ AUDIT_ACTION = {
     "sampling.seed_published": _l("Sampling seed published"),
     "sampling.verdict": _l("Sample verdict recorded"),
     "secrets.data_key_rotated": _l("Stored IINs re-encrypted under a new key"),
+    "signature.eds_signed": _l("Signed with an EDS"),
     "signature.reviewed": _l("Signature reviewed"),
     "signatures.bulk_reviewed": _l("Signatures reviewed in bulk"),
     "signatures.rechecked": _l("Signatures re-checked against a new register"),

@@ -9,6 +9,7 @@ from app.labels.signatures import (
     KEYING_ROUND,
     REVIEW_REASON,
     SHEET_STATUS,
+    SIGNATURE_PROOF,
     SIGNATURE_STATUS,
     VERDICT,
 )
@@ -20,6 +21,7 @@ from app.models import (
     MemberRole,
     Role,
     SheetStatus,
+    SignatureProof,
     SignatureStatus,
     Verdict,
     VoteResult,
@@ -34,6 +36,7 @@ TABLES = {
     DeputyStatus: DEPUTY_STATUS,
     SheetStatus: SHEET_STATUS,
     Channel: CHANNEL,
+    SignatureProof: SIGNATURE_PROOF,
     Check: CHECK,
     ReviewReason: REVIEW_REASON,
     RefusalReason: REFUSAL_REASON,

@@ -1,9 +1,9 @@
-"""Words for signatures: their status and channel, the automatic checks, the officers' reasons,
-the sampling verdicts, and the paper sheets that carry signatures on paper."""
+"""Words for signatures: their status, channel and proof of identity, the automatic checks, the
+officers' reasons, the sampling verdicts, and the paper sheets that carry signatures on paper."""
 
 from flask_babel import lazy_gettext as _l
 
-from app.models import Channel, KeyingRound, SheetStatus, SignatureStatus, Verdict
+from app.models import Channel, KeyingRound, SheetStatus, SignatureProof, SignatureStatus, Verdict
 from app.rules.checks import Check, ReviewReason, failed_list
 from app.rules.log_leaves import LogEvent
 
@@ -17,6 +17,13 @@ SIGNATURE_STATUS = {
 CHANNEL = {
     Channel.ONLINE: _l("online"),
     Channel.PAPER: _l("paper"),
+}
+
+#: What a signature's identity rests on (``Signature.proof``; the rule set names those counted).
+SIGNATURE_PROOF = {
+    SignatureProof.EDS: _l("EDS"),
+    SignatureProof.REGISTER_MATCH: _l("Register match"),
+    SignatureProof.PAPER: _l("Paper sheet"),
 }
 
 #: What each automatic check asks.
@@ -73,6 +80,12 @@ PAPER_FIELD = {
 
 def signature_status_label(status: SignatureStatus) -> str:
     return str(SIGNATURE_STATUS[status])
+
+
+def proof_label(proof: str) -> str:
+    """The proof's short name (EDS, register match, paper sheet), from its code or member;
+    an unknown code is shown as it is."""
+    return str(SIGNATURE_PROOF.get(proof, proof))
 
 
 def check_label(check: Check) -> str:

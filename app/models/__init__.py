@@ -10,6 +10,7 @@ from app.models.certification import (
 )
 from app.models.commission import OfficerAssignment
 from app.models.deputy import Deputy, DeputyStatus, Party
+from app.models.eds import EdsChallenge, EdsSignature
 from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
 from app.models.notification import MailOptOut, PetitionEvent, PetitionFollower
 from app.models.outbox import OutboxMessage
@@ -31,6 +32,7 @@ from app.models.signature import (
     InitiativeMember,
     MemberRole,
     Signature,
+    SignatureProof,
     SignatureStatus,
 )
 from app.models.transparency import LogEntry, LogHead, LogKey, LogNode, SignedTreeHead
@@ -49,6 +51,8 @@ __all__ = [
     "Deputy",
     "DeputyReply",
     "DeputyStatus",
+    "EdsChallenge",
+    "EdsSignature",
     "IllegalTransition",
     "InitiativeMember",
     "KeyingRound",
@@ -82,6 +86,7 @@ __all__ = [
     "SheetStatus",
     "SignedTreeHead",
     "Signature",
+    "SignatureProof",
     "SignatureStatus",
     "User",
     "Verdict",

@@ -24,6 +24,21 @@ class Channel(enum.StrEnum):
     PAPER = "paper"
 
 
+class SignatureProof(enum.StrEnum):
+    """What the signer's identity rests on; the rule set names the proofs that count online."""
+
+    EDS = "eds"  #: a CMS signature with a certificate naming the IIN (NCA RK)
+    REGISTER_MATCH = "register_match"  #: an account verified by IIN, surname and birth date
+    PAPER = "paper"  #: a line keyed from a paper sheet
+
+
+def _default_proof(context) -> str:
+    """A paper record rests on its sheet; an online one, unless told, on the register match
+    (the only online proof before EDS)."""
+    channel = context.get_current_parameters().get("channel")
+    return SignatureProof.PAPER if channel == Channel.PAPER else SignatureProof.REGISTER_MATCH
+
+
 class Signature(Base):
     __tablename__ = "signatures"
     __table_args__ = (
@@ -45,6 +60,7 @@ class Signature(Base):
             "(reviewed_by_id IS NULL) = (reviewed_at IS NULL)", "review_has_officer_and_time"
         ),
         sa.CheckConstraint("channel = 'paper' OR paper_line_id IS NULL", "paper_line_only_paper"),
+        sa.CheckConstraint("(channel = 'paper') = (proof = 'paper')", "proof_matches_channel"),
         sa.Index("ix_signatures_petition_status", "petition_id", "status"),
         sa.Index("ix_signatures_petition_signed_at", "petition_id", "signed_at"),
         sa.CheckConstraint(
@@ -61,6 +77,10 @@ class Signature(Base):
     #: The register row the signer matched when signing.
     voter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("voters.id"))
     channel: Mapped[Channel] = mapped_column(enum_column(Channel, "signature_channel"))
+    #: What the identity rests on; counted only where the petition's rule set accepts it.
+    proof: Mapped[SignatureProof] = mapped_column(
+        enum_column(SignatureProof, "signature_proof"), default=_default_proof
+    )
     status: Mapped[SignatureStatus] = mapped_column(
         enum_column(SignatureStatus, "signature_status")
     )

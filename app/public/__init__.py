@@ -1,4 +1,5 @@
-"""Public pages, no sign-in: constituencies, deputies, petitions, the recall rules, pauses."""
+"""Public pages, no sign-in: constituencies, deputies, petitions, the recall rules, pauses, and
+the eGov Mobile signing page."""
 
 from flask import Flask
 
@@ -7,6 +8,6 @@ from app.public.blueprint import bp
 
 def register(app: Flask, **options) -> None:
     """Attach the views to ``bp`` (importing a view module adds its routes) and register it."""
-    from app.public import pause_views, routes  # noqa: F401
+    from app.public import eds_views, info_views, pause_views, print_views, routes  # noqa: F401
 
     app.register_blueprint(bp, **options)

@@ -1,7 +1,8 @@
-"""The public filters: GET forms, so they carry no CSRF token."""
+"""The public filters (GET forms, so they carry no CSRF token), and the button that starts
+signing with eGov Mobile (a POST: its CSRF token only)."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SubmitField
+from wtforms import SearchField, SelectField, SubmitField
 from wtforms.validators import Length
 
 from app.forms import BaseForm
@@ -30,6 +31,7 @@ class PetitionFilterForm(BaseForm):
     class Meta:
         csrf = False
 
+    q = SearchField(_l("Deputy, constituency or place"))
     body = SelectField(_l("Representative body"), validate_choice=False, validators=[CODE])
     region = SelectField(_l("Region"), validate_choice=False, validators=[CODE])
     status = SelectField(_l("Status"), validate_choice=False, validators=[CODE])
@@ -41,3 +43,8 @@ class PetitionFilterForm(BaseForm):
         self.status.choices = [("", _l("All statuses"))] + [
             (status.value, status_label(status)) for status in statuses
         ]
+
+
+class EdsMobileForm(BaseForm):
+    """Starting to sign with eGov Mobile: no fields, the CSRF token only (the challenge it makes
+    is a bearer secret, so another site must not make one for a visitor)."""

@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from app.i18n import localized
 from app.labels import petition_status_label
-from app.public import petition_display, rule_display
+from app.public import petition_display, rule_display, share
 from app.public.blueprint import bp
 from app.public.forms import ConstituencyFilterForm, PetitionFilterForm
+from app.rules.lifecycle import PetitionStatus
 from app.services import law
 from app.services.deputies import replies
 from app.services.directory import queries as directory
@@ -22,8 +24,8 @@ from app.services.signing.queries import sign_state as compute_sign_state
 def index():
     return render_template(
         "public/index.html",
+        collecting=petition_queries.collecting_listings(datetime.now(UTC)),
         bodies=directory.fetch_body_summaries(),
-        snapshot=directory.get_active_snapshot(),
     )
 
 
@@ -84,6 +86,7 @@ def petition_list():
     try:
         listings = petition_queries.fetch_listings(
             datetime.now(UTC),
+            query=form.q.data,
             body_code=form.body.data,
             region_code=form.region.data,
             status=form.status.data,
@@ -98,6 +101,12 @@ def petition_list():
 def petition(petition_id: int):
     now = datetime.now(UTC)
     page = petition_queries.petition_page(petition_id, now)
+    shared = share.share_links(
+        page.petition,
+        page.counts,
+        localized(page.petition.constituency),
+        collecting=page.status is PetitionStatus.COLLECTING,
+    )
     return render_template(
         "public/petition.html",
         page=page,
@@ -112,6 +121,7 @@ def petition(petition_id: int):
         sign_state=compute_sign_state(page.petition, current_user, now),
         sample=sampling_results.public_sample(petition_id),
         reply_versions=replies.reply_versions(petition_id),
+        share=shared,
     )
 
 

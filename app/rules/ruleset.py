@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
+from app.rules.proofs import PAPER_PROOF, IdentityProof, OnlineIdentity
+
 V = TypeVar("V")
 
 
@@ -215,6 +217,8 @@ class RuleSet(Frozen):
     statement_max_chars: Param[PositiveInt] | None = None
     statement_max_words: Param[PositiveInt] | None = None
     signer_min_age: Param[PositiveInt]
+    #: The proofs an online signature may rest on; a signature resting on another does not count.
+    online_identity: Param[OnlineIdentity]
     threshold: Param[Threshold]
     collection_period: Param[Period]
     deadline_time: Param[time]
@@ -265,6 +269,14 @@ class RuleSet(Frozen):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    @property
+    def accepted_proofs(self) -> frozenset[str]:
+        """Every proof a counted signature may rest on: the online ones named, and paper."""
+        return frozenset({*map(str, self.online_identity.value), PAPER_PROOF})
+
+    def accepts_online(self, proof: IdentityProof) -> bool:
+        return proof in self.online_identity.value
 
     @property
     def provisional(self) -> list[str]:

@@ -22,6 +22,7 @@ TEXTS = (
         "Any registered voter of the electoral district may apply; more than 40%% of the voters eligible to sign must sign within 60 days, after which the Member ceases to hold office."
     ),
     _l("Approved in principle, then issued within 7 days."),
+    _l("Art. 10(1): an electronic digital signature is equivalent to a handwritten one"),
     _l("Art. 113-12"),
     _l("Art. 113-16(3)-(4)"),
     _l("Art. II §14 (statement of reasons up to 200 words)"),
@@ -54,13 +55,22 @@ TEXTS = (
     _l("Initiative-group size is not confirmed."),
     _l("Kazakhstan: Mazhilis deputies, single-mandate districts (2023-2026)"),
     _l("Kazakhstan: maslikhat deputies, single-mandate constituencies (2023)"),
+    _l(
+        'Law of the Republic of Kazakhstan No. 370-II of 7 January 2003 "On Electronic Document and Electronic Digital Signature"'
+    ),
     _l("No initiative during the first year of the deputy's work (Art. 113-12(2))."),
     _l("No initiative during the last year of the deputy's work (Art. 113-12(2))."),
     _l("One registered voter of the district applies (with a $50 fee)."),
+    _l(
+        'Online signatures with an EDS of the National Certification Authority (NCA RK), as the state\'s petition site epetition.kz takes them. Chapter 13-2 has not been read on online signing. Whether an account matched to the register alone (IIN, surname, birth date) also counts is a configuration choice of this site, kept so that the demo can be tried without a certificate; ["eds"] requires an EDS.'
+    ),
     _l("Only voters of the constituency where the deputy was elected may initiate."),
     _l("Project default: not law. Not found in the sources read."),
     _l(
         "Project default: not law. The official text of chapter 13-2 has not been read for this value."
+    ),
+    _l(
+        "Project default: this site's demonstration of online signing against the register; the law's own forms of signing are not modelled here."
     ),
     _l(
         "Project default: time lost to a pause of signing (an outage, a court order) is given back by extending the collection deadline. Chapter 13-2 has not been read on this point."

@@ -9,7 +9,7 @@ from app.models.base import utcnow
 from app.services.accounts.tokens import Purpose, make_token
 from tests.factories import make_user
 from tests.support import pages
-from tests.support.mail import link_path
+from tests.support.mail import body, link_path
 from tests.support.pages import csrf_token_of
 
 PASSWORD = "a long enough passphrase"
@@ -38,15 +38,16 @@ def test_following_the_link_shows_a_button_and_does_not_confirm(client):
     assert not confirmed(user)
 
 
-def test_pressing_the_button_confirms_and_records_it_in_the_audit_log(client):
+def test_pressing_the_button_confirms_signs_in_and_records_it_in_the_audit_log(client, auth):
     user = make_user(email="dana@example.org")
 
     response = client.post(confirm_path(user))
 
     assert response.status_code == 302
-    assert response.location == "/auth/login"
+    assert response.location == "/auth/account"
     assert "Your email address is confirmed." in pages.get(client, response.location)
     assert confirmed(user)
+    assert auth.user_id() == str(user.id)
     actions = db.session.scalars(
         sa.select(AuditEntry.action).where(AuditEntry.object_id == str(user.id))
     ).all()
@@ -63,6 +64,30 @@ def test_a_signed_in_person_goes_back_to_their_account_after_confirming(client, 
     assert confirmed(user)
 
 
+def test_the_link_leads_back_to_a_local_next_page_and_never_elsewhere(client, auth):
+    user = make_user(email="dana@example.org")
+    path = confirm_path(user)
+
+    page = pages.get(client, path + "?next=/petitions/7")
+    assert f'action="{path}?next=/petitions/7"' in page.replace("%2F", "/")
+    response = client.post(path + "?next=/petitions/7")
+    assert response.location == "/petitions/7"
+
+    auth.sign_out()
+    assert client.post(path + "?next=//evil.example").location == "/auth/account"
+
+
+def test_confirming_does_not_switch_someone_else_signed_in_here(client, auth):
+    user = make_user(email="dana@example.org")
+    other = make_user(email="other@example.org")
+    auth.sign_in(other)
+
+    response = client.post(confirm_path(user) + "?next=/petitions/7")
+
+    assert response.location == "/auth/account"
+    assert confirmed(user) and auth.user_id() == str(other.id)
+
+
 def test_pressing_the_button_twice_is_harmless(client):
     user = make_user(email="dana@example.org")
     path = confirm_path(user)
@@ -75,18 +100,19 @@ def test_pressing_the_button_twice_is_harmless(client):
     assert "dana@example.org is already confirmed." in pages.get(client, path)
 
 
-def test_sign_up_confirm_and_sign_in_from_start_to_end(client, mailbox, auth):
+def test_sign_up_from_a_petition_confirm_and_land_back_on_it_signed_in(client, mailbox, auth):
     client.post(
-        "/auth/register",
+        "/auth/register?next=/petitions/3",
         data={"email": "dana@example.org", "password": PASSWORD, "password_confirm": PASSWORD},
     )
-    path = link_path(mailbox.to("dana@example.org")[0], "/auth/confirm/")
+    message = mailbox.to("dana@example.org")[0]
+    path = link_path(message, "/auth/confirm/") + "?next=/petitions/3"
+    assert path in body(message)
 
     client.get(path)  # what a mail scanner does
     user = db.session.scalar(sa.select(User).where(User.email == "dana@example.org"))
     assert not confirmed(user)
-    client.post(path)
-    auth.sign_in("dana@example.org", PASSWORD)
+    assert client.post(path).location == "/petitions/3"
 
     assert confirmed(user)
     assert auth.user_id() == str(user.id)

@@ -55,6 +55,19 @@ def page(open_page):
 
 
 @pytest.fixture
+def lenient_page(browser):
+    """A page in a Chromium of its own that accepts self-signed certificates (a local stand-in's,
+    as a fresh NCALayer's is until the user trusts it); the session's browser stays strict."""
+    lenient = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"]
+    )
+    page = lenient.new_context(locale="en-US").new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    lenient.close()
+
+
+@pytest.fixture
 def page_auth(live_server) -> PageAuth:
     """Sign users in on pages of the live server: ``page_auth.sign_in(page, user)``."""
     return PageAuth(live_server)

@@ -24,6 +24,7 @@ def test_an_officer_registers_a_filed_petition_from_the_queue(live_server, page,
 
     row.get_by_role("link", name=f"Petition № {petition.id}").click()
     page.get_by_role("button", name="Register the petition").click()
+    page.get_by_role("button", name="Register the petition").click()  # the confirmation page
 
     main = page.locator("main")
     assert "collection is open" in main.inner_text()

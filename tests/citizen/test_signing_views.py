@@ -138,8 +138,12 @@ def test_my_signatures_lists_each_with_its_receipt_and_a_withdraw_button(client,
 
 def test_withdrawing_takes_the_signature_out_and_the_button_away(client, petition, signer):
     signature = sign_petition(petition.id, signer.id, now=datetime.now(UTC))
+    url = f"/account/signatures/{signature.id}/withdraw"
+    asked = pages.post(client, url)
+    assert asked.one("h1").get_text(strip=True) == "Withdraw your signature?"
+    assert db.session.get(Signature, signature.id).status is SignatureStatus.VALID
 
-    response = client.post(f"/account/signatures/{signature.id}/withdraw")
+    response = client.post(url, data={"confirmed": "yes"})
 
     assert response.location == "/account/signatures"
     html = pages.get(client, response.location)
@@ -164,7 +168,12 @@ def test_withdrawing_someone_elses_signature_is_refused(client, petition, signer
     owner = citizen_of(petition.constituency)
     signature = sign_petition(petition.id, owner.id, now=datetime.now(UTC))
 
-    html = pages.post(client, f"/account/signatures/{signature.id}/withdraw", follow_redirects=True)
+    html = pages.post(
+        client,
+        f"/account/signatures/{signature.id}/withdraw",
+        data={"confirmed": "yes"},
+        follow_redirects=True,
+    )
 
     assert "This is not your signature." in html
     assert db.session.get(Signature, signature.id).status is SignatureStatus.VALID

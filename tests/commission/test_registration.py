@@ -19,6 +19,7 @@ from tests.factories import (
     make_verified_citizen,
     make_voter,
 )
+from tests.support import pages
 from tests.support.commission import officer_of
 
 NOW = datetime(2026, 12, 10, 5, 0, tzinfo=UTC)
@@ -90,11 +91,47 @@ def test_the_officer_registers_from_the_petition_page(client, filed, auth):
     page = client.get(f"/commission/petitions/{filed.id}").get_data(as_text=True)
     assert "Registration decision" in page
 
-    response = client.post(f"/commission/petitions/{filed.id}/register")
+    asked = pages.post(client, f"/commission/petitions/{filed.id}/register")
+    assert asked.one("h1").get_text(strip=True) == f"Register petition № {filed.id}?"
+    db.session.expire_all()
+    assert db.session.get(Petition, filed.id).status is S.FILED
+
+    response = client.post(f"/commission/petitions/{filed.id}/register", data={"confirmed": "yes"})
 
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Petition, filed.id).status is S.COLLECTING
+
+
+def test_register_and_refuse_look_different_and_no_reason_is_chosen_in_advance(client, filed, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=filed)
+
+    page = pages.get(client, f"/commission/petitions/{filed.id}")
+
+    register = page.one(f'form[action="/commission/petitions/{filed.id}/register"] button')
+    refuse = page.one(f'form[action="/commission/petitions/{filed.id}/refuse"] button')
+    assert register["class"] != refuse["class"] and "button--danger" in refuse["class"]
+    options = page.select("select[name=reason] option")
+    assert options[0]["value"] == ""  # what the browser shows when nothing is selected
+    assert not [option for option in options if option.has_attr("selected") and option["value"]]
+
+
+def test_a_refusal_is_confirmed_with_its_reason_before_it_ends_the_petition(client, filed, auth):
+    auth.sign_in_new(Role.COMMISSION, petition=filed)
+    url = f"/commission/petitions/{filed.id}/refuse"
+    data = {"reason": "other", "comment": "Signatures of the group are forged"}
+
+    asked = pages.post(client, url, data=data)
+
+    kept = {i["name"]: i["value"] for i in asked.select("form#confirm-form input[type=hidden]")}
+    assert kept["reason"] == "other" and kept["comment"] == data["comment"]
+    assert "button--danger" in asked.one("form#confirm-form button")["class"]
+    db.session.expire_all()
+    assert db.session.get(Petition, filed.id).status is S.FILED
+
+    client.post(url, data=kept)
+    db.session.expire_all()
+    assert db.session.get(Petition, filed.id).status is S.REFUSED
 
 
 def test_a_citizen_cannot_register_a_petition(client, filed, auth):

@@ -3,7 +3,7 @@ from datetime import date
 import flask_babel
 import pytest
 
-from app.models import DeputyStatus
+from app.models import DeputyStatus, Role
 from tests.factories import (
     make_body,
     make_constituency,
@@ -28,19 +28,22 @@ def test_home_lists_bodies_with_their_constituency_counts_and_filter_links(clien
     assert 'href="/constituencies?body=ALM-DM"' in html
 
 
-def test_home_says_when_no_voter_register_is_loaded(client):
-    make_snapshot(active=False, snapshot_date=date(2024, 6, 1))
+def test_the_voter_register_note_is_for_staff_not_the_home_page(client, auth):
+    make_snapshot(active=True, snapshot_date=date(2025, 2, 3))
 
-    html = pages.get(client, "/")
+    assert "is loaded" not in pages.get(client, "/")
+    auth.sign_in_new(Role.COMMISSION)
+    assert "The voter register of Feb 3, 2025 is loaded." in pages.get(client, "/commission/queue")
+
+
+def test_staff_are_told_when_no_voter_register_is_loaded(client, auth):
+    make_snapshot(active=False, snapshot_date=date(2024, 6, 1))
+    auth.sign_in_new(Role.COMMISSION)
+
+    html = pages.get(client, "/commission/queue")
 
     assert "No voter register is loaded yet" in html
     assert "1 June 2024" not in html
-
-
-def test_home_shows_the_date_of_the_active_voter_register(client):
-    make_snapshot(active=True, snapshot_date=date(2025, 2, 3))
-
-    assert "The voter register of 3 February 2025 is loaded." in pages.get(client, "/")
 
 
 def test_constituencies_lists_every_constituency_with_deputy_and_voters(client):

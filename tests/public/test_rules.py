@@ -61,9 +61,9 @@ def test_each_rule_set_on_the_index_gives_code_version_jurisdiction_dates_and_su
 @pytest.mark.parametrize(
     ("code", "count"),
     [
-        ("kz-maslikhat-2023", "13 of 18 values are provisional"),
-        ("ca-local", "5 of 14 values are provisional"),
-        ("uk-2015", "3 of 10 values are provisional"),
+        ("kz-maslikhat-2023", "14 of 19 values are provisional"),
+        ("ca-local", "6 of 15 values are provisional"),
+        ("uk-2015", "4 of 11 values are provisional"),
     ],
 )
 def test_each_rule_set_on_the_index_counts_its_provisional_values(client, code, count):
@@ -113,7 +113,7 @@ def test_the_provisional_badge_is_on_exactly_the_unconfirmed_parameters(client):
 
     badged = [name for name, row in found.items() if BADGE in row]
     assert badged == rule_set.provisional
-    assert len(badged) == 13
+    assert len(badged) == 14
     assert all(found[name].count(BADGE) == 1 for name in badged)
     assert 'class="is-provisional"' not in found["outcome"]
 
@@ -129,7 +129,7 @@ def test_the_explanation_of_provisional_values_comes_before_the_table(client):
 
     assert EXPLANATION in html
     assert html.index(EXPLANATION) < html.index("<table")
-    assert "13 of the 18 values below are provisional." in html
+    assert "14 of the 19 values below are provisional." in html
 
 
 def test_the_outcome_cites_article_113_16_with_a_link(client):
@@ -226,3 +226,18 @@ def test_an_unknown_rule_set_is_404(client, code):
 
     assert response.status_code == 404
     assert "This page does not exist." in pages.read(response, status=404)
+
+
+def test_the_rules_page_says_which_proofs_an_online_signature_may_rest_on(client):
+    row = rows(pages.get(client, "/rules/kz-maslikhat-2023"))["online_identity"]
+
+    assert "What an online signature rests on" in row
+    assert "an electronic digital signature (EDS) whose certificate names the signer" in row
+    assert "a site account matched to the voter register by IIN, surname and date of birth" in row
+    assert "Art. 10(1)" in row and BADGE in row
+
+
+def test_a_rule_set_with_one_online_proof_says_only_that_one(client):
+    row = rows(pages.get(client, "/rules/uk-2015"))["online_identity"]
+
+    assert "Only a site account matched to the voter register" in row

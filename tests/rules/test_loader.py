@@ -32,6 +32,7 @@ KAZAKH_CONFIRMED = {
 KAZAKH_PROVISIONAL = {
     "initiative_group_min",
     "statement_max_chars",
+    "online_identity",
     "threshold",
     "collection_period",
     "deadline_time",
@@ -92,9 +93,11 @@ def test_a_kazakh_rule_set_confirms_exactly_what_the_law_texts_confirm(rule_sets
 def test_a_provisional_kazakh_value_cites_the_project_default_not_a_law(rule_sets, code):
     parameters = dict(rule_sets[code].parameters())
     project_defaults = {name for name, p in parameters.items() if p.cite == "project-default"}
-    # The 18:00 closing time is provisional but follows the 2023 CEC calendar plan (a pattern).
-    assert project_defaults == KAZAKH_PROVISIONAL - {"deadline_time"}
+    # The 18:00 closing time is provisional but follows the 2023 CEC calendar plan (a pattern);
+    # online signing by EDS rests on the EDS law (an EDS is a handwritten signature's equal).
+    assert project_defaults == KAZAKH_PROVISIONAL - {"deadline_time", "online_identity"}
     assert parameters["deadline_time"].cite == "cec-calendar-2023"
+    assert parameters["online_identity"].cite == "eds-law"
 
 
 @pytest.mark.parametrize("code", KAZAKH)

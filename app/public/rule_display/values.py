@@ -15,6 +15,7 @@ from app.i18n import shown_date, zone_label
 from app.public.rule_display.limits import period, threshold, time_bar
 from app.public.rule_display.outcomes import outcome, sampling, withdrawal
 from app.public.rule_display.words import (
+    IDENTITY_PROOFS,
     LABELS,
     TRIGGERS,
     VERIFICATION_METHODS,
@@ -66,6 +67,14 @@ def _pause_extension(value: object) -> str:
     return _generic(value)
 
 
+def _online_identity(value: object) -> Description:
+    """Each accepted proof as an item; a signature resting on another proof does not count."""
+    proofs = tuple(str(IDENTITY_PROOFS.get(proof, _generic(proof))) for proof in value)
+    if len(proofs) == 1:
+        return Description(_("Only %(proof)s", proof=proofs[0]))
+    return Description(_("Any of these"), proofs)
+
+
 def _members(value: int) -> str:
     return ngettext("%(count)s member", "%(count)s members", value, count=number(value))
 
@@ -97,6 +106,11 @@ BY_NAME: dict[str, Callable[[object], str]] = {
     "verification_method": lambda value: str(VERIFICATION_METHODS.get(value, _generic(value))),
 }
 
+#: Values given as a lead and items (a ``Description``), by parameter name.
+DESCRIBED_BY_NAME: dict[str, Callable[[object], Description]] = {
+    "online_identity": _online_identity,
+}
+
 BY_TYPE: dict[type, Callable[[object], Description]] = {
     Threshold: threshold,
     Period: period,
@@ -116,6 +130,8 @@ def describe_parts(name: str, value: object, *, time_zone: str | None = None) ->
     """The value of parameter ``name`` in words, with one item per bracket if it has brackets."""
     if name in BY_NAME:
         return Description(BY_NAME[name](value))
+    if name in DESCRIBED_BY_NAME:
+        return DESCRIBED_BY_NAME[name](value)
     if type(value) in BY_TYPE:
         return BY_TYPE[type(value)](value)
     if isinstance(value, time):

@@ -12,11 +12,8 @@ from flask_babel import (
 )
 from flask_babel import gettext as _
 
-from app.rules.ruleset import (
-    DayUnit,
-    Rounding,
-    Trigger,
-)
+from app.rules.proofs import IdentityProof
+from app.rules.ruleset import DayUnit, Rounding, Trigger
 
 HOME_JURISDICTION = "KZ"
 
@@ -26,6 +23,7 @@ LABELS = {
     "statement_max_chars": lazy_gettext("Longest statement of reasons"),
     "statement_max_words": lazy_gettext("Longest statement of reasons"),
     "signer_min_age": lazy_gettext("Youngest age to sign"),
+    "online_identity": lazy_gettext("What an online signature rests on"),
     "threshold": lazy_gettext("Signatures required"),
     "collection_period": lazy_gettext("Time to collect signatures"),
     "deadline_time": lazy_gettext("Deadlines end at"),
@@ -49,6 +47,15 @@ TRIGGERS = {
     ),
     Trigger.OFFICIAL_TRIGGER: lazy_gettext(
         "Official trigger: an event set out in the law opens the petition; voters cannot start one"
+    ),
+}
+
+IDENTITY_PROOFS = {
+    IdentityProof.EDS: lazy_gettext(
+        "an electronic digital signature (EDS) whose certificate names the signer's IIN"
+    ),
+    IdentityProof.REGISTER_MATCH: lazy_gettext(
+        "a site account matched to the voter register by IIN, surname and date of birth"
     ),
 }
 

@@ -81,7 +81,7 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def _create_or_notify(user: User, *, now: datetime) -> None:
+def _create_or_notify(user: User, *, now: datetime, next_path: str | None = None) -> None:
     existing = _user_by_email(user.email)
     if existing is not None:
         account_mail.queue_account_exists(existing)
@@ -89,7 +89,7 @@ def _create_or_notify(user: User, *, now: datetime) -> None:
     db.session.add(user)
     db.session.flush()
     audit.record("account.created", "user", user.id, actor=user)
-    account_mail.queue_confirmation(user, now=now)
+    account_mail.queue_confirmation(user, now=now, next_path=next_path)
 
 
 def _current_language() -> str:
@@ -98,8 +98,16 @@ def _current_language() -> str:
     return language if language in LANGUAGES else "en"
 
 
-def sign_up(email: str, password: str, *, display_name: str | None = None, now: datetime) -> None:
-    """Create a citizen account with an unconfirmed address and mail it a confirmation link.
+def sign_up(
+    email: str,
+    password: str,
+    *,
+    display_name: str | None = None,
+    now: datetime,
+    next_path: str | None = None,
+) -> None:
+    """Create a citizen account with an unconfirmed address and mail it a confirmation link
+    (leading back to ``next_path``, a local path the caller has checked, once confirmed).
 
     If the address already has an account, nothing is created and its owner is told by mail
     instead; the caller cannot tell the two apart, so neither can the person at the form.
@@ -117,12 +125,12 @@ def sign_up(email: str, password: str, *, display_name: str | None = None, now: 
     user.set_password(password)  # hashed for a taken address too: the time is the same
     try:
         try:
-            _create_or_notify(user, now=now)
+            _create_or_notify(user, now=now, next_path=next_path)
             db.session.commit()
         except IntegrityError:
             # Another sign-up for this address committed first; now it is an existing account.
             db.session.rollback()
-            _create_or_notify(user, now=now)
+            _create_or_notify(user, now=now, next_path=next_path)
             db.session.commit()
     except BaseException:
         db.session.rollback()

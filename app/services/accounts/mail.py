@@ -31,15 +31,17 @@ def _queue(user: User, subject, template: str, **context) -> None:
         )
 
 
-def queue_confirmation(user: User, *, now: datetime) -> None:
+def queue_confirmation(user: User, *, now: datetime, next_path: str | None = None) -> None:
+    """The confirmation link; ``next_path`` (a checked local path) is where it leads after."""
     token = make_token(user, Purpose.CONFIRM_EMAIL, now=now)
+    where = {"next": next_path} if next_path else {}
     with force_locale(user.language or "en"):
         valid_for = _valid_for("CONFIRM_TOKEN_MAX_AGE")
     _queue(
         user,
         lambda: _("Confirm your email address"),
         "email/confirm_email.txt",
-        link=external_url("auth.confirm_email", token=token),
+        link=external_url("auth.confirm_email", token=token, **where),
         valid_for=valid_for,
     )
 

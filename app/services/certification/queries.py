@@ -21,13 +21,12 @@ from app.models import (
     Petition,
     ProposalStatus,
     RecallVote,
-    Signature,
-    SignatureStatus,
 )
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.services.law import get_rule_set
 from app.services.petitions.calendar import petition_calendar
+from app.services.petitions.counts import exact_counts
 from app.services.petitions.queries import get_petition
 from app.services.petitions.status import shown_status
 from app.services.registration.queries import Deadline, current_deadline
@@ -58,17 +57,10 @@ def current_figures(petition: Petition) -> Figures:
         if state.decision in ("sufficient", "insufficient"):
             valid = state.projection.projected_valid
             return Figures("sampling", valid, required, CertifiedResult(state.decision))
-    by_status = dict(
-        db.session.execute(
-            sa.select(Signature.status, sa.func.count())
-            .where(Signature.petition_id == petition.id)
-            .group_by(Signature.status)
-        ).all()
-    )
-    valid, pending = (
-        by_status.get(SignatureStatus.VALID, 0),
-        by_status.get(SignatureStatus.PENDING, 0),
-    )
+    # Counted as the public figures are: a signature resting on a proof the rule set does not
+    # accept is not valid for the result (``counts.exact_counts``).
+    figures = exact_counts(petition.id)
+    valid, pending = figures.valid, figures.pending
     if pending:
         problem = _(
             "%(count)d signatures still wait for an officer's review; every signature must be "

@@ -46,6 +46,7 @@ def signer_cells(row: SignatureRow) -> tuple:
     return (
         row.number,
         row.channel.value,
+        label(row.proof),
         row.iin,
         row.last_name,
         row.first_name,

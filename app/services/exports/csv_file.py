@@ -26,6 +26,7 @@ def signature_headers() -> list[str]:
     return [
         _("No."),
         _("Channel"),
+        _("Proof of identity"),
         _("IIN"),
         _("Surname"),
         _("First name"),
@@ -69,6 +70,14 @@ def render(record: PetitionRecord) -> bytes:
             cells.stamp(s.decided_at),
             s.comment or "",
         )
+    signed_with_eds = [s for s in record.signatures if s.eds is not None]
+    if signed_with_eds:
+        row()
+        row(_("Electronic digital signatures (CMS, base64 DER)"))
+        row(_("No."), _("Certificate serial"), _("Issuer"), _("Certificate SHA-256"), _("CMS"))
+        for s in signed_with_eds:
+            e = s.eds
+            row(s.number, e.serial, e.issuer, e.sha256, e.cms_base64)
     row()
     row(_("Totals per polling station"))
     row(*cells.total_headers())

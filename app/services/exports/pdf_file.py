@@ -171,6 +171,7 @@ def render(record: PetitionRecord) -> bytes:
         [
             (_("No."), 10),
             (_("Channel"), 12),
+            (_("Proof"), 16),
             (_("IIN"), 21),
             (_("Surname"), 30),
             (_("First name"), 24),
@@ -178,10 +179,10 @@ def render(record: PetitionRecord) -> bytes:
             (_("Signed"), 16),
             (_("Status"), 16),
             (_("Checks"), 15),
-            (_("Reason"), 38),
+            (_("Reason"), 30),
             (_("Decided by"), 30),
             (_("Decided at"), 22),
-            (_("Comment"), 30),
+            (_("Comment"), 22),
         ],
         (
             (

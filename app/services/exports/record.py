@@ -8,6 +8,7 @@ and actions as codes, moments in the petition's time zone; ``csv_file`` and ``pd
 them into words (``app.labels``, ``cells``), and ``commands.export_petition`` audits each export.
 """
 
+import base64
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from app.models import (
     AuditEntry,
     Certification,
     Channel,
+    EdsSignature,
     PaperBatch,
     PaperLine,
     PaperSheet,
@@ -30,6 +32,7 @@ from app.models import (
     SampleDraw,
     SampleItem,
     Signature,
+    SignatureProof,
     SignatureStatus,
     User,
     Voter,
@@ -71,6 +74,18 @@ class SignatureRow:
     decided_by: str | None
     decided_at: datetime | None
     comment: str | None
+    #: What the identity rests on (EDS, register match, paper sheet).
+    proof: SignatureProof
+    #: The EDS evidence, if signed with one: certificate serial, issuer, SHA-256, CMS (base64).
+    eds: "EdsEvidence | None" = None
+
+
+@dataclass(frozen=True)
+class EdsEvidence:
+    serial: str
+    issuer: str
+    sha256: str
+    cms_base64: str
 
 
 @dataclass(frozen=True)
@@ -136,7 +151,9 @@ def _signatures(petition_id: int, zone) -> tuple[list[SignatureRow], list[Statio
     reviewer = aliased(User)
     query = (
         sa.select(
+            Signature.id,
             Signature.channel,
+            Signature.proof,
             Signature.status,
             Signature.signed_at,
             Signature.failed_checks,
@@ -162,6 +179,7 @@ def _signatures(petition_id: int, zone) -> tuple[list[SignatureRow], list[Statio
     )
     rows, totals = [], {}
     keys = vault()
+    evidence = _eds_evidence(petition_id)
     for number, row in enumerate(db.session.execute(query), start=1):
         blob = row.iin_encrypted or row.voter_iin
         station = row.station or None
@@ -183,6 +201,8 @@ def _signatures(petition_id: int, zone) -> tuple[list[SignatureRow], list[Statio
                 decided_by=row.reviewer,
                 decided_at=row.reviewed_at.astimezone(zone) if row.reviewed_at else None,
                 comment=row.review_comment,
+                proof=row.proof,
+                eds=evidence.get(row.id),
             )
         )
     stations = [
@@ -196,6 +216,25 @@ def _signatures(petition_id: int, zone) -> tuple[list[SignatureRow], list[Statio
         for station, counts in sorted(totals.items(), key=lambda item: _station_key(item[0]))
     ]
     return rows, stations
+
+
+def _eds_evidence(petition_id: int) -> dict[int, EdsEvidence]:
+    """The latest EDS evidence of each of the petition's signatures (one query)."""
+    found = db.session.scalars(
+        sa.select(EdsSignature)
+        .join(Signature, Signature.id == EdsSignature.signature_id)
+        .where(Signature.petition_id == petition_id)
+        .order_by(EdsSignature.id)
+    )
+    return {
+        row.signature_id: EdsEvidence(
+            row.certificate_serial,
+            row.certificate_issuer,
+            row.certificate_sha256,
+            base64.b64encode(row.cms).decode(),
+        )
+        for row in found
+    }
 
 
 def _station_key(number: str | None) -> tuple:

@@ -2,9 +2,11 @@
 
 The IIN lookup hashes stay as they are: their key derives from ``DATA_KEY``, which never changes
 (see ``app/crypto.py``), so every lookup keeps working. Only the ciphertexts change: every
-column named ``*_encrypted`` (voters, signatures, paper lines, and any added later) is read, and
+column named ``*iin_encrypted`` (voters, signatures, paper lines, and any added later) is read, and
 each value still under an earlier key (``DATA_ENCRYPTION_OLD_KEYS``) is decrypted and encrypted
-again under the current one (``DATA_ENCRYPTION_KEY``). One transaction: a value that no key of
+again under the current one (``DATA_ENCRYPTION_KEY``). Other encrypted columns, such as the
+transparency log's signing keys (under a key derived from ``DATA_KEY``), are not IINs and stay
+as they are. One transaction: a value that no key of
 the ring opens stops the rotation with nothing changed.
 """
 
@@ -42,12 +44,12 @@ class RotationResult:
 
 
 def encrypted_columns() -> list[sa.Column]:
-    """Every ``*_encrypted`` column of the schema, in a stable order."""
+    """Every column of the schema holding an encrypted IIN, in a stable order."""
     return [
         column
         for table in db.metadata.sorted_tables
         for column in table.columns
-        if column.name.endswith("_encrypted")
+        if column.name.endswith("iin_encrypted")
     ]
 
 

@@ -21,6 +21,7 @@ from app.models import (
     RegisterSnapshot,
     SheetStatus,
     Signature,
+    SignatureProof,
     SignatureStatus,
     User,
 )
@@ -30,7 +31,7 @@ from app.services.audit import chain as audit
 from app.services.law import get_rule_set
 from app.services.paper.queries import final_lines, reading_of
 from app.services.review.checks import apply_checks
-from app.services.signing.commands import new_receipt_code
+from app.services.signing.receipts import new_receipt_code
 from app.services.transparency.record import log_signature
 from app.services.voters import active_voter
 
@@ -75,6 +76,7 @@ def accept_sheet(petition: Petition, sheet: PaperSheet, officer: User, now: date
                 petition_id=petition.id,
                 signer_hash=line.iin_hash,
                 channel=Channel.PAPER,
+                proof=SignatureProof.PAPER,
                 status=SignatureStatus.PENDING,
                 signed_at=signed_at,
                 receipt_code=new_receipt_code(),
@@ -117,6 +119,7 @@ def _revive(signature: Signature, line: PaperLine, signed_at: datetime) -> Signa
     """Turn the person's withdrawn record into the paper signature of ``line`` (checks are run
     by the caller); everything an officer or a check said about the old signature is cleared."""
     signature.channel = Channel.PAPER
+    signature.proof = SignatureProof.PAPER
     signature.paper_line_id = line.id
     signature.iin_encrypted = line.iin_encrypted
     signature.signed_at = signed_at

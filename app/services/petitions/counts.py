@@ -36,6 +36,8 @@ FINAL_COUNT_STATUSES = frozenset(
         PetitionStatus.SEAT_VACATED,
     }
 )
+#: The order in which the proofs of signatures are reported.
+PROOF_ORDER = ("eds", "register_match", "paper")
 #: Local days per query when signatures are put into days (each day is one CASE branch).
 DAYS_PER_QUERY = 100
 
@@ -49,6 +51,12 @@ class Counts:
     invalid: int
     withdrawn: int
     computed_at: datetime
+    #: Signatures that count (valid or pending), per proof (``eds``, ``register_match``,
+    #: ``paper``), as pairs in that order.
+    by_proof: tuple[tuple[str, int], ...] = ()
+    #: Valid or pending signatures resting on a proof the rule set does not accept: they are
+    #: in none of the figures above and do not count.
+    unaccepted: int = 0
 
     @property
     def counted(self) -> int:
@@ -131,17 +139,37 @@ def count_interval() -> timedelta:
 
 
 def exact_counts_for(petition_ids: Sequence[int], now: datetime) -> dict[int, Counts]:
-    """Every petition's counts by status, in one grouped query (a petition without rows: 0s)."""
+    """Every petition's counts by status, in one grouped query (a petition without rows: 0s).
+
+    A signature counts only if its proof is one the petition's rule set accepts (online: the
+    rule set's ``online_identity``; paper always); others are tallied apart (``unaccepted``).
+    """
     if not petition_ids:
         return {}
     rows = db.session.execute(
-        sa.select(Signature.petition_id, Signature.status, sa.func.count())
+        sa.select(
+            Signature.petition_id,
+            Petition.rule_set_code,
+            Signature.status,
+            Signature.proof,
+            sa.func.count(),
+        )
+        .join(Petition, Petition.id == Signature.petition_id)
         .where(Signature.petition_id.in_(set(petition_ids)))
-        .group_by(Signature.petition_id, Signature.status)
+        .group_by(Signature.petition_id, Petition.rule_set_code, Signature.status, Signature.proof)
     )
     tallies: dict[int, dict[SignatureStatus, int]] = {pid: {} for pid in petition_ids}
-    for petition_id, status, number in rows:
-        tallies[petition_id][SignatureStatus(status)] = number
+    proofs: dict[int, dict[str, int]] = {pid: {} for pid in petition_ids}
+    unaccepted: dict[int, int] = dict.fromkeys(petition_ids, 0)
+    for petition_id, code, status, proof, number in rows:
+        status, proof = SignatureStatus(status), str(proof)
+        counting = status in COUNTED
+        if counting and proof not in get_rule_set(code).accepted_proofs:
+            unaccepted[petition_id] += number
+            continue
+        tallies[petition_id][status] = tallies[petition_id].get(status, 0) + number
+        if counting:
+            proofs[petition_id][proof] = proofs[petition_id].get(proof, 0) + number
     return {
         pid: Counts(
             valid=tally.get(SignatureStatus.VALID, 0),
@@ -149,6 +177,8 @@ def exact_counts_for(petition_ids: Sequence[int], now: datetime) -> dict[int, Co
             invalid=tally.get(SignatureStatus.INVALID, 0),
             withdrawn=tally.get(SignatureStatus.WITHDRAWN, 0),
             computed_at=now,
+            by_proof=tuple((proof, proofs[pid].get(proof, 0)) for proof in PROOF_ORDER),
+            unaccepted=unaccepted[pid],
         )
         for pid, tally in tallies.items()
     }

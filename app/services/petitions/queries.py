@@ -28,6 +28,7 @@ from app.services.directory.queries import MAX_CODE_LENGTH, MAX_ID, UnknownFilte
 from app.services.law import get_rule_set
 from app.services.petitions import counts as counting
 from app.services.petitions.calendar import local_deadline, petition_calendar
+from app.services.petitions.search import search_clause
 from app.services.petitions.status import active_pause, shown_status, status_shown_at
 
 #: A petition becomes public when it is filed with the commission; drafts are the initiators'.
@@ -71,6 +72,7 @@ def _public_statement() -> sa.Select:
 
 def fetch_petitions(
     *,
+    query: str | None = None,
     body_code: str | None = None,
     region_code: str | None = None,
     constituency_code: str | None = None,
@@ -82,6 +84,7 @@ def fetch_petitions(
     """Public petitions with deputy, constituency, body and region; newest first (with
     ``before_id``, only older ones than that petition; at most ``limit``).
 
+    ``query`` searches names and the constituency number (``search_clause``).
     With ``now``, the status filter reads the status shown at ``now`` (``status_shown_at``):
     a petition past its deadline is closed, whether or not the clock has run.
     Raises ``UnknownFilter`` when a code or the status names nothing public.
@@ -91,6 +94,8 @@ def fetch_petitions(
     constituency_id = _resolve(Constituency, "constituency", constituency_code)
     wanted = public_status(status)
     statement = _public_statement().order_by(Petition.id.desc()).limit(limit)
+    if query and (matching := search_clause(query)) is not None:
+        statement = statement.where(matching)
     if before_id is not None:
         statement = statement.where(Petition.id < before_id)
     if body_id is not None:
@@ -142,6 +147,29 @@ def fetch_listings(now: datetime, **filters: str | int | None) -> list[Listing]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class Collecting:
+    """A petition on the home page: its listing, progress and whole days left to sign."""
+
+    listing: Listing
+    progress: int | None
+    days_left: int | None
+
+
+def collecting_listings(now: datetime) -> list[Collecting]:
+    """The petitions collecting signatures at ``now``, closest to their deadline first."""
+    found = []
+    for item in fetch_listings(now, status=PetitionStatus.COLLECTING.value):
+        valid = item.counts.valid if item.counts is not None else None
+        progress = (
+            None if valid is None else progress_percent(valid, item.petition.signatures_required)
+        )
+        closes = item.petition.closes_at
+        found.append(Collecting(item, progress, closes and max((closes - now).days, 0)))
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    return sorted(found, key=lambda c: c.listing.petition.closes_at or far)
 
 
 def public_petitions_of(deputy_id: int, now: datetime) -> list[tuple[Petition, PetitionStatus]]:

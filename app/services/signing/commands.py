@@ -1,34 +1,29 @@
 """Use cases: sign a petition online, exactly once, and withdraw a signature."""
 
 import enum
-import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.database import get_locked, transaction
 from app.extensions import db
-from app.i18n import localized, shown_moment
+from app.i18n import localized
 from app.models import Constituency, Deputy, Petition, Signature, SignatureStatus, User, Voter
-from app.models.signature import Channel
-from app.routing import external_url
+from app.models.signature import Channel, SignatureProof
 from app.rules.checks import Check
 from app.rules.eligibility import is_of_voting_age
 from app.rules.lifecycle import PetitionStatus
 from app.rules.log_leaves import LogEvent
+from app.rules.proofs import IdentityProof
 from app.services.law import get_rule_set
-from app.services.mail.outbox import queue_mail
 from app.services.notifications.preferences import add_follower
 from app.services.petitions.status import active_pause
-from app.services.transparency.record import log_signature, log_signature_now, pseudonym
+from app.services.signing.receipts import new_receipt_code, queue_receipt
+from app.services.transparency.record import log_signature, log_signature_now
 from app.services.voters import active_voter, serving_deputy
-
-#: Receipt codes avoid letters and digits that are easy to confuse (0/O, 1/I/L).
-RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 class Refusal(enum.StrEnum):
@@ -41,6 +36,7 @@ class Refusal(enum.StrEnum):
     PAUSED = "paused"
     WITHDRAWAL_CLOSED = "withdrawal_closed"
     NOT_YOURS = "not_yours"
+    PROOF_NOT_ACCEPTED = "proof_not_accepted"
 
 
 class SigningRefused(Exception):
@@ -70,18 +66,27 @@ class AlreadySigned(Exception):
         self.signature = signature
 
 
-def new_receipt_code() -> str:
-    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
-    return f"{code[:5]}-{code[5:]}"
-
-
 def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
+    """The user's register row, if their account may sign ``petition`` online at ``now`` by
+    the register match; else ``SigningRefused`` saying why."""
     if user.email_confirmed_at is None:
         raise SigningRefused(Refusal.EMAIL_UNCONFIRMED, _("Confirm your email address first."))
     if user.voter_hash is None:
         raise SigningRefused(
             Refusal.NOT_VERIFIED, _("Verify that you are a voter before you sign.")
         )
+    check_collecting(petition, now)
+    rule_set = get_rule_set(petition.rule_set_code)
+    if not rule_set.accepts_online(IdentityProof.REGISTER_MATCH):
+        raise SigningRefused(
+            Refusal.PROOF_NOT_ACCEPTED,
+            _("This petition takes online signatures only with an electronic digital signature."),
+        )
+    return check_voter(user.voter_hash, petition, now)
+
+
+def check_collecting(petition: Petition, now: datetime) -> None:
+    """Refuse unless ``petition`` collects signatures at ``now`` and signing is not paused."""
     if not (
         petition.status is PetitionStatus.COLLECTING
         and petition.opened_at <= now < petition.closes_at
@@ -94,7 +99,13 @@ def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
         raise SigningRefused(
             Refusal.PAUSED, _("Signing is paused: %(reason)s", reason=pause.reason)
         )
-    voter = active_voter(user.voter_hash, with_place=False)
+
+
+def check_voter(voter_hash: bytes, petition: Petition, now: datetime) -> Voter:
+    """The register row of the person ``voter_hash`` if they may sign ``petition`` at ``now``:
+    on the active register, of its constituency, of age on the signing day. Whatever proves who
+    the person is (an account, an EDS certificate) has been checked by the caller."""
+    voter = active_voter(voter_hash, with_place=False)
     if voter is None:
         raise SigningRefused(
             Refusal.NOT_ON_REGISTER, _("You are not on the active voter register.")
@@ -124,7 +135,7 @@ def check_signer(user: User, petition: Petition, now: datetime) -> Voter:
     return voter
 
 
-def _existing(petition_id: int, signer_hash: bytes) -> Signature | None:
+def standing_record(petition_id: int, signer_hash: bytes) -> Signature | None:
     """The person's signature that counts (or counted) on the petition: not a duplicate record
     (a paper line of the same person), of which there may be several."""
     return db.session.scalar(
@@ -160,7 +171,7 @@ def sign_petition(
             if petition is None or user is None:
                 raise SigningRefused(Refusal.NOT_COLLECTING, _("No such petition."))
             voter = check_signer(user, petition, now)
-            signature = _existing(petition.id, user.voter_hash)
+            signature = standing_record(petition.id, user.voter_hash)
             if signature is not None and signature.status is not SignatureStatus.WITHDRAWN:
                 raise AlreadySigned(signature)
             if signature is None:
@@ -170,6 +181,7 @@ def sign_petition(
             signature.user_id = user.id
             signature.voter_id = voter.id
             signature.channel = Channel.ONLINE
+            signature.proof = SignatureProof.REGISTER_MATCH
             signature.status = SignatureStatus.VALID
             signature.signed_at = now
             signature.withdrawn_at = None
@@ -182,54 +194,13 @@ def sign_petition(
                 add_follower(petition.id, user.id, now)
             db.session.flush()  # the id the log's pseudonym is made from
             leaf_index = log_signature_now(signature, LogEvent.SIGNED, at=now)
-            _queue_receipt(user, petition, signature, leaf_index)
+            queue_receipt(user, petition, signature, leaf_index)
     except IntegrityError:
-        signature = _existing(petition_id, db.session.get(User, user_id).voter_hash)
+        signature = standing_record(petition_id, db.session.get(User, user_id).voter_hash)
         if signature is None:
             raise
         raise AlreadySigned(signature) from None
     return signature
-
-
-def _queue_receipt(user: User, petition: Petition, signature: Signature, leaf_index: int) -> None:
-    """The receipt mail, in the signer's language, written in plain strings: this runs on
-    every signature."""
-    with force_locale(user.language or "en"):
-        _queue_receipt_text(user, petition, signature, leaf_index)
-
-
-def _queue_receipt_text(
-    user: User, petition: Petition, signature: Signature, leaf_index: int
-) -> None:
-    zone = get_rule_set(petition.rule_set_code).zone
-    signed_at = signature.signed_at.astimezone(zone)
-    lines = [
-        _(
-            "You signed recall petition № %(id)s against %(name)s.",
-            id=petition.id,
-            name=petition.deputy.full_name,
-        ),
-        "",
-        _("Receipt code: %(code)s", code=signature.receipt_code),
-        _("Signed at: %(when)s", when=shown_moment(signed_at, zone)),
-        "",
-        _("Keep this code: it lets you check that your signature was counted."),
-        external_url("public.petition", petition_id=petition.id),
-        "",
-        _(
-            "Transparency log entry № %(index)s, pseudonym %(pseudonym)s. The proof that the "
-            "public log holds it:",
-            index=leaf_index,
-            pseudonym=pseudonym(signature.id),
-        ),
-        external_url("api.log_proof", leaf_index=leaf_index, tree_size=leaf_index + 1),
-    ]
-    queue_mail(
-        user.email,
-        _("Your signature on recall petition № %(id)s", id=petition.id),
-        "\n".join(lines) + "\n",
-        language=str(get_locale()),
-    )
 
 
 def withdrawal_open(petition: Petition, now: datetime) -> bool:

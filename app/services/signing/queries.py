@@ -6,7 +6,7 @@ so the page never offers a signature that signing would refuse.
 """
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -23,8 +23,10 @@ from app.models import (
     Voter,
 )
 from app.rules.lifecycle import PetitionStatus
+from app.rules.proofs import IdentityProof
 from app.services.initiative.group import fetch_memberships
-from app.services.petitions.status import shown_status, shown_statuses
+from app.services.law import get_rule_set
+from app.services.petitions.status import active_pause, shown_status, shown_statuses
 from app.services.signing.commands import (
     Refusal,
     SigningRefused,
@@ -32,6 +34,7 @@ from app.services.signing.commands import (
     fetch_user_signatures,
     withdrawal_open,
 )
+from app.services.signing.eds_challenges import eds_configured
 from app.services.signing.verification import VoterPlace, voter_place
 
 
@@ -47,6 +50,7 @@ class SignKind(enum.StrEnum):
     ELIGIBLE = "eligible"  #: show the signing form
     SIGNED = "signed"  #: show the receipt code
     CLOSED = "closed"  #: the petition is not collecting signatures now
+    EDS_ONLY = "eds_only"  #: the rule set takes online signatures only with an EDS
 
 
 _KIND_OF_REFUSAL = {
@@ -57,7 +61,19 @@ _KIND_OF_REFUSAL = {
     Refusal.OTHER_CONSTITUENCY: SignKind.OTHER_CONSTITUENCY,
     Refusal.UNDER_AGE: SignKind.UNDER_AGE,
     Refusal.PAUSED: SignKind.PAUSED,
+    Refusal.PROOF_NOT_ACCEPTED: SignKind.EDS_ONLY,
 }
+#: Where the sign box also offers signing with an EDS: the certificate, not the account, is
+#: the identity, so visitors without a (verified) account may use it.
+_EDS_KINDS = frozenset(
+    {
+        SignKind.ANONYMOUS,
+        SignKind.UNCONFIRMED,
+        SignKind.UNVERIFIED,
+        SignKind.ELIGIBLE,
+        SignKind.EDS_ONLY,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,12 @@ class SignState:
     #: OTHER_CONSTITUENCY: the person's own register row (with constituency) and deputy.
     voter: Voter | None = None
     deputy: Deputy | None = None
+    #: Whether the box offers signing with an EDS (NCALayer, eGov Mobile).
+    eds: bool = False
+    #: Whether the petition's rule set takes signatures of accounts matched to the register.
+    register_match: bool = True
+    #: PAUSED: when the pause began.
+    paused_since: datetime | None = None
 
 
 def is_collecting(petition: Petition, now: datetime) -> bool:
@@ -82,6 +104,17 @@ def is_collecting(petition: Petition, now: datetime) -> bool:
 
 def sign_state(petition: Petition, user, now: datetime) -> SignState:
     """The call to action for ``user`` (``current_user``, maybe anonymous) on ``petition``."""
+    state = _account_state(petition, user, now)
+    rule_set = get_rule_set(petition.rule_set_code)
+    eds = (
+        state.kind in _EDS_KINDS and eds_configured() and rule_set.accepts_online(IdentityProof.EDS)
+    )
+    return replace(
+        state, eds=eds, register_match=rule_set.accepts_online(IdentityProof.REGISTER_MATCH)
+    )
+
+
+def _account_state(petition: Petition, user, now: datetime) -> SignState:
     signed_in = bool(getattr(user, "is_authenticated", False))
     if signed_in and user.role is Role.CITIZEN and user.voter_hash is not None:
         signature = _standing_signature(petition.id, user.voter_hash)
@@ -89,6 +122,11 @@ def sign_state(petition: Petition, user, now: datetime) -> SignState:
             return SignState(SignKind.SIGNED, receipt_code=signature.receipt_code)
     if not is_collecting(petition, now):
         return SignState(SignKind.CLOSED)
+    # Everyone is told about a pause, not only those who could otherwise sign: no one is sent
+    # to create an account for a form that is not there.
+    pause = active_pause(petition.id, now)
+    if pause is not None:
+        return SignState(SignKind.PAUSED, message=pause.reason, paused_since=pause.started_at)
     if not signed_in:
         return SignState(SignKind.ANONYMOUS)
     if user.role is not Role.CITIZEN:

@@ -61,12 +61,13 @@ def test_the_csv_lists_every_signature_with_its_iin_station_and_decision(petitio
 
     rows = read_csv(made.content)
     signatures = section(rows, "Signatures")
-    assert signatures[0][:4] == ["No.", "Channel", "IIN", "Surname"]
+    assert signatures[0][:5] == ["No.", "Channel", "Proof of identity", "IIN", "Surname"]
     assert len(signatures) == 1 + 4 and made.rows == 4
-    by_iin = {row[2]: row for row in signatures[1:]}
+    by_iin = {row[3]: row for row in signatures[1:]}
     assert set(by_iin) == {voter.iin for voter in voters} | {PAPER_IIN}
     rejected = by_iin[voters[2].iin]
-    assert rejected[5:] == [
+    assert rejected[2] == "Register match"
+    assert rejected[6:] == [
         "2",
         "11 December 2026",
         "Invalid",
@@ -78,8 +79,16 @@ def test_the_csv_lists_every_signature_with_its_iin_station_and_decision(petitio
         "'+born too late",
     ]
     paper = by_iin[PAPER_IIN]
-    assert paper[1:7] == ["paper", PAPER_IIN, "Сейтқали", "Ержан", "—", "14 December 2026"]
-    assert paper[7:9] == ["Waiting for review", "On the active voter register"]
+    assert paper[1:8] == [
+        "paper",
+        "Paper sheet",
+        PAPER_IIN,
+        "Сейтқали",
+        "Ержан",
+        "—",
+        "14 December 2026",
+    ]
+    assert paper[8:10] == ["Waiting for review", "On the active voter register"]
 
 
 def test_the_csv_carries_the_statement_hash_station_totals_and_decisions(

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from app.crypto import IdentifierVault, key_id, vault
 from app.extensions import db
-from app.models import AuditEntry, PaperLine, PaperSheet, Signature, Voter
+from app.models import AuditEntry, LogKey, PaperLine, PaperSheet, Signature, Voter
 from app.services.audit.chain import verify_chain
 from app.services.operations.data_keys import (
     RotationError,
@@ -13,8 +13,9 @@ from app.services.operations.data_keys import (
     rotate_data_key,
 )
 from app.services.paper.keying import key_sheet
+from app.services.transparency.keys import current_key, signing_key
 from app.services.voters import active_voter
-from tests.commission.paper_factories import NOW, batch_of, line_of, paper_petition, signer
+from tests.support.paper import NOW, batch_of, line_of, paper_petition, signer
 
 NEW_KEY = "Vq3_new-encryption-secret-kZ8pW2rTb7yXe4nHu6mLc9dFg1sJ"
 
@@ -141,3 +142,16 @@ def test_the_lookup_hashes_do_not_depend_on_the_encryption_key(app, stored):
     db.session.expire_all()
     assert sorted(db.session.scalars(sa.select(Voter.iin_hash))) == hashes
     assert sorted(db.session.scalars(sa.select(PaperLine.iin_hash))) == lines
+
+
+def test_rotation_leaves_the_transparency_log_signing_key_as_it_is(app, stored):
+    log_key = current_key(NOW)
+    db.session.commit()
+    sealed = log_key.private_key_encrypted
+    use_keys(app, NEW_KEY, [app.config["DATA_KEY"]])
+
+    rotate_data_key(actor_label="cli:test")
+
+    db.session.expire_all()
+    kept = db.session.get(LogKey, log_key.id)
+    assert kept.private_key_encrypted == sealed and signing_key(kept) is not None

@@ -10,6 +10,7 @@ from flask_login import AnonymousUserMixin
 
 from app.extensions import db
 from app.models import Role
+from app.services.pauses import commands as pauses
 from app.services.signing.commands import sign_petition, withdraw_signature
 from app.services.signing.queries import SignKind, sign_state
 from tests.factories import make_deputy, make_petition, make_user
@@ -33,10 +34,11 @@ def box(app, petition, user) -> str:
         )
 
 
-def test_an_anonymous_visitor_is_asked_to_sign_in(app, petition):
+def test_an_anonymous_visitor_may_create_an_account_or_sign_in_and_come_back(app, petition):
     assert sign_state(petition, AnonymousUserMixin(), now()).kind is SignKind.ANONYMOUS
     html = box(app, petition, AnonymousUserMixin())
-    assert f'href="/auth/login?next=/petitions/{petition.id}"' in html
+    assert f'href="/auth/register?next=/petitions/{petition.id}">Create an account</a>' in html
+    assert f'href="/auth/login?next=/petitions/{petition.id}">Sign in</a>' in html
 
 
 def test_an_eligible_voter_gets_the_form_with_the_confirmation_box(app, petition):
@@ -79,12 +81,16 @@ def test_a_voter_of_another_constituency_sees_their_own_seat(app, petition):
     assert 'name="confirm"' not in html
 
 
-def test_an_unverified_citizen_is_asked_to_verify(app, petition):
+def test_an_unverified_citizen_gets_one_form_to_verify_and_sign(app, petition):
     user = make_user(email_confirmed_at=now())
     db.session.commit()
 
+    html = box(app, petition, user)
+
     assert sign_state(petition, user, now()).kind is SignKind.UNVERIFIED
-    assert 'href="/account/voter"' in box(app, petition, user)
+    assert f'action="/petitions/{petition.id}/verify-and-sign"' in html
+    for name in ("iin", "last_name", "birth_date", "confirm", "csrf_token"):
+        assert f'name="{name}"' in html
 
 
 def test_an_unconfirmed_citizen_is_asked_to_confirm_the_email(app, petition):
@@ -117,3 +123,19 @@ def test_a_petition_not_collecting_says_so_to_everyone(app):
     for person in (AnonymousUserMixin(), user):
         assert sign_state(filed, person, now()).kind is SignKind.CLOSED
         assert "not collecting signatures now" in box(app, filed, person)
+
+
+def test_during_a_pause_everyone_is_told_why_and_since_when_and_gets_no_form(app, petition):
+    admin = make_user(role=Role.ADMIN)
+    db.session.commit()
+    pauses.start_pause(
+        admin.id, "Register link is down", petition_id=petition.id, now=now() - timedelta(hours=1)
+    )
+    voter = citizen_of(petition.constituency)
+
+    for person in (AnonymousUserMixin(), voter):
+        state = sign_state(petition, person, now())
+        html = box(app, petition, person)
+        assert state.kind is SignKind.PAUSED and state.paused_since is not None
+        assert "Register link is down" in html and "Paused since" in html
+        assert "<form" not in html and "/auth/register" not in html
