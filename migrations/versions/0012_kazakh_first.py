@@ -5,7 +5,7 @@ created by an admin or on the command line) now starts in Kazakh too. Existing a
 their language.
 
 Revision ID: 0012
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-03 09:00:00.000000
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0012'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
