@@ -45,9 +45,9 @@ def all_texts() -> list[str]:
 
 
 def _literal(text: str) -> str:
-    """``text`` as ruff format writes it: double quotes unless that needs more escapes."""
-    if '"' in text and "'" not in text:
-        return "'" + text.replace("\\", "\\\\") + "'"
+    """``text`` as ruff format writes it: double quotes unless single ones need fewer escapes."""
+    if text.count('"') > text.count("'"):
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     return json.dumps(text, ensure_ascii=False)
 
 

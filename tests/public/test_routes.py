@@ -33,7 +33,9 @@ def test_the_voter_register_note_is_for_staff_not_the_home_page(client, auth):
 
     assert "is loaded" not in pages.get(client, "/")
     auth.sign_in_new(Role.COMMISSION)
-    assert "The voter register of Feb 3, 2025 is loaded." in pages.get(client, "/commission/queue")
+    assert "The voter register of 3 February 2025 is loaded." in pages.get(
+        client, "/commission/queue"
+    )
 
 
 def test_staff_are_told_when_no_voter_register_is_loaded(client, auth):
