@@ -27,8 +27,8 @@ from app.models import Deputy, Party, Petition, User, Voter
 LANGUAGES = ("kk", "ru")
 WIDTHS = (1280, 390)
 MAX_LATIN_SHARE = 0.02
-#: Latin-script words the pages may show in any language.
-ALLOWED_LATIN = {"SHA", "PDF", "CSV", "JSON", "API", "eGov", "IIN", "UTC"}
+#: Latin-script words the pages may show in any language: formats and brand names.
+ALLOWED_LATIN = {"SHA", "PDF", "CSV", "JSON", "API", "eGov", "QR", "SVG", "Telegram", "WhatsApp"}
 LETTERS = re.compile(r"[^\W\d_]+")
 LATIN = re.compile(r"[A-Za-z]+")
 #: Addresses are not words: an email address or a web address is written as it is.
