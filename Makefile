@@ -64,6 +64,7 @@ format: install  ## Apply ruff's fixes and formatting
 
 messages: install  ## Extract every translatable string and update the Russian and Kazakh catalogs (new entries empty)
 	mkdir -p app/translations
+	$(BIN)/python -m app.rules.catalog
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -c TRANSLATORS: \
 		--add-location=file --sort-output -w 100 --project=deputy-recall \
 		-o app/translations/messages.pot .

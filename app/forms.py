@@ -11,6 +11,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as wtforms_translations
 from wtforms import Form, SelectField, StringField, TextAreaField
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.validators import ValidationError
@@ -60,3 +61,9 @@ class BaseForm(TextRules, FlaskForm):
 
 class BaseSubForm(TextRules, Form):
     """The base of a form nested in another one (the rows of a ``FieldList``)."""
+
+    class Meta:
+        def get_translations(self, form):
+            # FormField builds a subform with WTForms' plain meta, which speaks English;
+            # Flask-WTF's translations give WTForms' own messages in the reader's language.
+            return wtforms_translations

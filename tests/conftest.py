@@ -138,8 +138,12 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
-def app(database_url):
-    app = create_app("testing", DATABASE_URL=database_url)
+def app(database_url, request):
+    """The app on this test's database; ``@pytest.mark.app_config(KEY=value)`` overrides
+    settings, e.g. ``BABEL_DEFAULT_LOCALE="kk"`` for the real visitor's default language."""
+    marker = request.node.get_closest_marker("app_config")
+    overrides = marker.kwargs if marker else {}
+    app = create_app("testing", DATABASE_URL=database_url, **overrides)
 
     @app.before_request
     def _fresh_request_state():

@@ -100,7 +100,13 @@ def make_deputy(**kw) -> Deputy:
 
 def make_user(*, role: Role = Role.CITIZEN, password: str = DEFAULT_PASSWORD, **kw) -> User:
     n = next(_sequence)
-    values = {"email": f"user{n}@example.org", "display_name": f"User {n}", "role": role}
+    # English, like the test app's default: most tests read English text (see TestingConfig).
+    values = {
+        "email": f"user{n}@example.org",
+        "display_name": f"User {n}",
+        "role": role,
+        "language": "en",
+    }
     user = User(**values | kw)
     user.set_password(password)
     return _saved(user)

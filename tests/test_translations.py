@@ -1,12 +1,15 @@
-"""The Russian and Kazakh catalogs: they compile, keep every placeholder, cover every mail.
+"""The Russian and Kazakh catalogs: they compile, keep every placeholder, cover every string.
 
-Mail goes out in the recipient's language (``User.language``), so every message of the mail
-templates and of the code that writes mail must be translated in each catalog; the rest of the
-web interface may still fall back to English.
+Every user-facing string is translated in both catalogs: a test extracts the strings afresh
+(``pybabel extract``, as ``make messages`` does) and fails on any string a catalog misses, leaves
+empty or marks fuzzy, and on any translation that loses or invents a placeholder. Mail goes out
+in the recipient's language (``User.language``).
 """
 
 import io
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -45,6 +48,10 @@ KEYWORDS = DEFAULT_KEYWORDS | {"_l": None, "lazy_gettext": None}
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 KAZAKH_LETTERS = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+
+
+#: The keywords of ``make messages`` (the Makefile is checked to use the same).
+EXTRACT_KEYWORDS = ("-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2")
 
 
 def catalog(language: str):
@@ -241,3 +248,54 @@ def test_account_mail_and_the_signing_receipt_are_translated(app):
     receipt = by_address[signer.email]
     assert receipt.subject == f"Ваша подпись под петицией об отзыве № {petition.id}"
     assert "Код квитанции:" in receipt.body_text and "Сохраните этот код" in receipt.body_text
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """The strings of the code and templates today, extracted as ``make messages`` does."""
+    pot = tmp_path_factory.mktemp("extract") / "messages.pot"
+    command = [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg"]
+    command += [*EXTRACT_KEYWORDS, "--sort-output", "-o", str(pot), "."]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    with pot.open("rb") as source:
+        return {message.id: message for message in read_po(source) if message.id}
+
+
+def test_make_messages_extracts_with_the_keywords_the_drift_check_uses():
+    makefile = (ROOT / "Makefile").read_text()
+
+    assert " ".join(EXTRACT_KEYWORDS) in makefile.replace("\\\n", " ").replace("\t", " ")
+    assert "pybabel update" in makefile and "--no-fuzzy-matching" in makefile
+
+
+def test_the_extraction_finds_the_strings_of_code_and_templates(extracted):
+    assert "Deputy recall" in extracted  # base.html
+    assert "Choose a language from the list." in extracted  # notifications/preferences.py
+    assert any(isinstance(msgid, tuple) for msgid in extracted)  # ngettext
+    assert len(extracted) > 1000
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_catalog_translates_every_extracted_string_without_fuzzy_or_lost_placeholders(
+    extracted, language
+):
+    entries = {message.id: message for message in catalog(language) if message.id}
+    missing, empty, fuzzy, placeholders = [], [], [], []
+    for msgid in extracted:
+        message = entries.get(msgid)
+        if message is None:
+            missing.append(msgid)
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(strings):
+            empty.append(msgid)
+        if message.fuzzy:
+            fuzzy.append(msgid)
+        expected = set(PLACEHOLDER.findall(" ".join(msgid_forms(message))))
+        if any(set(PLACEHOLDER.findall(string)) != expected for string in strings if string):
+            placeholders.append(msgid)
+
+    assert missing == [], "run `make messages`, then translate the new entries"
+    assert empty == []
+    assert fuzzy == []
+    assert placeholders == []

@@ -6,13 +6,15 @@ button (a CSRF-protected form) or the mail program's one-click POST (RFC 8058, b
 mail program has no CSRF token: the encrypted token in the URL is the authority.
 """
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required
 
 from app.auth.blueprint import bp
 from app.auth.forms import MailPreferencesForm, UnsubscribeForm
 from app.extensions import csrf
+from app.i18n import SESSION_KEY
 from app.models.base import utcnow
 from app.services.accounts.tokens import TokenRefused
 from app.services.notifications import preferences
@@ -57,6 +59,8 @@ def mail_preferences():
             preferences.save_preferences(
                 current_user.id, language=form.language.data, wanted=form.wanted(), now=utcnow()
             )
+            session[SESSION_KEY] = form.language.data  # one language per account: pages too
+            refresh()  # and this answer already speaks it
             flash(_("Your mail settings are saved."), "info")
     else:
         flash(_("Choose a language from the list."), "error")

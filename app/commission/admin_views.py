@@ -18,7 +18,7 @@ from app.commission.admin_forms import (
     UnassignForm,
 )
 from app.commission.blueprint import bp
-from app.i18n import localized
+from app.i18n import law_text, localized
 from app.services.accounts import deputies as deputy_accounts
 from app.services.accounts import officers
 from app.services.law import rule_sets
@@ -48,7 +48,8 @@ def _rule_set_form() -> RuleSetForm:
         for body in officers.list_bodies()
     ]
     form.rule_set.choices = [
-        SelectChoice(code, f"{code}: {rule_set.title}") for code, rule_set in rule_sets().items()
+        SelectChoice(code, f"{code}: {law_text(rule_set.title)}")
+        for code, rule_set in rule_sets().items()
     ]
     return form
 
@@ -129,7 +130,7 @@ def admin_bodies():
         "commission/admin/bodies.html",
         bodies=officers.list_bodies(),
         form=form,
-        rule_set_titles={code: rule_set.title for code, rule_set in rule_sets().items()},
+        rule_set_titles={code: law_text(rule_set.title) for code, rule_set in rule_sets().items()},
     )
 
 

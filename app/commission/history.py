@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from app.i18n import written
 from app.labels import (
     CERTIFIED_RESULT,
     REFUSAL_REASON,
@@ -26,12 +27,13 @@ class HistoryRow:
 
 
 def _reason_words(reason: str) -> str:
-    """A reason recorded as a code, in words; free text as written."""
+    """A reason recorded as a code, in words; free text as written (marked as text of a
+    language the page does not know)."""
     for labels in (REVIEW_REASON, REFUSAL_REASON, CERTIFIED_RESULT):
         for code, label in labels.items():
             if reason == str(getattr(code, "value", code)):
                 return str(label)
-    return reason
+    return written(reason)
 
 
 def _who(step: HistoryEntry) -> str:

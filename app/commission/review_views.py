@@ -3,8 +3,8 @@
 from datetime import UTC, datetime
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.commission.access import petition_scope_required
@@ -18,6 +18,7 @@ from app.commission.review_forms import (
     filter_args,
     hidden_filter,
 )
+from app.i18n import shown_date
 from app.labels import review_reason_label
 from app.rules.checks import suggested_reason
 from app.services.law import petition_rules
@@ -144,8 +145,8 @@ def _filter_words(petition_id: int, flt: review.ReviewFilter) -> list[tuple[str,
             if flt.station_id
             else _("Any polling station"),
         ),
-        (_("Signed from"), format_date(flt.signed_from, "d MMM y") if flt.signed_from else "—"),
-        (_("Signed until"), format_date(flt.signed_to, "d MMM y") if flt.signed_to else "—"),
+        (_("Signed from"), shown_date(flt.signed_from) if flt.signed_from else "—"),
+        (_("Signed until"), shown_date(flt.signed_to) if flt.signed_to else "—"),
         (
             _("Signatures"),
             _("all, whatever their status")

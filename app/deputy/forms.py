@@ -12,7 +12,8 @@ class ReplyForm(BaseForm):
     body = TextAreaField(
         _l("Text of the reply"),
         validators=[DataRequired(), Length(max=REPLY_MAX_CHARS)],
-        render_kw={"rows": 10, "maxlength": REPLY_MAX_CHARS},
+        # The deputy writes in whichever language they choose: unknown to the page (lang="").
+        render_kw={"rows": 10, "maxlength": REPLY_MAX_CHARS, "lang": ""},
     )
     #: The version the deputy is editing (0: none yet), so that an edit made over a newer
     #: version is refused instead of silently replacing it.

@@ -51,6 +51,7 @@ def _petition_page(petition_id: int, form: ReplyForm | None = None, status: int 
         chart=page.per_day and petition_display.signatures_chart(page.per_day),
         time_left=page.time_left and petition_display.time_left_text(page.time_left),
         countdown_template=petition_display.countdown_template(),
+        countdown_units=petition_display.countdown_units(),
         versions=versions,
         form=form,
     ), status

@@ -10,6 +10,7 @@ from app.labels.audit import (
     AUDIT_OBJECT,
     DETAIL_FIELD,
     action_label,
+    actor_label,
     detail_field_label,
     object_label,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "VERDICT",
     "VOTE_RESULT",
     "action_label",
+    "actor_label",
     "calendar_step_label",
     "certification_method_label",
     "certified_consequence",

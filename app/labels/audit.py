@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 AUDIT_ACTION = {
     "account.created": _l("Account created"),
     "account.email_confirmed": _l("Email address confirmed"),
+    "account.language": _l("Language of the account changed"),
     "account.mail_preferences": _l("Mail preferences changed"),
     "account.password_reset": _l("Password reset"),
     "account.sign_in_locked": _l("Sign-in paused after wrong passwords"),
@@ -153,3 +154,12 @@ def detail_field_label(key: str) -> str:
     """A field of an audit entry's details in words; an unknown one reads as its name."""
     found = DETAIL_FIELD.get(key)
     return str(found) if found is not None else key.replace("_", " ")
+
+
+#: Audit actors that are no person: the command line, the deadline clock, the app itself.
+SYSTEM_ACTORS = frozenset({"cli", "system"})
+
+
+def actor_label(code: str) -> str:
+    """Who acted, when no account did: "the system" for the app's own actors, else the code."""
+    return str(_l("the system")) if code in SYSTEM_ACTORS else code

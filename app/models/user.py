@@ -54,8 +54,9 @@ class User(UserMixin, Base):
     #: Failed sign-ins in a row; from ``LOGIN_LOCK_AFTER`` on, each locks sign-in for longer.
     login_failures: Mapped[int] = mapped_column(default=0, server_default="0")
     login_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: The language of the mail this person receives (chosen at sign-up or on the account page).
-    language: Mapped[str] = mapped_column(sa.String(8), default="en", server_default="en")
+    #: The account's language: of its pages once signed in and of its mail (chosen at sign-up,
+    #: with the switcher or on the account page); Kazakh until chosen, like the site.
+    language: Mapped[str] = mapped_column(sa.String(8), default="kk", server_default="kk")
 
     deputy: Mapped[Deputy | None] = relationship()
 

@@ -5,11 +5,12 @@ Presentation only; the figures come from ``services.petitions.queries``.
 
 from datetime import date, timedelta
 
-from babel.units import format_unit
+from babel import Locale
 from flask_babel import format_date, format_number, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.i18n import shown_date
 from app.public.chart import bar_chart
 
 #: The units of a countdown, largest first, with their CLDR names (the JavaScript side uses the
@@ -33,12 +34,26 @@ def countdown_parts(left: timedelta) -> list[tuple[str, int]]:
 
 def time_left_text(left: timedelta) -> str:
     """``"3 days 4 hours left"`` in the current language."""
-    locale = str(get_locale())
+    locale = Locale.parse(str(get_locale()))
+    units = countdown_units()
     amount = " ".join(
-        format_unit(n, f"duration-{unit}", length="long", locale=locale)
+        units[unit].get(locale.plural_form(n), units[unit]["other"]).format(n)
         for unit, n in countdown_parts(left)
     )
     return _("%(time)s left", time=amount)
+
+
+def countdown_units() -> dict[str, dict[str, str]]:
+    """The CLDR patterns of the countdown's units in the current language, by plural category
+    (``{"day": {"one": "{0} day", "other": "{0} days"}, ...}``), for the script."""
+    patterns = Locale.parse(str(get_locale()))._data["unit_patterns"]
+    units = {}
+    for unit, _size in UNITS:
+        lengths = patterns[f"duration-{unit}"]
+        # CLDR lacks some long forms (Kazakh days); the short ones stand in for them.
+        forms = {**lengths.get("short", {}), **lengths.get("long", {})}
+        units[unit] = {category: text for category, text in forms.items() if category != "per"}
+    return units
 
 
 def countdown_template() -> str:
@@ -53,8 +68,8 @@ def signatures_chart(per_day: list[tuple[date, int]]) -> Markup:
         "Bar chart: %(total)s counted signatures from %(first)s to %(last)s, one bar per day. "
         "The table below gives the same figures.",
         total=format_number(total),
-        first=format_date(per_day[0][0], "long"),
-        last=format_date(per_day[-1][0], "long"),
+        first=shown_date(per_day[0][0]),
+        last=shown_date(per_day[-1][0]),
     )
     svg = bar_chart(
         per_day,
@@ -66,7 +81,7 @@ def signatures_chart(per_day: list[tuple[date, int]]) -> Markup:
             "%(date)s: %(num)d signature",
             "%(date)s: %(num)d signatures",
             n,
-            date=format_date(day, "long"),
+            date=shown_date(day),
         ),
         number=format_number,
     )

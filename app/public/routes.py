@@ -118,6 +118,7 @@ def petition(petition_id: int):
         calendar=page.calendar,
         time_left=page.time_left and petition_display.time_left_text(page.time_left),
         countdown_template=petition_display.countdown_template(),
+        countdown_units=petition_display.countdown_units(),
         chart=page.per_day and petition_display.signatures_chart(page.per_day),
         sign_state=compute_sign_state(page.petition, current_user, now),
         sample=sampling_results.public_sample(petition_id),

@@ -31,7 +31,7 @@ def test_account_page_shows_when_the_address_was_confirmed(client, auth):
 
     html = pages.get(client, "/auth/account")
 
-    assert "Yes, on Jan 5, 2026" in html
+    assert "Yes, on 5 January 2026" in html
     assert 'action="/auth/confirm/resend"' not in html
 
 

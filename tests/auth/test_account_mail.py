@@ -14,10 +14,12 @@ def test_the_account_page_shows_the_mail_language_and_the_optional_messages(clie
 
     html = pages.get(client, "/auth/account")
 
-    assert "Language of the messages we send you" in html
+    # The account's language is also the language of its pages once signed in.
+    assert '<html lang="kk">' in html
+    assert "Біз сізге жіберетін хаттардың тілі" in html
     assert '<option selected value="kk">Қазақша</option>' in html or ('value="kk" selected' in html)
     assert "Русский" in html
-    assert "The final result of petitions I signed" in html
+    assert "Мен қол қойған петициялардың түпкілікті қорытындысы" in html
 
 
 def test_saving_sets_the_language_and_refuses_the_unticked_categories(client, auth):
@@ -37,7 +39,8 @@ def test_saving_sets_the_language_and_refuses_the_unticked_categories(client, au
     ).all()
     assert refused == ["results"]
     html = pages.get(client, "/auth/account")
-    assert "Your mail settings are saved." in html
+    assert '<html lang="ru">' in html  # one language per account: the pages follow
+    assert "Настройки рассылки сохранены." in html
 
 
 def test_ticking_a_category_again_wants_it_again(client, auth):

@@ -83,8 +83,10 @@ def test_the_receipt_mail_is_in_the_signers_language_not_the_pages(client, app, 
     user.language = "ru"
     db.session.commit()
     auth.sign_in(user)
+    with client.session_transaction() as session:
+        session["lang"] = "en"  # pages in English in this session (a ?lang= would move the account)
 
-    client.post(f"/petitions/{petition.id}/sign?lang=en", data={"confirm": "y"})
+    client.post(f"/petitions/{petition.id}/sign", data={"confirm": "y"})
 
     db.session.expire_all()
     message = db.session.scalar(

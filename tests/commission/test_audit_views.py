@@ -13,7 +13,7 @@ from tests.support.audit import behind_the_triggers_back
 
 def steps(page: str) -> list[int]:
     """The numbers of the entries listed on the page, in order (each entry's details cell)."""
-    return [int(n) for n in re.findall(r">step (\d+)</td>", page)]
+    return [int(n) for n in re.findall(r">step (\d+)</code></td>", page)]
 
 
 @pytest.fixture

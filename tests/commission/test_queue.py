@@ -197,7 +197,7 @@ def test_the_queue_page_shows_the_deadline_and_the_countdown(client, queue_petit
 
     assert f"/commission/petitions/{p['mine'].id}" in page
     assert f"/commission/petitions/{p['elsewhere'].id}" not in page
-    assert "Decision due" in page and "Asia/Almaty" in page
+    assert "Decision due" in page and "Astana time" in page
     assert "Overdue by" in page or "left" in page
 
 

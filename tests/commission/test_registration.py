@@ -45,7 +45,7 @@ def test_registering_opens_collection_and_tells_the_initiators(filed):
     assert dispatch_pending(NOW) == 1  # the REGISTERED event's notice
     [message] = db.session.scalars(sa.select(OutboxMessage)).all()
     assert "is registered" in message.subject
-    assert "8 January 2027, 18:00 (Asia/Almaty)" in message.body_text
+    assert "8 January 2027, 18:00 (Astana time)" in message.body_text
 
 
 def test_refusing_records_the_reason_and_tells_the_initiators(filed):

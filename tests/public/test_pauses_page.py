@@ -27,7 +27,7 @@ def test_the_log_shows_every_pause_with_its_reason_and_every_extension(client, a
     assert f"/petitions/{petition.id}" in page
     # Almaty time: the deadline 8 January 18:00 got the two paused hours back (20:00), then
     # moved to the deadline hour of the next counted day.
-    assert "8 Jan 2027, 18:00" in page and "9 Jan 2027, 18:00" in page
+    assert "8 January 2027, 18:00" in page and "9 January 2027, 18:00" in page
     assert admin.email not in page and admin.display_name not in page
 
 

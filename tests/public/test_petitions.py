@@ -48,7 +48,7 @@ def test_the_list_shows_each_filed_petition_with_deputy_place_status_count_and_d
     # The valid signature only: pending, invalid and withdrawn ones do not count.
     shown = page.one("[data-valid-count]")
     assert shown["data-valid-count"] == "1" and shown.get_text(strip=True) == "1 of 400 — 0%"
-    assert 'datetime="2027-01-08T18:00:00+05:00">8 Jan 2027, 18:00</time>' in page
+    assert 'datetime="2027-01-08T18:00:00+05:00">8 January 2027, 18:00</time>' in page
     assert "Hidden Draft" not in page
 
 

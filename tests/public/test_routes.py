@@ -33,7 +33,9 @@ def test_the_voter_register_note_is_for_staff_not_the_home_page(client, auth):
 
     assert "is loaded" not in pages.get(client, "/")
     auth.sign_in_new(Role.COMMISSION)
-    assert "The voter register of Feb 3, 2025 is loaded." in pages.get(client, "/commission/queue")
+    assert "The voter register of 3 February 2025 is loaded." in pages.get(
+        client, "/commission/queue"
+    )
 
 
 def test_staff_are_told_when_no_voter_register_is_loaded(client, auth):
@@ -43,7 +45,7 @@ def test_staff_are_told_when_no_voter_register_is_loaded(client, auth):
     html = pages.get(client, "/commission/queue")
 
     assert "No voter register is loaded yet" in html
-    assert "Jun 1, 2024" not in html
+    assert "1 June 2024" not in html
 
 
 def test_constituencies_lists_every_constituency_with_deputy_and_voters(client):
@@ -133,7 +135,7 @@ def test_constituency_page_shows_deputy_party_and_voters_of_the_active_register(
     assert "Serik Akhmetov" in html
     assert "(Amanat)" in html
     assert "4,321" in html
-    assert "(voter register of Mar 1, 2025)" in html
+    assert "(voter register of 1 March 2025)" in html
     assert "99,999" not in html
 
 
@@ -182,8 +184,8 @@ def test_deputy_page_shows_the_deputy_facts(client):
     assert "Respublica" in html
     assert f'href="/constituencies/{constituency.code}">No. 3 · Turksib</a>' in html
     assert "Almaty city maslikhat" in html
-    assert "Mar 19, 2023" in html
-    assert "Mar 29, 2028" in html
+    assert "19 March 2023" in html
+    assert "29 March 2028" in html
     assert "Serving" in html
 
 

@@ -190,7 +190,7 @@ def test_a_time_bar_says_how_many_months_from_which_day(bar, text):
 
 def test_the_deadline_time_is_local_time_in_the_rule_sets_zone():
     assert describe("deadline_time", time(18, 0), time_zone="Asia/Almaty") == (
-        "18:00 local time (Asia/Almaty)"
+        "18:00 (Astana time)"
     )
 
 
@@ -340,7 +340,7 @@ def test_every_parameter_of_every_rule_set_has_a_label_of_its_own():
         (False, "No"),
         (12500, "12,500"),
         (Fraction(1, 4), "25%"),
-        (date(2026, 7, 1), "Jul 1, 2026"),
+        (date(2026, 7, 1), "1 July 2026"),
         ("something new", "something new"),
         (Period(days=3), "3 calendar days (counting from the next day)"),
     ],
@@ -374,9 +374,9 @@ def test_a_jurisdiction_reads_as_its_country_keeping_a_subdivision_code(code, na
 
 
 def test_in_force_gives_the_start_and_any_end():
-    assert rule_display.in_force(RULE_SETS["uk-2015"]) == "From Mar 4, 2016"
+    assert rule_display.in_force(RULE_SETS["uk-2015"]) == "From 4 March 2016"
     assert rule_display.in_force(RULE_SETS["kz-mazhilis-2023"]) == (
-        "From Nov 5, 2022 to Jun 30, 2026"
+        "From 5 November 2022 to 30 June 2026"
     )
 
 

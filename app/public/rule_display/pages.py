@@ -5,11 +5,11 @@ from datetime import timedelta
 
 from babel import Locale, UnknownLocaleError
 from flask_babel import (
-    format_date,
     get_locale,
 )
 from flask_babel import gettext as _
 
+from app.i18n import shown_date
 from app.labels.rules import end_reason_label
 from app.public.rule_display.values import describe_parts, label
 from app.public.rule_display.words import HOME_JURISDICTION, Description
@@ -75,11 +75,11 @@ def jurisdiction_name(code: str) -> str:
 
 
 def in_force(rule_set: RuleSet) -> str:
-    start = format_date(rule_set.valid_from)
+    start = shown_date(rule_set.valid_from)
     if rule_set.valid_until is None:
         return _("From %(start)s", start=start)
     # valid_until is the first day the rules no longer apply: the last day is the one before.
-    last = format_date(rule_set.valid_until - timedelta(days=1))
+    last = shown_date(rule_set.valid_until - timedelta(days=1))
     return _("From %(start)s to %(end)s", start=start, end=last)
 
 

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from datetime import date, time
 from enum import Enum
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
-from flask_babel import format_date, format_time, ngettext
+from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 
+from app.i18n import shown_date, zone_label
 from app.public.rule_display.limits import period, threshold, time_bar
 from app.public.rule_display.outcomes import outcome, sampling, withdrawal
 from app.public.rule_display.words import (
@@ -28,7 +30,7 @@ def time_of_day(value: time, time_zone: str | None = None) -> str:
     shown = format_time(value, "HH:mm:ss" if value.second else "HH:mm", rebase=False)
     if time_zone is None:
         return _("%(time)s local time", time=shown)
-    return _("%(time)s local time (%(zone)s)", time=shown, zone=time_zone)
+    return f"{shown} ({zone_label(ZoneInfo(time_zone))})"
 
 
 def _generic(value: object) -> str:
@@ -40,7 +42,7 @@ def _generic(value: object) -> str:
     if isinstance(value, Fraction):
         return share(value)
     if isinstance(value, date):
-        return format_date(value)
+        return shown_date(value)
     if isinstance(value, Enum):
         return str(value.value)
     return str(value)

@@ -225,3 +225,26 @@ def reset_password(token: str, password: str, *, now: datetime) -> User:
         audit.record("account.password_reset", "user", user.id, actor=user)
         account_mail.queue_password_changed(user)
     return user
+
+
+def remember_language(user_id: int, language: str) -> None:
+    """Keep the language a signed-in person chose with the switcher on their account.
+
+    The account's language is also the language of their mail (``User.language``), so the
+    choice follows them to other devices and into their inbox. An unknown code changes nothing.
+    """
+    if language not in LANGUAGES:
+        return
+    with transaction():
+        user = db.session.get(User, user_id)
+        if user is None or user.language == language:
+            return
+        before = user.language
+        user.language = language
+        audit.record(
+            "account.language",
+            "user",
+            user.id,
+            actor=user,
+            details={"before": before, "after": language},
+        )

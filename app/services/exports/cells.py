@@ -5,6 +5,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from app.i18n import shown_date, shown_moment
 from app.labels import label
 from app.models import SignatureStatus
 from app.services.exports.record import PetitionRecord, SignatureRow
@@ -22,8 +23,9 @@ TOTAL_STATUSES = (
 
 
 def stamp(moment: datetime | None) -> str:
-    """A moment of the record (already in the petition's zone), to the minute."""
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+    """A moment of the record (already in the petition's zone), to the minute, written as the
+    pages write it in the reader's language, with the zone in words."""
+    return shown_moment(moment, moment.tzinfo) if moment else ""
 
 
 def rule_set(record: PetitionRecord) -> str:
@@ -49,7 +51,7 @@ def signer_cells(row: SignatureRow) -> tuple:
         row.last_name,
         row.first_name,
         station(row.station),
-        row.signed_on.isoformat(),
+        shown_date(row.signed_on),
         label(row.status),
     )
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import segno
 from flask import current_app
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from fpdf import FPDF
 
-from app.i18n import localized
+from app.i18n import localized, shown_date
 from app.models import Petition
 from app.routing import external_url
 from app.rules.lifecycle import PetitionStatus
@@ -81,7 +81,7 @@ class _Sheets:
     def __init__(self, petition: Petition, now: datetime) -> None:
         self.petition = petition
         self.url = external_url("public.petition", petition_id=petition.id)
-        self.printed = format_date(now.date(), "long")
+        self.printed = shown_date(now.date())
         self.pdf = FPDF(orientation="L", format="A4")
         self.pdf.set_compression(current_app.config.get("PDF_COMPRESS", True))
         self.pdf.set_auto_page_break(False)

@@ -4,16 +4,16 @@ from which day (local, in the rule set's time zone)."""
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.extensions import db
+from app.i18n import shown_date
 from app.models import AuditEntry, Deputy, Petition
 from app.rules.lifecycle import PetitionStatus
 from app.rules.ruleset import RuleSet
 from app.rules.timebars import Bar, InitiativeDecision, initiative_decision
 
-DATE_FORMAT = "d MMMM y"
 #: Outcomes after which the rule set's cool-down before a new initiative runs (a registration
 #: refused by the commission is not a failed recall).
 FAILED = frozenset({PetitionStatus.INSUFFICIENT, PetitionStatus.RETAINED})
@@ -67,7 +67,7 @@ def explain(rule_set: RuleSet, decision: InitiativeDecision, deputy: Deputy) -> 
             "No recall can start in the last %(num)d month of the mandate, which ends on %(end)s.",
             "No recall can start in the last %(num)d months of the mandate, which ends on %(end)s.",
             months,
-            end=format_date(deputy.mandate_end, DATE_FORMAT),
+            end=shown_date(deputy.mandate_end),
         )
     if bar is Bar.COOLDOWN:
         why = _("A recall of this deputy failed recently.")
@@ -83,5 +83,5 @@ def explain(rule_set: RuleSet, decision: InitiativeDecision, deputy: Deputy) -> 
             "this mandate."
         )
         return f"{why} {never}"
-    when = _("A recall can start from %(date)s.", date=format_date(available_from, DATE_FORMAT))
+    when = _("A recall can start from %(date)s.", date=shown_date(available_from))
     return f"{why} {when}"

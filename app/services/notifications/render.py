@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from babel.dates import format_date, format_datetime
 from flask import render_template
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.extensions import db
+from app.i18n import shown_date, shown_moment
 from app.labels import (
     calendar_step_label,
     certified_consequence,
@@ -210,16 +210,12 @@ def render_notice(
     zone = petition_rules(petition).zone
     language = recipient.user.language or "en"
     with force_locale(language):
-        locale = get_locale()
 
         def when(value: datetime | None) -> str:
-            if value is None:
-                return ""
-            shown = format_datetime(value, "d MMMM y, HH:mm", tzinfo=zone, locale=locale)
-            return f"{shown} ({zone.key})"
+            return shown_moment(value, zone)
 
         def day(value: date | None) -> str:
-            return format_date(value, "d MMMM y", locale=locale) if value else ""
+            return shown_date(value)
 
         unsubscribe = unsubscribe_url(event, recipient, now)
         kind = EventKind(event.kind)

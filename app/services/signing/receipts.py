@@ -7,6 +7,7 @@ import secrets
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
+from app.i18n import shown_moment
 from app.models import Petition, Signature, User
 from app.routing import external_url
 from app.services.law import petition_rules
@@ -43,11 +44,7 @@ def _queue_receipt_text(
         ),
         "",
         _("Receipt code: %(code)s", code=signature.receipt_code),
-        _(
-            "Signed at: %(when)s (%(zone)s)",
-            when=signed_at.strftime("%Y-%m-%d %H:%M"),
-            zone=zone.key,
-        ),
+        _("Signed at: %(when)s", when=shown_moment(signed_at, zone)),
         "",
         _("Keep this code: it lets you check that your signature was counted."),
         external_url("public.petition", petition_id=petition.id),

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -25,7 +24,7 @@ from app import iin as iin_rules
 from app.crypto import vault
 from app.database import get_locked
 from app.extensions import db
-from app.i18n import localized
+from app.i18n import localized, shown_moment
 from app.latin import to_latin
 from app.models import Deputy, Petition, User, Voter
 from app.services.audit import chain as audit
@@ -38,7 +37,6 @@ FIRST_LOCK = timedelta(minutes=5)
 #: Doubling stops here (5 min x 2^16, about 7.5 months) so the date stays representable.
 MAX_DOUBLINGS = 16
 BIRTH_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
-TIME_FORMAT = "d MMMM y, HH:mm ZZZZ"
 
 
 class Outcome(enum.StrEnum):
@@ -107,7 +105,7 @@ def lock_notice(user: User, now: datetime) -> str | None:
         return None
     return _(
         "Too many failed attempts. You can try again after %(time)s.",
-        time=format_datetime(until, TIME_FORMAT),
+        time=shown_moment(until),
     )
 
 

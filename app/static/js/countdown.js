@@ -7,7 +7,23 @@
   var UNITS = [["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1]];
   var lang = document.documentElement.lang || "en";
 
+  // The server's CLDR unit patterns ({"day": {"one": "{0} day", ...}}): the browser may lack
+  // a language's unit names (Debian's Chromium has none for Kazakh).
+  var patterns = null;
+
+  function plural(amount) {
+    try {
+      return new Intl.PluralRules(lang).select(amount);
+    } catch (error) {
+      return "other";
+    }
+  }
+
   function format(unit, amount) {
+    var forms = patterns && patterns[unit];
+    if (forms) {
+      return (forms[plural(amount)] || forms.other).replace("{0}", amount);
+    }
     try {
       return new Intl.NumberFormat(lang, { style: "unit", unit: unit, unitDisplay: "long" })
         .format(amount);
@@ -36,6 +52,7 @@
     var deadline = source && Date.parse(source.getAttribute("datetime"));
     if (!deadline) return;
     var template = element.getAttribute("data-template");
+    patterns = JSON.parse(element.getAttribute("data-units") || "null");
     var timer;
 
     function update() {

@@ -69,13 +69,13 @@ def test_the_csv_lists_every_signature_with_its_iin_station_and_decision(petitio
     assert rejected[2] == "Register match"
     assert rejected[6:] == [
         "2",
-        "2026-12-11",
+        "11 December 2026",
         "Invalid",
         "Of voting age on the day of signing",
         "Under the voting age",
         "Invalid",
         "Officer Әсел",
-        "2026-12-20 11:00",  # Almaty time
+        "20 December 2026, 11:00 (Astana time)",
         "'+born too late",
     ]
     paper = by_iin[PAPER_IIN]
@@ -86,7 +86,7 @@ def test_the_csv_lists_every_signature_with_its_iin_station_and_decision(petitio
         "Сейтқали",
         "Ержан",
         "—",
-        "2026-12-14",
+        "14 December 2026",
     ]
     assert paper[8:10] == ["Waiting for review", "On the active voter register"]
 
