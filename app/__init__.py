@@ -60,6 +60,11 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # Flask-Login's "basic" protection only marks a session not fresh, which nothing here reads
+    # (no fresh_login_required); it would rewrite every anonymous visitor's language session once
+    # and so keep that page out of the public cache. Sign-out ends sessions on the server instead
+    # (User.session_version, app/auth/loader.py).
+    login_manager.session_protection = None
     from app.auth.loader import load_user  # noqa: F401  (registers the user loader)
 
     # Before the blueprints: its hooks must run first (lookup) and last (store).

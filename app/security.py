@@ -84,9 +84,9 @@ def _personal() -> bool:
 
 def staff_idle_timeout() -> None:
     """Sign a staff account out after ``STAFF_IDLE_TIMEOUT`` seconds without a request."""
-    if request.endpoint == "static" or not current_user.is_authenticated:
-        return
-    if current_user.role not in STAFF_ROLES:
+    if request.endpoint == "static" or request.blueprint == "api":
+        return  # the API keeps no session (app/api): nobody is signed in there
+    if not current_user.is_authenticated or current_user.role not in STAFF_ROLES:
         return
     now = int(time.time())
     seen = session.get(LAST_SEEN)

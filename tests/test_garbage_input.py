@@ -131,7 +131,7 @@ def post_routes():
 SCENES = {
     "auth.": ("anonymous", "filed"),
     "api.eds_": ("anonymous", "collecting"),
-    "public.eds_mobile_start": ("anonymous", "collecting"),
+    "public.": ("anonymous", "collecting"),
     "citizen.sign": ("signer", "collecting"),
     "citizen.withdraw_signature": ("signer", "collecting"),
     "citizen.verify": ("signer", "collecting"),
@@ -148,6 +148,7 @@ SCENES = {
     "commission.record_vote_result": ("officer", "scheduled"),
     "commission.paper": ("officer", "paper"),
     "commission.review": ("officer", "paper"),
+    "commission.decide_objection": ("officer", "verifying"),
     "deputy.": ("deputy", "collecting"),
 }
 
@@ -237,6 +238,7 @@ def build_world(client, auth) -> World:
         "assignment_id": assignment,
         "body_id": filed.constituency.body_id,
         "token": "garbage-token",
+        "objection_id": 1,  # none is open: the route must answer a clean 404
     }
     samples = {key: common | {"petition_id": p.id} for key, p in petitions.items()}
     samples["paper"] |= {"sheet_id": sheet, "signature_id": flagged.id}

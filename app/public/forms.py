@@ -31,7 +31,7 @@ class PetitionFilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Deputy, constituency or place"))
+    q = SearchField(_l("Deputy, constituency or place"), validators=[Length(max=200)])
     body = SelectField(_l("Representative body"), validate_choice=False, validators=[CODE])
     region = SelectField(_l("Region"), validate_choice=False, validators=[CODE])
     status = SelectField(_l("Status"), validate_choice=False, validators=[CODE])

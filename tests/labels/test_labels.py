@@ -28,6 +28,8 @@ from app.models import (
     DeputyStatus,
     KeyingRound,
     MemberRole,
+    ObjectionStatus,
+    ProposalStatus,
     Role,
     SheetStatus,
     SignatureProof,
@@ -58,6 +60,8 @@ LABELLED = (
     VoteResult,
     Role,
     MemberRole,
+    ProposalStatus,
+    ObjectionStatus,
 )
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 

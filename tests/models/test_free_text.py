@@ -29,8 +29,11 @@ NOW = datetime(2026, 12, 20, 6, tzinfo=UTC)
 FREE_TEXT = {
     ("certifications", "comment"),
     ("deputy_replies", "body"),
+    ("objections", "decision_reason"),
+    ("objections", "statement"),
     ("paper_batches", "collector"),
     ("pauses", "reason"),
+    ("rule_set_versions", "comment"),
     ("signatures", "review_comment"),
     ("users", "display_name"),
 }

@@ -172,6 +172,9 @@ def _checked(lines: list[KeyedLine], *, require_one: bool) -> list[KeyedLine]:
     seen: set[int] = set()
     for line in lines:
         number = line.line_number
+        if number is None:  # a line typed without its number: 0 sorts it first among errors
+            errors[0] = _("Every line needs its line number, as on the sheet.")
+            continue
         if not 0 < number <= MAX_LINE_NUMBER:
             errors[number] = _("Line numbers run from 1 to %(max)d.", max=MAX_LINE_NUMBER)
         elif number in seen:

@@ -12,6 +12,7 @@ from app.models import PollingStation, Role, Signature, SignatureStatus
 from app.rules.lifecycle import PetitionStatus
 from app.services.deputies import queries as deputy_portal
 from app.services.deputies.replies import publish_reply
+from app.services.law import petition_rules
 from tests.factories import (
     make_collecting_petition,
     make_constituency,
@@ -110,7 +111,7 @@ def test_only_valid_signatures_count_and_a_small_row_takes_the_next_smallest_sta
 
 def test_the_station_table_counts_signatures_made_before_today_only(app):
     petition, _ = petition_with_signers(big=12, small=0)
-    today = deputy_portal.start_of_day(NOW, deputy_portal.get_rule_set(petition.rule_set_code))
+    today = deputy_portal.start_of_day(NOW, petition_rules(petition))
     add_signers(petition, station(petition, "104"), 10, Signers())
     db.session.commit()
     late = db.session.scalars(

@@ -301,6 +301,19 @@ def test_an_invalid_iin_refuses_the_keying_with_the_line_named_and_stores_nothin
     assert bad not in str(refused.value) and bad not in refused.value.line_errors[2]
 
 
+def test_a_line_typed_without_its_number_is_refused_with_a_message(setup):
+    petition, sheet, first, _ = setup
+    unnumbered = KeyedLine(None, first_name="1")
+
+    with pytest.raises(PaperError) as refused:
+        key_sheet(
+            petition.id, sheet.id, first.id, [line_of(1, signer(petition)), unnumbered], now=NOW
+        )
+
+    assert "line number" in refused.value.line_errors[0]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PaperLine)) == 0
+
+
 def test_an_empty_keying_is_refused(setup):
     petition, sheet, first, _ = setup
     with pytest.raises(PaperError, match="at least one line"):
