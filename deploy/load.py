@@ -23,7 +23,9 @@ from werkzeug.security import generate_password_hash
 
 PASSWORD = "cluster-voter-password"
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-RECEIPT = re.compile(r"receipt code is (\S+?)\.?$")
+#: A receipt code (``XXXXX-XXXXX``, app/services/signing/receipts.py) in the flash, whatever the
+#: voter's language.
+RECEIPT = re.compile(r"\b([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})\b")
 
 
 class Browser:

@@ -55,7 +55,7 @@ def test_every_route_answers_with_the_security_headers(app, client, auth, role):
 
 def test_error_pages_carry_the_headers_too(client):
     assert_protected(client.get("/no/such/page"), "404")
-    assert_protected(client.post("/auth/login", data="x" * (3 * 2**20)), "413")
+    assert_protected(client.post("/auth/register", data="x" * (3 * 2**20)), "413")
 
 
 def test_hsts_only_when_the_public_address_is_https(database_url):

@@ -15,7 +15,7 @@ from pathlib import Path
 SETS = Path(__file__).parent / "sets"
 TARGET = Path(__file__).parent / "set_texts.py"
 #: The keys whose values people read.
-TEXT_KEYS = frozenset({"title", "summary", "note", "law", "article"})
+TEXT_KEYS = frozenset({"title", "summary", "note", "law", "short", "article"})
 HEADER = '''# ruff: noqa: E501
 """The texts of the rule-set files, for ``pybabel extract``: written by
 ``python -m app.rules.catalog`` (``make messages``); do not edit by hand."""

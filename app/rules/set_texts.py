@@ -28,15 +28,18 @@ TEXTS = (
     _l("Art. II §14 (statement of reasons up to 200 words)"),
     _l("British Columbia: Recall and Initiative Act (RSBC 1996 c.398)"),
     _l("CEC calendar plan for the elections of 19 March 2023 (deadlines at 18:00 local time)"),
+    _l("CEC calendar plan, 2023 elections"),
     _l("Calendar plan of 20 January 2023 (pattern, not the recall chapter)"),
     _l("California Code of Regulations, title 2"),
     _l("California Elections Code"),
     _l("California: recall of local officers (Elections Code §§11220-11225)"),
     _l("Chapter 13-2 (secondary source)"),
     _l("Compiling the petition register; communication about the petition"),
+    _l("Constitution of 2026"),
     _l("Constitution of California"),
     _l('Constitution of the Republic of Kazakhstan (1995); Constitutional Law "On Elections"'),
     _l("Constitution of the Republic of Kazakhstan adopted at the referendum of 15 March 2026"),
+    _l("Constitution; Elections Law"),
     _l(
         'Constitutional Law "On Elections", chapter 13-2 (as explained by the Aktobe regional election commission)'
     ),
@@ -55,6 +58,8 @@ TEXTS = (
     _l("Denominator: voters registered in the district at the last election and still registered."),
     _l("Each signature is marked against the petition register at source."),
     _l("Elections BC, Recall"),
+    _l("Elections Code"),
+    _l("Elections Law"),
     _l("Electoral Commission, guidance for petition officers"),
     _l("Initiative-group size is not confirmed."),
     _l("Kazakhstan: Mazhilis deputies, single-mandate districts (2023-2026)"),
@@ -70,6 +75,7 @@ TEXTS = (
         'Online signatures with an EDS of the National Certification Authority (NCA RK), as the state\'s petition site epetition.kz takes them. Chapter 13-2 has not been read on online signing. Whether an account matched to the register alone (IIN, surname, birth date) also counts is a configuration choice of this site, kept so that the demo can be tried without a certificate; ["eds"] requires an EDS.'
     ),
     _l("Only voters of the constituency where the deputy was elected may initiate."),
+    _l("Petition officers' notifications (Hansard)"),
     _l("Petition officers' notifications to the Speaker (Hansard)"),
     _l("Project default: not law. Not found in the sources read."),
     _l(
@@ -84,6 +90,7 @@ TEXTS = (
     _l(
         "Proponents serve a notice of intention with a statement of up to 200 words; the share of registered voters required and the days allowed depend on the size of the electorate; signatures are verified by a random sample of 5%% or 500; a recall election follows."
     ),
+    _l("Recall and Initiative Act"),
     _l("Recall and Initiative Act, RSBC 1996 c.398"),
     _l("Recall of MPs Act 2015"),
     _l("Share of district voters not confirmed; one unreliable press report says 30%%."),

@@ -11,6 +11,7 @@ from app.demo.seed import seed_demo
 from app.extensions import db
 from app.models import Constituency, RegisterSnapshot, Signature, User, Voter
 from app.services.audit.queries import demo_tour
+from tests.support.auth import AuthActions
 from tests.support.mail import link_path
 from tests.support.readme import newcomer_rows
 
@@ -72,7 +73,7 @@ def sign_up_and_confirm(client, mailbox, email: str) -> None:
     client.post(confirm)
     user = db.session.scalar(sa.select(User).where(User.email == email))
     assert user.email_confirmed_at is not None
-    client.post("/auth/login", data={"email": email, "password": PASSWORD})
+    AuthActions(client).sign_in(email, PASSWORD)
 
 
 def test_each_listed_newcomer_signs_up_confirms_verifies_and_signs_where_the_readme_says(

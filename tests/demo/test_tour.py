@@ -19,7 +19,7 @@ START = {
     Role.CITIZEN: ("/", "/petitions/1"),
     Role.COMMISSION: ("/commission/queue", "/commission/petitions/2"),
     Role.DEPUTY: ("/deputy/", "/deputy/petitions/1"),
-    Role.ADMIN: ("/", "/commission/petitions/6/certification"),
+    Role.ADMIN: ("/", "/commission/petitions/7/certification"),
 }
 TITLES = {
     "en": "Try the demo",

@@ -114,6 +114,7 @@ def test_sign_up_that_loses_a_race_for_its_address_is_answered_as_a_taken_addres
                     password_hash=generate_password_hash(DEFAULT_PASSWORD),
                     role="citizen",
                     display_name="First",
+                    language="en",  # the mail to the owner is in the owner's language
                     active=True,
                     created_at=NOW,
                     verification_failures=0,
