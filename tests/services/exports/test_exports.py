@@ -34,6 +34,7 @@ from tests.support.exports import (
     PAPER_IIN,
     build_petition_with_signatures,
 )
+from tests.support.pdf import pdf_text
 from tests.support.sql import recorded_sql
 
 
@@ -276,19 +277,3 @@ def test_an_unknown_petition_or_format_is_refused(petition_with_signatures):
         exports.export_petition(99_999, officer.id, "csv", now=NOW)
     with pytest.raises(exports.ExportError):
         exports.export_petition(petition.id, officer.id, "xlsx", now=NOW)
-
-
-def pdf_text(content: bytes) -> str:
-    """The text of an uncompressed fpdf2 PDF with one embedded font, decoded through the
-    font's ToUnicode map (fpdf2 writes glyph numbers, not characters)."""
-    cmap = {}
-    for block in re.findall(rb"beginbfchar\n(.*?)endbfchar", content, re.S):
-        for code, char in re.findall(rb"<([0-9A-F]{4})> <([0-9A-F]+)>", block):
-            cmap[int(code, 16)] = bytes.fromhex(char.decode()).decode("utf-16-be")
-    escapes = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-    lines = []
-    for raw in re.findall(rb"\((.*?)(?<!\\)\) Tj", content, re.S):
-        data = re.sub(rb"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), raw, flags=re.S)
-        codes = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
-        lines.append("".join(cmap.get(code, "?") for code in codes))
-    return "\n".join(lines)
