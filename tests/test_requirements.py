@@ -1,6 +1,9 @@
 """Every requirement is pinned to one exact version, direct and transitive alike."""
 
+import ast
+import importlib.metadata
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +44,53 @@ def test_the_audit_target_fails_rather_than_pretends():
     recipe = makefile.split("\naudit:", 1)[1].split("\n\n", 1)[0]
 
     assert "pip-audit" in recipe and recipe.count("exit 1") >= 2
+
+
+#: Top-level names of this repository's own code, imported by its tests and tools.
+OWN = {"app", "tests", "bench", "deploy", "migrations", "wsgi", "gunicorn_conf", "conftest"}
+
+
+def imported_top_names(root: Path) -> set[str]:
+    names = set()
+    for path in root.rglob("*.py"):
+        if ".venv" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def pinned_distributions() -> set[str]:
+    return {
+        canonical(re.split(r"[\[=]", line, maxsplit=1)[0])
+        for path in FILES
+        for line in requirement_lines(path)
+    }
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_third_party_import_comes_from_a_pinned_requirement():
+    # A package installed by hand in one venv passes locally and fails on a fresh clone (CI).
+    third_party = imported_top_names(ROOT) - set(sys.stdlib_module_names) - OWN
+    providers = importlib.metadata.packages_distributions()
+    pinned = pinned_distributions()
+
+    unpinned = {
+        name: providers.get(name, ["not installed"])
+        for name in sorted(third_party)
+        if not any(canonical(dist) in pinned for dist in providers.get(name, []))
+    }
+    assert unpinned == {}
+
+
+def test_the_import_check_sees_the_libraries_the_suite_uses():
+    names = imported_top_names(ROOT)
+
+    assert {"flask", "sqlalchemy", "pytest", "playwright"} <= names
+    assert "jsonschema_rs" in names  # tests/api/test_openapi.py

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from app.extensions import db
 from app.models import Signature
@@ -106,7 +107,7 @@ def test_a_visitor_signs_with_egov_mobile_by_qr_code(app, live_server, petition,
 
     page.get_by_role("link", name="Sign with eGov Mobile").click()
     page.get_by_role("button", name="Show the QR code").click()
-    assert page.locator(".eds-mobile__qr svg").count() == 1
+    expect(page.locator(".eds-mobile__qr svg")).to_have_count(1)  # waits for the POST's page
     link = page.locator("#eds-mobile-link").get_attribute("href")
     receipt = mobile_app_signs(link)
 
