@@ -15,9 +15,10 @@ from app.services.register.activation import activate_snapshot
 from app.services.register.generator import write_synthetic_register
 from app.services.register.importer import import_register
 from app.services.register.reader import RegisterFileError
+from app.services.register.stations import load_station_map
 
 register_group = AppGroup(
-    "register", help="Voter register: import, activate, generate, list, recheck."
+    "register", help="Voter register: import, activate, generate, list, stations, recheck."
 )
 
 
@@ -149,6 +150,35 @@ def activate_command(snapshot_id: int, allow_shrink: bool) -> None:
             cleared=result.recheck.cleared,
         )
     )
+
+
+@register_group.command("stations")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def stations_command(file: Path) -> None:
+    """Load FILE (station,body_code,constituency_code) as the station map (all or nothing)."""
+    try:
+        result = load_station_map(file, actor_label="cli", now=datetime.now(UTC))
+    except RegisterFileError as error:
+        raise click.ClickException(
+            _("%(file)s refused, nothing changed: %(reason)s", file=file.name, reason=error)
+        ) from None
+    click.echo(
+        _(
+            "Station map loaded (%(rows)d rows): stations: %(stations)d; bodies: %(bodies)d.",
+            stations=result.stations,
+            bodies=result.bodies,
+            rows=result.rows,
+        )
+    )
+    if result.recheck is not None:
+        click.echo(
+            _(
+                "checked %(checked)d signatures: %(flagged)d newly flagged, %(cleared)d cleared",
+                checked=result.recheck.checked,
+                flagged=result.recheck.flagged,
+                cleared=result.recheck.cleared,
+            )
+        )
 
 
 @register_group.command("recheck")

@@ -24,7 +24,8 @@ class Newcomer:
     first_name: str
     birth_date: date
     constituency_code: str
-    #: The demo petition numbers this voter may sign (its constituency's), in the README's words.
+    #: The demo petition numbers this voter may sign (its constituencies', through the station
+    #: map too), in the README's words.
     may_sign: str
 
 
@@ -46,7 +47,8 @@ NEWCOMERS: tuple[Newcomer, ...] = (
         "Ольга",
         date(1969, 9, 9),
         "TEMIRTAU-CM-01",
-        "none yet: may start a petition against the deputy of Temirtau No. 1",
+        "No. 1 too, through her Temirtau station (regional maslikhat No. 1); may start a "
+        "petition against the deputy of Temirtau No. 1",
     ),
 )
 #: The polling station of a newcomer whose constituency got no generated voter.

@@ -20,13 +20,27 @@ from app.demo import newcomers
 from app.demo.constituencies import FICTIONAL_ELECTORATE, KAZAKH_CONSTITUENCIES
 from app.extensions import db
 from app.models import RegisterSnapshot
+from app.models.base import utcnow
 from app.services.register.generator import write_synthetic_register
 from app.services.register.importer import import_register
+from app.services.register.stations import HEADER as STATION_MAP_HEADER
+from app.services.register.stations import load_station_map
 
 SNAPSHOT_DATE = date(2026, 10, 1)
 #: Seed of the synthetic register; fixed so that the same file (and checksum) comes out again.
 REGISTER_SEED = 2023
 REGISTER_FILE_NAME = "demo-register-2026-10-01.csv"
+STATIONS_FILE_NAME = "demo-stations.csv"
+#: DEMO data, not the real districting: the regional maslikhat's constituency the voters of each
+#: Temirtau city constituency also elect (a voter there signs in both bodies through one station).
+TEMIRTAU_IN_REGION: dict[str, str] = {
+    "TEMIRTAU-CM-01": "KARAGANDA-RM-01",
+    "TEMIRTAU-CM-02": "KARAGANDA-RM-01",
+    "TEMIRTAU-CM-03": "KARAGANDA-RM-01",
+    "TEMIRTAU-CM-04": "KARAGANDA-RM-02",
+    "TEMIRTAU-CM-05": "KARAGANDA-RM-02",
+    "TEMIRTAU-CM-06": "KARAGANDA-RM-02",
+}
 
 
 @dataclass
@@ -63,6 +77,9 @@ def load_demo_register(voters: int, *, actor_label: str = "cli") -> RegisterOutc
         )
         _append_fictional_wards(path, Path(directory) / "fictional.csv")
         _append_newcomers(path)
+        stations = Path(directory) / STATIONS_FILE_NAME
+        write_station_map(path, stations)
+        load_station_map(stations, actor_label=actor_label, now=utcnow())
         result = import_register(path, SNAPSHOT_DATE, actor_label=actor_label)
     return RegisterOutcome(
         snapshot_id=result.snapshot.id if result.snapshot is not None else None,
@@ -94,6 +111,20 @@ def _append_fictional_wards(path: Path, scratch: Path) -> None:
         rows = [row for row in list(csv.reader(source))[1:] if row[0] not in seen]
     with open(path, "a", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
+
+
+def write_station_map(register: Path, target: Path) -> None:
+    """Write the demo's station map: each Temirtau station in its city constituency and in the
+    regional one of ``TEMIRTAU_IN_REGION`` (``flask register stations`` reads the same format)."""
+    with open(register, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))[1:]
+    stations = sorted({(row[5], row[6]) for row in rows if row[5] in TEMIRTAU_IN_REGION})
+    with open(target, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(STATION_MAP_HEADER)
+        for code, station in stations:
+            writer.writerow([station, "temirtau-cm", code])
+            writer.writerow([station, "karaganda-rm", TEMIRTAU_IN_REGION[code]])
 
 
 def _append_newcomers(path: Path) -> None:

@@ -11,7 +11,15 @@ from app.models.certification import (
 from app.models.commission import OfficerAssignment
 from app.models.deputy import Deputy, DeputyStatus, Party
 from app.models.eds import EdsChallenge, EdsSignature
-from app.models.geography import Body, BodyKind, Constituency, PollingStation, Region, RegionKind
+from app.models.geography import (
+    Body,
+    BodyKind,
+    Constituency,
+    PollingStation,
+    Region,
+    RegionKind,
+    StationConstituency,
+)
 from app.models.notification import MailOptOut, PetitionEvent, PetitionFollower
 from app.models.objection import Objection, ObjectionStatus, Objector
 from app.models.outbox import OutboxMessage
@@ -87,6 +95,7 @@ __all__ = [
     "RegisterSnapshot",
     "Role",
     "RuleSetVersion",
+    "StationConstituency",
     "SampleDraw",
     "SampleItem",
     "SheetStatus",

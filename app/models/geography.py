@@ -101,3 +101,24 @@ class PollingStation(Base):
     number: Mapped[str] = mapped_column(sa.String(32))
 
     constituency: Mapped[Constituency] = relationship()
+
+
+class StationConstituency(Base):
+    """The station map: the constituency of one body that a polling station's voters belong to.
+
+    A voter's register row names one constituency (of the body the register was drawn up for)
+    and their polling station; the map gives the constituency of every other body (a regional
+    maslikhat over a city maslikhat, say). Stations are numbered within a region, so a station
+    is its region and number; the database keeps one constituency per station and body.
+    """
+
+    __tablename__ = "station_constituencies"
+    __table_args__ = (sa.UniqueConstraint("region_id", "station", "body_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"))
+    station: Mapped[str] = mapped_column(sa.String(32))
+    body_id: Mapped[int] = mapped_column(sa.ForeignKey("bodies.id"))
+    constituency_id: Mapped[int] = mapped_column(sa.ForeignKey("constituencies.id"), index=True)
+
+    constituency: Mapped[Constituency] = relationship()

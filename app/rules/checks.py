@@ -58,7 +58,9 @@ class SignatureFacts:
     """What is known about one signature when it is checked.
 
     ``register_constituency_id`` and ``birth_date`` come from the active register (null when the
-    person is not on it); ``signed_on`` is the signing day in the rule set's time zone.
+    person is not on it); the constituency is the voter's one in the petition's body, through
+    the station map when the register row names another body's; ``signed_on`` is the signing
+    day in the rule set's time zone.
 
     ``keyed_*`` are the surname, first name and birth date as keyed from a paper sheet, and
     ``register_last_name``/``register_first_name`` the names on the register (``birth_date``

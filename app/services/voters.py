@@ -1,10 +1,26 @@
-"""Finding people on the active voter register."""
+"""Finding people on the active voter register, and the constituency they vote in per body.
+
+A register row names one constituency, of the body the register was drawn up for; the station
+map (``StationConstituency``, loaded by ``flask register stations``) gives the voter's
+constituency in every other body through their polling station. ``constituency_in_body`` is the
+one answer to "where does this voter vote for that body", used by signing, the initiative
+group, the review checks and the register's counts (their set-based SQL twins are
+``in_constituency_sql`` and ``stations_of``).
+"""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from app.extensions import db
-from app.models import Constituency, Deputy, DeputyStatus, RegisterSnapshot, Voter
+from app.models import (
+    Constituency,
+    Deputy,
+    DeputyStatus,
+    PollingStation,
+    RegisterSnapshot,
+    StationConstituency,
+    Voter,
+)
 
 
 def active_voter(voter_hash: bytes, *, with_place: bool = True) -> Voter | None:
@@ -18,6 +34,71 @@ def active_voter(voter_hash: bytes, *, with_place: bool = True) -> Voter | None:
     if with_place:
         query = query.options(joinedload(Voter.constituency).joinedload(Constituency.body))
     return db.session.scalar(query)
+
+
+def constituency_in_body(voter: Voter, constituency: Constituency) -> Constituency | None:
+    """The voter's constituency in ``constituency``'s body: their register row's own when it is
+    of that body, else the one the station map gives for their polling station (None: the
+    station is not mapped for that body, so the voter does not vote in it)."""
+    if voter.constituency_id == constituency.id:
+        return constituency
+    home = voter.constituency
+    if home.body_id == constituency.body_id:
+        return home
+    station = db.session.get(PollingStation, voter.polling_station_id)
+    return db.session.scalar(
+        sa.select(Constituency)
+        .join(StationConstituency, StationConstituency.constituency_id == Constituency.id)
+        .where(
+            StationConstituency.region_id == home.region_id,
+            StationConstituency.station == station.number,
+            StationConstituency.body_id == constituency.body_id,
+        )
+    )
+
+
+def votes_in(voter: Voter, constituency: Constituency) -> bool:
+    """Whether the voter is a voter of ``constituency`` (see ``constituency_in_body``)."""
+    found = constituency_in_body(voter, constituency)
+    return found is not None and found.id == constituency.id
+
+
+def mapped_into(constituency_id) -> sa.Select:
+    """Polling stations mapped into ``constituency_id`` (a value or a SQL column) from another
+    body's constituencies: ``(polling_station_id, constituency_id)`` rows, for correlating."""
+    home = aliased(Constituency)
+    return (
+        sa.select(PollingStation.id, StationConstituency.constituency_id)
+        .join(home, home.id == PollingStation.constituency_id)
+        .join(
+            StationConstituency,
+            sa.and_(
+                StationConstituency.region_id == home.region_id,
+                StationConstituency.station == PollingStation.number,
+                StationConstituency.body_id != home.body_id,
+            ),
+        )
+        .where(StationConstituency.constituency_id == constituency_id)
+    )
+
+
+def in_constituency_sql(voter_constituency_id, station_id, constituency_id) -> sa.ColumnElement:
+    """SQL twin of ``votes_in`` over columns: the register row's constituency is the petition's,
+    or the row's polling station is mapped into it."""
+    mapped = mapped_into(constituency_id).where(PollingStation.id == station_id)
+    return sa.or_(voter_constituency_id == constituency_id, mapped.exists())
+
+
+def stations_of(constituency_id: int) -> sa.Select:
+    """The polling stations whose voters vote in the constituency: its own and those the map
+    brings in from another body's constituencies; ``(id, number)`` rows by number."""
+    own = sa.select(PollingStation.id, PollingStation.number).where(
+        PollingStation.constituency_id == constituency_id
+    )
+    brought = mapped_into(constituency_id).with_only_columns(
+        PollingStation.id, PollingStation.number
+    )
+    return sa.union(own, brought).order_by("number")
 
 
 def serving_deputy(constituency_id: int) -> Deputy | None:

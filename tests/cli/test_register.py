@@ -185,3 +185,20 @@ def test_the_operator_reads_the_guard_in_russian(app, runner, tmp_path):
 
     assert result.exit_code == 1 and "--allow-shrink" in result.output
     assert "ничего не изменено" in result.output and "no valid voter" not in result.output
+
+
+def test_stations_loads_the_map_and_refuses_a_bad_one_with_its_line(app, runner, tmp_path):
+    constituency = make_constituency(code="CLI-1")
+    db.session.commit()
+    body = constituency.body.code
+    good = tmp_path / "stations.csv"
+    good.write_text(f"station,body_code,constituency_code\n7,{body},CLI-1\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("station,body_code,constituency_code\n7,nobody,CLI-1\n", encoding="utf-8")
+
+    loaded = runner.invoke(args=["register", "stations", str(good)])
+    refused = runner.invoke(args=["register", "stations", str(bad)])
+
+    assert loaded.exit_code == 0 and "stations: 1; bodies: 1" in loaded.output
+    assert refused.exit_code == 1
+    assert "bad.csv refused, nothing changed" in refused.output and "line 2" in refused.output

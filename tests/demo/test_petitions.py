@@ -17,10 +17,11 @@ from app.models import (
     Petition,
     ProposalStatus,
     RecallVote,
-    RegisterCount,
+    RegisterSnapshot,
     Signature,
     SignatureStatus,
     User,
+    Voter,
 )
 from app.rules.checks import Check
 from app.rules.lifecycle import PetitionStatus
@@ -89,11 +90,15 @@ def first_petition():
 
 
 def voters_in(constituency_id):
-    """The register's voters of the constituency the seed may pick (the newcomers it leaves)."""
+    """The register rows naming the constituency, which the seed picks signers from (the
+    newcomers it leaves; voters the station map brings in from Temirtau are not picked)."""
     code = db.session.get(Constituency, constituency_id).code
     newcomers = sum(1 for person in NEWCOMERS if person.constituency_code == code)
     registered = db.session.scalar(
-        sa.select(RegisterCount.voters).where(RegisterCount.constituency_id == constituency_id)
+        sa.select(sa.func.count())
+        .select_from(Voter)
+        .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
+        .where(RegisterSnapshot.is_active, Voter.constituency_id == constituency_id)
     )
     return registered - newcomers
 

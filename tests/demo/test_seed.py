@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from app.demo import constituencies, geography, people
 from app.demo.newcomers import NEWCOMERS
+from app.demo.register import TEMIRTAU_IN_REGION
 from app.demo.seed import DEFAULT_VOTERS, seed_demo
 from app.extensions import db
 from app.models import (
@@ -187,7 +188,13 @@ def test_seed_loads_a_register_over_every_demo_constituency(app):
         ).all()
     )
     assert set(counted) == set(constituencies.CONSTITUENCIES_BY_CODE)
-    assert sum(counted.values()) == VOTERS + extra
+    # Temirtau's voters count in their city constituency and, through the demo's station map,
+    # in a regional one; everyone else once.
+    temirtau = sum(counted[code] for code in TEMIRTAU_IN_REGION)
+    assert sum(counted.values()) == VOTERS + extra + temirtau
+    for regional in set(TEMIRTAU_IN_REGION.values()):
+        city = [code for code, target in TEMIRTAU_IN_REGION.items() if target == regional]
+        assert counted[regional] == rows_naming(regional) + sum(counted[code] for code in city)
     # ``voters`` is spread over the Kazakh constituencies; the fictional wards get their own.
     for code, electorate in constituencies.FICTIONAL_ELECTORATE.items():
         assert counted[code] == electorate
@@ -259,3 +266,14 @@ def test_reseeding_leaves_a_recalled_deputy_alone(app):
     assert not report.changed
     db.session.refresh(deputy)
     assert deputy.status is DeputyStatus.RECALLED
+
+
+def rows_naming(code: str) -> int:
+    """Voters whose row in the active register names the constituency ``code``."""
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Voter)
+        .join(RegisterSnapshot, RegisterSnapshot.id == Voter.snapshot_id)
+        .join(Constituency, Constituency.id == Voter.constituency_id)
+        .where(RegisterSnapshot.is_active, Constituency.code == code)
+    )

@@ -38,7 +38,6 @@ from app.models import (
     DeputyReply,
     Pause,
     Petition,
-    PollingStation,
     Role,
     Signature,
     User,
@@ -55,6 +54,7 @@ from app.services.petitions import counts as counting
 from app.services.petitions.calendar import local_deadline, petition_calendar
 from app.services.petitions.queries import PRIVATE_STATUSES
 from app.services.petitions.status import active_pause, extends_deadline, shown_status
+from app.services.voters import stations_of
 
 
 def linked_deputy_id(user: User) -> int | None:
@@ -232,14 +232,10 @@ def station_table(petition: Petition, *, as_of: datetime) -> StationTable:
     exist because somebody from there signed.
     """
     counted = _counted_by_station(petition.id, as_of)
-    stations = db.session.scalars(
-        sa.select(PollingStation)
-        .where(PollingStation.constituency_id == petition.constituency_id)
-        .order_by(PollingStation.number)
-    ).all()
-    home = {station.id for station in stations}
+    stations = db.session.execute(stations_of(petition.constituency_id)).all()
+    home = {station_id for station_id, _number in stations}
     cells: list[tuple[str | None, int]] = [
-        (station.number, counted.get(station.id, 0)) for station in stations
+        (number, counted.get(station_id, 0)) for station_id, number in stations
     ]
     cells.append((None, sum(count for key, count in counted.items() if key not in home)))
     table = merge_small_counts(cells)

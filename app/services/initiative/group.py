@@ -41,7 +41,7 @@ from app.services.initiative.common import (
 )
 from app.services.law import petition_rules
 from app.services.petitions.commands import record_transition
-from app.services.voters import serving_deputy
+from app.services.voters import serving_deputy, votes_in
 
 
 @dataclass(frozen=True)
@@ -241,7 +241,7 @@ def join_initiative(
             _still_forming(petition)
             user = db.session.get(User, user_id)
             voter = registered_voter(user)
-            if voter.constituency_id != petition.constituency_id:
+            if not votes_in(voter, petition.constituency):
                 raise InitiativeRefused(
                     Refusal.OTHER_CONSTITUENCY,
                     _(

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import RegisterSnapshot
 from app.models.base import utcnow
 from app.services.audit import chain as audit
+from app.services.register.counts import count_voters
 from app.services.register.guard import Shrink, guard_replacement
 from app.services.register.reader import RegisterFileError
 from app.services.review.recheck import RecheckResult, recheck_in_transaction
@@ -49,6 +50,7 @@ def activate_in_transaction(
         return ActivationResult(snapshot, changed=False)
     shrink = guard_replacement(snapshot.id, allow_shrink=allow_shrink)
     switch_active(snapshot)
+    count_voters(snapshot.id)  # the station map may have changed since it was imported
     recheck = recheck_in_transaction(snapshot.id, now, actor_label=actor_label)
     audit.record(
         "register.activated",

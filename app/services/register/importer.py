@@ -11,11 +11,12 @@ from pathlib import Path
 from flask import current_app
 
 from app.extensions import db
-from app.models import RegisterCount, RegisterSnapshot
+from app.models import RegisterSnapshot
 from app.models.base import utcnow
 from app.services.audit import chain as audit
 from app.services.register.activation import same_file, switch_active
 from app.services.register.compact import IinSet, RejectList
+from app.services.register.counts import count_voters
 from app.services.register.guard import RegisterShrinkRefused, guard_replacement
 from app.services.register.reader import (
     RegisterFile,
@@ -134,10 +135,7 @@ def _load(register_file, path, checksum, snapshot_date, actor_label, progress) -
     snapshot.imported_count = result.imported
     snapshot.rejected_count = result.rejected
     snapshot.row_count = result.imported + result.rejected
-    db.session.add_all(
-        RegisterCount(snapshot_id=snapshot.id, constituency_id=cid, voters=n)
-        for cid, n in writer.counts.items()
-    )
+    count_voters(snapshot.id, home=writer.counts)
     return result
 
 

@@ -16,6 +16,7 @@ from app.models import PaperLine, Petition, Signature, SignatureStatus, Voter
 from app.rules.checks import Check, ReviewReason, SignatureFacts, failed_checks
 from app.rules.ruleset import RuleSet
 from app.services.law import petition_rules
+from app.services.voters import constituency_in_body
 
 NO_CHECK = Check(0)
 
@@ -58,7 +59,7 @@ def apply_checks(
         }
     facts = SignatureFacts(
         on_register=voter is not None,
-        register_constituency_id=voter.constituency_id if voter is not None else None,
+        register_constituency_id=_constituency_id(voter, petition),
         birth_date=voter.birth_date if voter is not None else None,
         signed_on=day,
         duplicate=signature.duplicate_of_id is not None,
@@ -106,3 +107,11 @@ def settle_status(signature: Signature, *, newly_failed: Check = NO_CHECK) -> No
     else:
         signature.status = SignatureStatus.VALID
         signature.invalid_reason = None
+
+
+def _constituency_id(voter: Voter | None, petition: Petition) -> int | None:
+    """The voter's constituency in the petition's body (None: off the register or unmapped)."""
+    if voter is None:
+        return None
+    found = constituency_in_body(voter, petition.constituency)
+    return found.id if found is not None else None

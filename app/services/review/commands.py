@@ -22,6 +22,7 @@ from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.law import petition_rules
 from app.services.transparency.record import log_signature
+from app.services.voters import stations_of
 
 PAGE_SIZE = 50
 
@@ -130,11 +131,7 @@ def review_page(petition_id: int, flt: ReviewFilter, page: int = 1) -> ReviewPag
 def station_choices(petition_id: int) -> list[tuple[int, str]]:
     """The polling stations of the petition's constituency, by number."""
     petition = _petition(petition_id)
-    rows = db.session.execute(
-        sa.select(PollingStation.id, PollingStation.number)
-        .where(PollingStation.constituency_id == petition.constituency_id)
-        .order_by(PollingStation.number)
-    ).all()
+    rows = db.session.execute(stations_of(petition.constituency_id)).all()
     return [(row[0], row[1]) for row in rows]
 
 

@@ -34,6 +34,7 @@ from app.services.audit import chain as audit
 from app.services.law import petition_rules
 from app.services.review.checks import collection_period
 from app.services.transparency.record import log_rechecked
+from app.services.voters import in_constituency_sql
 
 #: Petitions whose signatures are still being counted or verified.
 OPEN_STATUSES = (
@@ -194,9 +195,10 @@ def _checked(snapshot_id: int) -> sa.Select:
     line = PaperLine.__table__
     by_paper, by_time = _days.alias("by_paper"), _days.alias("by_time")
     latest_birth = sa.func.coalesce(by_paper.c.latest_birth, by_time.c.latest_birth)
+    in_place = in_constituency_sql(v.c.constituency_id, v.c.polling_station_id, p.c.constituency_id)
     bits = (
         sa.case((v.c.id.is_(None), int(Check.ON_REGISTER)), else_=0)
-        + sa.case((v.c.constituency_id == p.c.constituency_id, 0), else_=int(Check.IN_CONSTITUENCY))
+        + sa.case((in_place, 0), else_=int(Check.IN_CONSTITUENCY))
         + sa.case((v.c.birth_date <= latest_birth, 0), else_=int(Check.OF_AGE))
         + sa.func.coalesce(by_paper.c.period_bit, by_time.c.period_bit, int(Check.IN_PERIOD))
         + sa.case((s.c.duplicate_of_id.is_(None), 0), else_=int(Check.NOT_DUPLICATE))

@@ -23,7 +23,7 @@ from app.services.notifications.preferences import add_follower
 from app.services.petitions.status import active_pause
 from app.services.signing.receipts import new_receipt_code, queue_receipt
 from app.services.transparency.record import log_signature, log_signature_now
-from app.services.voters import active_voter, serving_deputy
+from app.services.voters import active_voter, serving_deputy, votes_in
 
 #: Built once: loader options cost as much to build as a small query on the hot path.
 WITH_PLACE = (joinedload(Petition.deputy), joinedload(Petition.constituency))
@@ -113,7 +113,7 @@ def check_voter(voter_hash: bytes, petition: Petition, now: datetime) -> Voter:
         raise SigningRefused(
             Refusal.NOT_ON_REGISTER, _("You are not on the active voter register.")
         )
-    if voter.constituency_id != petition.constituency_id:
+    if not votes_in(voter, petition.constituency):
         deputy = serving_deputy(voter.constituency_id)
         raise SigningRefused(
             Refusal.OTHER_CONSTITUENCY,
