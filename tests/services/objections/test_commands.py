@@ -25,22 +25,7 @@ from app.services.objections.commands import (
     object_by_receipt,
 )
 from tests.factories import make_member, make_officer, make_user
-from tests.support.certification import NOW, add_signatures, make_closed_petition, two_officers
-
-INVALIDATED = NOW - timedelta(days=1)
-
-
-@pytest.fixture
-def case(app):
-    """A petition under verification with two valid signatures and one invalidated yesterday."""
-    petition = make_closed_petition(required=3)
-    add_signatures(petition, 2)
-    [signature_id] = add_signatures(petition, 1, status=SignatureStatus.INVALID)
-    signature = db.session.get(Signature, signature_id)
-    signature.invalid_reason, signature.checked_at = "not_on_register", INVALIDATED
-    officer, _other = two_officers(petition)
-    db.session.commit()
-    return petition, signature, officer
+from tests.support.certification import INVALIDATED, NOW, add_signatures, make_closed_petition
 
 
 def actions():
