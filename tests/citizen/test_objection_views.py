@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEntry, Objection, Role, Signature, SignatureStatus
+from app.rules.lifecycle import PetitionStatus as S
 from tests.factories import make_member, make_officer, make_user
 from tests.support import pages
 from tests.support.certification import add_signatures, make_closed_petition
@@ -149,3 +150,19 @@ def test_a_wrong_or_foreign_signature_or_a_second_objection_is_refused(client, p
 
     assert flashed(client, "error") == ["An objection to this signature is already open."]
     assert objections() == 1
+
+
+def test_after_certification_the_page_says_objections_are_over_and_offers_no_form(
+    client, petition, initiator
+):
+    invalidated(petition)
+    petition.status = S.INSUFFICIENT
+    db.session.commit()
+
+    page = pages.get(client, page_url(petition))
+
+    assert "Objections are possible only during collection and verification." in page
+    assert not page.select("form textarea")
+    assert not pages.get(client, f"/petitions/{petition.id}/group").select(
+        f'a[href="{page_url(petition)}"]'
+    )
