@@ -13,6 +13,7 @@ def register(app: Flask, **options) -> None:
     from app.citizen import (  # noqa: F401
         errors,
         initiative_views,
+        objection_views,
         signing_views,
         verification_views,
     )

@@ -89,3 +89,12 @@ class FollowForm(BaseForm):
     """Follow (``follow`` ticked) or stop following a petition the user signed."""
 
     follow = BooleanField(_l("Send me updates about this petition"))
+
+
+class InitiatorObjectionForm(BaseForm):
+    """An initiator objects to the invalidation of one signature (named by the URL)."""
+
+    statement = TextAreaField(
+        _l("Why the signature should count"), validators=[DataRequired(), Length(max=2000)]
+    )
+    submit = SubmitField(_l("Send the objection"))

@@ -3,7 +3,7 @@
 
 import hashlib
 import itertools
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from app.extensions import db
 from app.models import Channel, Petition, Signature, SignatureStatus
@@ -13,6 +13,8 @@ from tests.factories import make_officer, make_petition
 
 #: When the certification tests act: two weeks after the collection closed.
 NOW = datetime(2027, 2, 1, 6, 0, tzinfo=UTC)
+#: When the objection tests' signature was found invalid: the day before ``NOW``.
+INVALIDATED = NOW - timedelta(days=1)
 _numbers = itertools.count(1)
 
 

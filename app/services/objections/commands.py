@@ -31,6 +31,7 @@ from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.initiative.common import is_initiator
 from app.services.law import petition_rules
+from app.services.objections.queries import invalidated_at
 from app.services.transparency.record import log_signature
 
 MAX_STATEMENT = 2000
@@ -38,6 +39,10 @@ MAX_STATEMENT = 2000
 
 class ObjectionError(Exception):
     """The objection or decision is refused; the message says why, for people."""
+
+
+class NotAnInitiator(ObjectionError):
+    """Someone outside the initiative group objects as an initiator (a page answers 403)."""
 
 
 def object_by_receipt(
@@ -56,10 +61,10 @@ def object_as_initiator(
 ) -> Objection:
     """A member of the initiative group objects to the invalidation of a signature."""
     if not is_initiator(petition_id, user_id):
-        raise ObjectionError(_("Only a member of the initiative group may object here."))
+        raise NotAnInitiator(_("Only a member of the initiative group may object here."))
     signature = db.session.get(Signature, signature_id)
     if signature is None or signature.petition_id != petition_id:
-        raise ObjectionError(_("No signature has this receipt code."))
+        raise ObjectionError(_("This petition has no signature with this number."))
     return _file(signature_id, Objector.INITIATOR, statement, user_id=user_id, now=now)
 
 
@@ -94,8 +99,7 @@ def _check_objectionable(petition: Petition, signature: Signature, now: datetime
         raise ObjectionError(_("Only an invalidated signature can be objected to."))
     if not petition.is_reviewable:
         raise ObjectionError(_("Objections are possible only during collection and verification."))
-    invalidated_at = signature.reviewed_at or signature.checked_at or signature.signed_at
-    if not may_object(petition_rules(petition), invalidated_at, now):
+    if not may_object(petition_rules(petition), invalidated_at(signature), now):
         raise ObjectionError(_("The period for objecting to this invalidation has ended."))
 
 

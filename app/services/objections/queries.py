@@ -1,9 +1,21 @@
-"""Objections of a petition, and whether any is still open (certification waits for them)."""
+"""Objections of a petition, whether any is still open (certification waits for them), and the
+initiative group's page of invalidated signatures it may still object to."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Objection, ObjectionStatus
+from app.models import Objection, ObjectionStatus, Petition, Signature, SignatureStatus
+from app.rules.objections import objection_deadline
+from app.rules.ruleset import RuleSet
+from app.services.initiative.common import NoSuchPetition, NotInitiator, is_initiator
+from app.services.law import petition_rules
+
+#: How far back the page looks for an invalidation still in time: far beyond any period.
+_LONGEST_LOOKBACK = 400
 
 
 def open_objections(petition_id: int) -> int:
@@ -24,3 +36,125 @@ def objections_of(petition_id: int) -> list[Objection]:
             .order_by((Objection.status == ObjectionStatus.OPEN).desc(), Objection.id.desc())
         )
     )
+
+
+def _invalidated_at_sql():
+    return sa.func.coalesce(Signature.reviewed_at, Signature.checked_at, Signature.signed_at)
+
+
+def invalidated_at(signature: Signature) -> datetime:
+    """When the signature was found invalid: the officer's decision, else the automatic checks,
+    else (invalid from the start) its signing; the objection period runs from then."""
+    return signature.reviewed_at or signature.checked_at or signature.signed_at
+
+
+@dataclass(frozen=True)
+class ObjectableSignature:
+    """An invalidated signature the initiative group may still object to."""
+
+    id: int
+    signed_at: datetime
+    #: The officer's reason (a ``ReviewReason`` code) and the automatic checks it failed.
+    invalid_reason: str | None
+    failed_checks: int
+    #: The last moment to object to its invalidation.
+    deadline: datetime
+    #: The latest objection to it (open, or dismissed: a new one may then be filed in time).
+    objection: Objection | None
+
+    @property
+    def objection_open(self) -> bool:
+        return self.objection is not None and self.objection.is_open
+
+
+@dataclass(frozen=True)
+class InitiatorObjections:
+    """The initiator's objection page: what may still be objected to, and whether at all."""
+
+    petition: Petition
+    rows: list[ObjectableSignature]
+    #: The rule set has an objection procedure (``objection_period``).
+    has_procedure: bool
+    zone: ZoneInfo
+
+    @property
+    def open_now(self) -> bool:
+        """Objections are taken during collection and verification only."""
+        return self.has_procedure and self.petition.is_reviewable
+
+
+def initiator_objections(petition_id: int, user_id: int, *, now: datetime) -> InitiatorObjections:
+    """The invalidated signatures of the petition that its initiator may still object to at
+    ``now``, with their latest objection, numbers only (no signer is named): for the initiator
+    only (NoSuchPetition, NotInitiator)."""
+    petition = db.session.get(Petition, petition_id)
+    if petition is None:
+        raise NoSuchPetition(petition_id)
+    if not is_initiator(petition_id, user_id):
+        raise NotInitiator(petition_id)
+    rule_set = petition_rules(petition)
+    page = InitiatorObjections(petition, [], rule_set.objection_period is not None, rule_set.zone)
+    if page.open_now:
+        page.rows.extend(_objectable(petition.id, rule_set, now))
+    return page
+
+
+def _objectable(petition_id: int, rule_set: RuleSet, now: datetime) -> list[ObjectableSignature]:
+    deadlines = _DeadlinesByDay(rule_set)
+    since = deadlines.earliest_in_time(now)
+    signatures = db.session.scalars(
+        sa.select(Signature)
+        .where(
+            Signature.petition_id == petition_id,
+            Signature.status == SignatureStatus.INVALID,
+            _invalidated_at_sql() >= since,
+        )
+        .order_by(Signature.id)
+    ).all()
+    in_time = [(s, deadlines.of(invalidated_at(s))) for s in signatures]
+    in_time = [(s, deadline) for s, deadline in in_time if now <= deadline]
+    latest = _latest_objections([s.id for s, _deadline in in_time])
+    return [
+        ObjectableSignature(
+            s.id, s.signed_at, s.invalid_reason, s.failed_checks or 0, deadline, latest.get(s.id)
+        )
+        for s, deadline in in_time
+    ]
+
+
+def _latest_objections(signature_ids: list[int]) -> dict[int, Objection]:
+    latest: dict[int, Objection] = {}
+    for chunk in (signature_ids[i : i + 500] for i in range(0, len(signature_ids), 500)):
+        for objection in db.session.scalars(
+            sa.select(Objection).where(Objection.signature_id.in_(chunk)).order_by(Objection.id)
+        ):
+            latest[objection.signature_id] = objection
+    return latest
+
+
+class _DeadlinesByDay:
+    """Objection deadlines by the local day of the invalidation (all that they depend on), each
+    computed once however many signatures were invalidated that day."""
+
+    def __init__(self, rule_set: RuleSet) -> None:
+        self.rule_set = rule_set
+        self._by_day: dict[date, datetime] = {}
+
+    def of(self, moment: datetime) -> datetime:
+        return self.on(moment.astimezone(self.rule_set.zone).date())
+
+    def on(self, day: date) -> datetime:
+        if day not in self._by_day:
+            start = datetime.combine(day, time(12), tzinfo=self.rule_set.zone)
+            self._by_day[day] = objection_deadline(self.rule_set, start)
+        return self._by_day[day]
+
+    def earliest_in_time(self, now: datetime) -> datetime:
+        """The start of the earliest local day whose invalidations may still be objected to at
+        ``now`` (deadlines only grow with the day), so the database leaves the older ones out."""
+        day = now.astimezone(self.rule_set.zone).date()
+        for _ in range(_LONGEST_LOOKBACK):
+            if self.on(day - timedelta(days=1)) < now:
+                break
+            day -= timedelta(days=1)
+        return datetime.combine(day, time(0), tzinfo=self.rule_set.zone)

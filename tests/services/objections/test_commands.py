@@ -25,22 +25,13 @@ from app.services.objections.commands import (
     object_by_receipt,
 )
 from tests.factories import make_member, make_officer, make_user
-from tests.support.certification import NOW, add_signatures, make_closed_petition, two_officers
-
-INVALIDATED = NOW - timedelta(days=1)
-
-
-@pytest.fixture
-def case(app):
-    """A petition under verification with two valid signatures and one invalidated yesterday."""
-    petition = make_closed_petition(required=3)
-    add_signatures(petition, 2)
-    [signature_id] = add_signatures(petition, 1, status=SignatureStatus.INVALID)
-    signature = db.session.get(Signature, signature_id)
-    signature.invalid_reason, signature.checked_at = "not_on_register", INVALIDATED
-    officer, _other = two_officers(petition)
-    db.session.commit()
-    return petition, signature, officer
+from tests.support.certification import (
+    INVALIDATED,
+    NOW,
+    add_signatures,
+    certified,
+    make_closed_petition,
+)
 
 
 def actions():
@@ -173,3 +164,15 @@ def test_the_online_signer_is_told_of_the_decision_with_its_reason(case):
     ).one()
     assert "upheld the objection" in message.body_text
     assert signature.receipt_code in message.body_text and "Found on page 2" in message.body_text
+
+
+def test_after_certification_no_objection_is_taken_even_within_its_period(app):
+    petition, _confirmer = certified()
+    [signature_id] = add_signatures(petition, 1, status=SignatureStatus.INVALID)
+    signature = db.session.get(Signature, signature_id)
+    signature.checked_at = INVALIDATED
+    db.session.commit()
+
+    with pytest.raises(ObjectionError, match="only during collection and verification"):
+        object_by_receipt(signature.receipt_code, "Please count it.", user_id=None, now=NOW)
+    assert db.session.scalar(sa.select(sa.func.count(Objection.id))) == 0
