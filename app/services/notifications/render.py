@@ -94,6 +94,8 @@ def _link(event: PetitionEvent, recipient: Recipient) -> str:
         return external_url("commission.petition", petition_id=petition_id)
     if recipient.audience is Audience.DEPUTY:
         return external_url("deputy.petition", petition_id=petition_id)
+    if event.kind == K.OBJECTION_DECIDED and recipient.audience is Audience.INITIATOR:
+        return external_url("citizen.objections_page", petition_id=petition_id)
     if event.kind in (K.SIGNATURE_INVALIDATED, K.OBJECTION_DECIDED):
         return external_url("citizen.receipt", petition_id=petition_id)
     return external_url("public.petition", petition_id=petition_id)

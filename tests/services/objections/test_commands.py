@@ -176,3 +176,24 @@ def test_after_certification_no_objection_is_taken_even_within_its_period(app):
     with pytest.raises(ObjectionError, match="only during collection and verification"):
         object_by_receipt(signature.receipt_code, "Please count it.", user_id=None, now=NOW)
     assert db.session.scalar(sa.select(sa.func.count(Objection.id))) == 0
+
+
+def test_the_initiators_are_told_the_signatures_number_never_its_receipt_code(case):
+    petition, signature, officer = case
+    initiator = make_user()
+    make_member(petition=petition, user=initiator, role="initiator", member_hash=b"n" * 32)
+    db.session.commit()
+    objection = object_as_initiator(
+        petition.id, signature.id, initiator.id, "The register was late.", now=NOW
+    )
+    decide_objection(objection.id, officer.id, uphold=False, reason="Not on page 2", now=NOW)
+
+    dispatch_pending(NOW)
+
+    message = db.session.scalars(
+        sa.select(OutboxMessage).where(OutboxMessage.to_address == initiator.email)
+    ).one()
+    assert "dismissed the objection" in message.body_text
+    assert f"№ {signature.id}" in message.body_text
+    assert signature.receipt_code not in message.body_text
+    assert f"/petitions/{petition.id}/objections" in message.body_text
