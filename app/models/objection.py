@@ -43,7 +43,8 @@ class Objection(Base):
         ),
         sa.CheckConstraint(f"({_PENDING_SQL}) = (decided_by_id IS NULL)", "decision_has_officer"),
         sa.CheckConstraint(
-            "status <> 'proposed_uphold' OR (proposed_by_id IS NOT NULL AND proposed_at IS NOT NULL)",
+            "status <> 'proposed_uphold'"
+            " OR (proposed_by_id IS NOT NULL AND proposed_at IS NOT NULL)",
             "proposal_has_officer",
         ),
         # The certified result's input is reversed by two people, as it was certified.
