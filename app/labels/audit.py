@@ -46,6 +46,7 @@ AUDIT_ACTION = {
     "reply.published": _l("Deputy's reply published"),
     "register.activated": _l("Earlier voter register made active again"),
     "register.imported": _l("Voter register imported"),
+    "register.stations_loaded": _l("Polling station map loaded"),
     "rule_version.confirmed": _l("New version of the recall rules confirmed"),
     "rule_version.proposed": _l("New version of the recall rules proposed"),
     "rule_version.rejected": _l("Proposed version of the recall rules rejected"),
