@@ -71,6 +71,8 @@ def test_from_the_voting_day_no_objection_is_taken_though_its_period_runs(certif
 
     assert objected(signature).status is ObjectionStatus.OPEN  # the day before the vote
     with pytest.raises(ObjectionError, match="until the recall vote is held"):
+        objected(signature, now=NOW + timedelta(days=1))
+    with pytest.raises(ObjectionError, match="until the recall vote is held"):
         decide_objection(
             db.session.scalar(sa.select(Objection.id)),
             first.id,
