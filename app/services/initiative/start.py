@@ -233,12 +233,12 @@ def start_petition(
     not stored and cannot be shown again. One active petition per deputy: a concurrent start is
     caught by the database and answered like the ordinary check.
     """
-    deputy_id = None
+    recalled = None
     try:
         with transaction():
             user = db.session.get(User, user_id)
             context = _start_context(user, now, deputy_id)
-            deputy_id = context.deputy.id
+            recalled = context.deputy.id
             text = clean_statement(statement, statement_limit(context.rule_set))
             petition = Petition(
                 deputy=context.deputy,
@@ -266,7 +266,7 @@ def start_petition(
                 petition.id,
                 actor=user,
                 details={
-                    "deputy_id": deputy_id,
+                    "deputy_id": recalled,
                     "rule_set": context.rule_set.code,
                     "rule_set_version": context.rule_set.version,
                     "at": now.isoformat(),
@@ -281,7 +281,7 @@ def start_petition(
             )
             token = new_invitation(petition)
     except IntegrityError:
-        existing = _active_petition(deputy_id) if deputy_id is not None else None
+        existing = _active_petition(recalled) if recalled is not None else None
         if existing is None:
             raise
         raise InitiativeRefused(

@@ -293,5 +293,6 @@ def test_the_place_of_a_verified_voter_shows_deputy_and_public_petitions_only(ap
 
     place = verification.voter_place(user)
 
-    assert place.voter.constituency_id == deputy.constituency_id and place.deputy.id == deputy.id
+    [only] = place.seats
+    assert place.voter.constituency_id == deputy.constituency_id and only.deputy.id == deputy.id
     assert [p.id for p in place.petitions] == [withdrawn.id]
