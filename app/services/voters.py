@@ -79,12 +79,6 @@ def constituencies_of(voter: Voter) -> list[Constituency]:
     return [home, *mapped]
 
 
-def votes_in(voter: Voter, constituency: Constituency) -> bool:
-    """Whether the voter is a voter of ``constituency`` (see ``constituency_in_body``)."""
-    found = constituency_in_body(voter, constituency)
-    return found is not None and found.id == constituency.id
-
-
 def mapped_into(constituency_id) -> sa.Select:
     """Polling stations mapped into ``constituency_id`` (a value or a SQL column) from another
     body's constituencies: ``(polling_station_id, constituency_id)`` rows, for correlating."""
@@ -105,8 +99,8 @@ def mapped_into(constituency_id) -> sa.Select:
 
 
 def in_constituency_sql(voter_constituency_id, station_id, constituency_id) -> sa.ColumnElement:
-    """SQL twin of ``votes_in`` over columns: the register row's constituency is the petition's,
-    or the row's polling station is mapped into it."""
+    """SQL twin of ``constituency_in_body`` over columns: the register row's constituency is
+    the petition's, or the row's polling station is mapped into it."""
     mapped = mapped_into(constituency_id).where(PollingStation.id == station_id)
     return sa.or_(voter_constituency_id == constituency_id, mapped.exists())
 
