@@ -149,6 +149,8 @@ SCENES = {
     "commission.paper": ("officer", "paper"),
     "commission.review": ("officer", "paper"),
     "commission.decide_objection": ("officer", "verifying"),
+    "commission.confirm_uphold": ("officer", "sufficient"),
+    "commission.reject_uphold": ("officer", "sufficient"),
     "deputy.": ("deputy", "collecting"),
 }
 
