@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from app import iin
@@ -49,9 +50,8 @@ def registered(person) -> Voter | None:
     )
 
 
+@pytest.mark.seeded(voters=300, now=NOW)
 def test_seed_demo_puts_the_newcomers_on_the_register_and_leaves_them_free(app):
-    seed_demo(voters=300, now=NOW)
-
     for person in NEWCOMERS:
         voter = registered(person)
         assert voter is not None, person
