@@ -29,6 +29,7 @@ from tests.support.mail import Mailbox
 from tests.support.postgres import TemporaryPostgres, find_bindir
 from tests.support.redis import TemporaryRedis
 from tests.support.requirements import in_ci, missing
+from tests.support.scheduling import SharedSetupScheduling
 from tests.support.seeded import Seed, SeededPostgres, SeededSqlite, seed_into
 
 BACKENDS = ("sqlite", "postgresql")
@@ -245,6 +246,20 @@ def mailbox(app, tmp_path) -> Mailbox:
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The ``long_running`` tests first: started last, one of them would keep a worker busy
+    alone at the end of ``pytest -n`` while the other has finished (tests/support/scheduling.py
+    hands out the groups of tests sharing a setup before them)."""
+    items.sort(key=lambda item: item.get_closest_marker("long_running") is None)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which would pick its loadgroup
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadgroup":
+        return SharedSetupScheduling(config, log)
+    return None
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -306,6 +306,7 @@ def users() -> list[str]:
     return sorted({scene(endpoint)[0] for endpoint, _rule in post_routes()})
 
 
+@pytest.mark.long_running
 @pytest.mark.parametrize("who", users())
 def test_garbage_posted_to_every_route_is_refused_or_handled_never_a_5xx(app, client, auth, who):
     """One world per kind of user (building it is the slow part); the routes that take no fields
