@@ -250,14 +250,16 @@ def runner(app):
 
 def pytest_collection_modifyitems(config, items):
     """The ``long_running`` tests first: started last, one of them would keep a worker busy
-    alone at the end of ``pytest -n`` while the other has finished (tests/support/scheduling.py
-    hands out the groups of tests sharing a setup before them)."""
+    alone at the end of ``pytest -n`` while the other has finished (the scheduler below hands
+    out the groups of tests sharing a setup before them)."""
     items.sort(key=lambda item: item.get_closest_marker("long_running") is None)
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own, which would pick its loadgroup
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # before xdist's own scheduler
 def pytest_xdist_make_scheduler(config, log):
-    if config.getvalue("dist") == "loadgroup":
+    """``pytest -n N`` (xdist's ``load``, or ``loadgroup``) hands the tests out with the groups
+    of tests/support/scheduling.py; an explicit other ``--dist`` keeps xdist's own."""
+    if config.getvalue("dist") in ("load", "loadgroup"):
         return SharedSetupScheduling(config, log)
     return None
 

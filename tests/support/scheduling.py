@@ -1,4 +1,4 @@
-"""How ``pytest -n`` hands the tests to its workers (``--dist loadgroup``, pytest.ini).
+"""How ``pytest -n`` hands the tests to its workers (``pytest_xdist_make_scheduler``, conftest).
 
 Tests are handed out one by one, as ``--dist load`` does, except the groups below: the tests of
 a group share a costly setup made once per worker (the demo databases of the ``seeded`` marker,
