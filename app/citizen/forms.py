@@ -1,10 +1,12 @@
 """Citizen forms. They check the shape of the input only; the services decide the rest."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.forms import BaseForm
+from app.i18n import localized, person_name
 from app.services.signing.verification import parse_birth_date
 
 #: Far above any rule set's limit; longer input is refused before the service reads it.
@@ -12,6 +14,8 @@ STATEMENT_HARD_LIMIT = 100_000
 #: An IIN as typed (spaces removed first) and a date as typed: room for typos, no more.
 MAX_IIN_INPUT = 20
 MAX_DATE_INPUT = 20
+#: A deputy id as sent: longer is no id at all.
+MAX_ID_INPUT = 20
 
 
 def _without_spaces(value):
@@ -71,6 +75,52 @@ class StatementForm(BaseForm):
         validators=[DataRequired(), Length(max=STATEMENT_HARD_LIMIT)],
     )
     submit = SubmitField(_l("Save"))
+
+
+def _as_text(value) -> str:
+    return "" if value is None else str(value)
+
+
+class StartForm(StatementForm):
+    """The statement and, for a voter of several constituencies, whose deputy to recall.
+
+    Any value is taken (``validate_choice=False``): the service compares it with the voter's own
+    deputies and refuses another one in words, rather than a bare "not a valid choice"."""
+
+    deputy = RadioField(
+        _l("The deputy to recall"),
+        coerce=_as_text,
+        validate_choice=False,
+        validators=[Length(max=MAX_ID_INPUT)],
+    )
+
+    def offer(self, checks) -> None:
+        """The choices: the deputies of ``checks`` (start checks that allow a start), each
+        named with their body and constituency; the only one is chosen already."""
+        self.deputy.choices = [
+            (str(check.deputy.id), _deputy_label(check.deputy, check.constituency))
+            for check in checks
+        ]
+        if len(checks) == 1 and not self.deputy.data:
+            self.deputy.data = str(checks[0].deputy.id)
+
+    def deputy_id(self) -> int | None:
+        """The chosen deputy's id; 0 (no deputy's) for what cannot be one, so that the service
+        refuses it as another deputy; None when nothing is chosen."""
+        text = (self.deputy.data or "").strip()
+        if not text:
+            return None
+        return int(text) if text.isascii() and text.isdigit() else 0
+
+
+def _deputy_label(deputy, constituency) -> str:
+    return _(
+        "%(name)s — %(body)s, constituency No. %(number)s · %(constituency)s",
+        name=person_name(deputy.full_name),
+        body=localized(constituency.body),
+        number=constituency.number,
+        constituency=localized(constituency),
+    )
 
 
 class SignForm(BaseForm):

@@ -13,13 +13,17 @@ from flask_login import current_user
 
 from app.citizen.blueprint import bp
 from app.citizen.flashes import flash_refusal
-from app.citizen.forms import StatementForm
+from app.citizen.forms import StartForm, StatementForm
 from app.models import Role
 from app.permissions import role_required
 from app.routing import external_url
 from app.services.initiative import group as initiative_group
 from app.services.initiative import start as initiative_start
-from app.services.initiative.common import STATEMENT_PROBLEMS, InitiativeRefused
+from app.services.initiative.common import (
+    CHOICE_PROBLEMS,
+    STATEMENT_PROBLEMS,
+    InitiativeRefused,
+)
 from app.services.petitions.status import shown_status
 from app.views import refusals_flashed
 
@@ -63,23 +67,27 @@ def _back_to_group(petition_id: int):
 @role_required(Role.CITIZEN)
 def start():
     now = datetime.now(UTC)
-    check = initiative_start.start_check(current_user.id, now=now)
-    form = StatementForm()
-    if check.allowed and form.validate_on_submit():
+    page = initiative_start.start_page(current_user.id, now=now)
+    form = StartForm()
+    form.offer(page.open)
+    if page.open and form.validate_on_submit():
         try:
             petition, token = initiative_start.start_petition(
-                current_user.id, form.statement.data, now=now
+                current_user.id, form.statement.data, now=now, deputy_id=form.deputy_id()
             )
         except InitiativeRefused as refused:
-            if refused.reason not in STATEMENT_PROBLEMS:
+            if refused.reason in CHOICE_PROBLEMS:
+                form.deputy.errors.append(refused.message)
+            elif refused.reason in STATEMENT_PROBLEMS:
+                form.statement.errors.append(refused.message)
+            else:
                 flash(refused.message, "error")
                 return redirect(url_for("citizen.start"))
-            form.statement.errors.append(refused.message)
         else:
             _show_invitation_once(petition.id, token)
             flash(_("Your recall petition № %(id)s is started.", id=petition.id), "info")
             return _back_to_group(petition.id)
-    return render_template("citizen/start.html", check=check, form=form)
+    return render_template("citizen/start.html", page=page, form=form)
 
 
 @bp.get("/petitions/<id:petition_id>/group")

@@ -25,6 +25,7 @@ PROPOSAL_STATUS = {
 
 OBJECTION_STATUS = {
     ObjectionStatus.OPEN: _l("Open, waiting for the commission"),
+    ObjectionStatus.PROPOSED_UPHOLD: _l("Proposed uphold — awaiting a second officer"),
     ObjectionStatus.UPHELD: _l("Upheld: the signature counts again"),
     ObjectionStatus.DISMISSED: _l("Dismissed: the invalidation stands"),
 }

@@ -21,7 +21,7 @@ from app.models.geography import (
     StationConstituency,
 )
 from app.models.notification import MailOptOut, PetitionEvent, PetitionFollower
-from app.models.objection import Objection, ObjectionStatus, Objector
+from app.models.objection import CertificationCorrection, Objection, ObjectionStatus, Objector
 from app.models.outbox import OutboxMessage
 from app.models.paper import (
     KeyingRound,
@@ -54,6 +54,7 @@ __all__ = [
     "Body",
     "BodyKind",
     "Certification",
+    "CertificationCorrection",
     "CertifiedResult",
     "Channel",
     "Constituency",

@@ -19,6 +19,7 @@ from app.rules.lifecycle import (
     PetitionStatus,
     may_move,
 )
+from app.rules.objections import AFTER_CERTIFICATION, BEFORE_CERTIFICATION
 from app.rules.ruleset import RuleSet
 
 _ACTIVE_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(ACTIVE)))
@@ -147,6 +148,13 @@ class Petition(Base):
     def is_reviewable(self) -> bool:
         """Officers may decide on its signatures now."""
         return self.status in REVIEWABLE
+
+    @property
+    def objections_stage(self) -> bool:
+        """In a status where objections to invalidations may be taken: collection, verification,
+        and after certification until the outcome (the voting day decides the rest:
+        ``app.rules.objections.objections_taken``)."""
+        return self.status in BEFORE_CERTIFICATION | AFTER_CERTIFICATION
 
     @property
     def is_votable(self) -> bool:

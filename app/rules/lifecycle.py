@@ -6,7 +6,9 @@ verification -> sufficient or insufficient; then, where a vote decides (Kazakhst
 California §11320), vote scheduled -> recalled or retained, and where the petition itself decides
 (UK s.9, British Columbia), seat vacated. Official trigger (UK s.1, s.6): the petition officer
 opens the petition straight into collection. Initiators may withdraw until collection closes; any
-open petition lapses when the mandate ends otherwise.
+open petition lapses when the mandate ends otherwise. One move leaves a final status: a
+certified insufficient result becomes sufficient when an objection to an invalidation, upheld by
+two officers after certification, brings the valid signatures to the threshold (issue 17).
 """
 
 import enum
@@ -96,11 +98,13 @@ _COMMON = {
     S.VERIFICATION: {S.SUFFICIENT, S.INSUFFICIENT},
     S.VOTE_SCHEDULED: {S.RECALLED, S.RETAINED},
 }
+#: The corrections of a certified result: the only moves out of a final status.
+_CORRECTIONS = {S.INSUFFICIENT: {S.SUFFICIENT}}
 
 
 def _moves(status: PetitionStatus, trigger: Trigger, outcome: str) -> set[PetitionStatus]:
     if status in FINAL:
-        return set()
+        return set(_CORRECTIONS.get(status, ()))
     moves = set(_COMMON.get(status, ()))
     if trigger is Trigger.CITIZEN_INITIATIVE:
         moves |= _CITIZEN.get(status, set())

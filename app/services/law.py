@@ -90,4 +90,9 @@ def rule_set_on(code: str, day: date) -> InForce:
 
 def petition_rules(petition) -> RuleSet:
     """The rule-set version a petition opened under (kept when a newer one is published)."""
+    shipped = shipped_rule_sets().get(petition.rule_set_code)
+    if shipped is not None and shipped.version == petition.rule_set_version:
+        # A shipped file is never changed by a stored version (a new version is a new object),
+        # so the signing path need not read the stored versions to find it.
+        return shipped
     return get_rule_set(petition.rule_set_code, petition.rule_set_version)

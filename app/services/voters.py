@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from app.extensions import db
 from app.models import (
+    Body,
     Constituency,
     Deputy,
     DeputyStatus,
@@ -57,10 +58,25 @@ def constituency_in_body(voter: Voter, constituency: Constituency) -> Constituen
     )
 
 
-def votes_in(voter: Voter, constituency: Constituency) -> bool:
-    """Whether the voter is a voter of ``constituency`` (see ``constituency_in_body``)."""
-    found = constituency_in_body(voter, constituency)
-    return found is not None and found.id == constituency.id
+def constituencies_of(voter: Voter) -> list[Constituency]:
+    """Every constituency the voter votes in, one per body: their register row's own first, then
+    those the station map gives in the other bodies, by body code (bodies loaded). Without a map,
+    the register row's alone."""
+    home = voter.constituency
+    station = db.session.get(PollingStation, voter.polling_station_id)
+    mapped = db.session.scalars(
+        sa.select(Constituency)
+        .join(StationConstituency, StationConstituency.constituency_id == Constituency.id)
+        .join(Body, Body.id == Constituency.body_id)
+        .where(
+            StationConstituency.region_id == home.region_id,
+            StationConstituency.station == station.number,
+            StationConstituency.body_id != home.body_id,
+        )
+        .order_by(Body.code)
+        .options(joinedload(Constituency.body))
+    )
+    return [home, *mapped]
 
 
 def mapped_into(constituency_id) -> sa.Select:
@@ -83,8 +99,8 @@ def mapped_into(constituency_id) -> sa.Select:
 
 
 def in_constituency_sql(voter_constituency_id, station_id, constituency_id) -> sa.ColumnElement:
-    """SQL twin of ``votes_in`` over columns: the register row's constituency is the petition's,
-    or the row's polling station is mapped into it."""
+    """SQL twin of ``constituency_in_body`` over columns: the register row's constituency is
+    the petition's, or the row's polling station is mapped into it."""
     mapped = mapped_into(constituency_id).where(PollingStation.id == station_id)
     return sa.or_(voter_constituency_id == constituency_id, mapped.exists())
 
@@ -102,6 +118,7 @@ def stations_of(constituency_id: int) -> sa.Select:
 
 
 def serving_deputy(constituency_id: int) -> Deputy | None:
+    """The deputy serving the constituency now, if any (a unique index keeps it to one)."""
     return db.session.scalar(
         sa.select(Deputy).where(
             Deputy.constituency_id == constituency_id, Deputy.status == DeputyStatus.SERVING

@@ -14,7 +14,7 @@ from app.services.initiative.group import join_initiative
 from app.services.initiative.start import start_petition
 from tests.factories import make_deputy, make_member, make_petition, make_user
 from tests.support import pages
-from tests.support.citizen import citizen_of, seat, today
+from tests.support.citizen import citizen_of, city_and_region, seat, today
 from tests.support.pages import csrf_token_of
 
 STATEMENT = "The deputy has not held a single meeting with voters."
@@ -119,6 +119,116 @@ def test_a_statement_over_the_limit_is_shown_again_with_the_error(client, initia
 def test_garbage_statements_are_refused_without_an_error_page(client, initiator, statement):
     assert start(client, statement).status_code == 200
     assert db.session.query(Petition).count() == 0
+
+
+def test_with_one_constituency_the_start_page_offers_no_choice(client, initiator):
+    html = pages.get(client, "/petitions/new")
+
+    assert 'name="deputy"' not in html and "Against the deputy of your constituency:" in html
+
+
+def test_with_one_constituency_a_forged_deputy_is_refused_in_words(client, initiator):
+    other = make_deputy()
+    db.session.commit()
+
+    response = client.post("/petitions/new", data={"statement": STATEMENT, "deputy": other.id})
+
+    html = pages.read(response)
+    assert "You can start a recall only of the deputy of one of your constituencies" in html
+    assert db.session.query(Petition).count() == 0
+
+
+@pytest.fixture
+def two_seats(app):
+    city, regional = city_and_region()
+    db.session.commit()
+    return city, regional
+
+
+@pytest.fixture
+def temirtau_voter(client, two_seats, auth):
+    city, _regional = two_seats
+    user = citizen_of(city.constituency)
+    auth.sign_in(user)
+    return user
+
+
+def test_a_voter_of_two_bodies_chooses_between_their_two_deputies(
+    client, two_seats, temirtau_voter
+):
+    city, regional = two_seats
+
+    page = pages.get(client, "/petitions/new")
+
+    options = page.select('input[name="deputy"][type="radio"]')
+    assert [option["value"] for option in options] == [str(city.id), str(regional.id)]
+    labels = [page.one(f'label[for="{option["id"]}"]').get_text() for option in options]
+    number = regional.constituency.number
+    assert labels[1] == (
+        f"Aigul Oblastnaya — Karaganda regional maslikhat, constituency No. {number}"
+        " · Karaganda North"
+    )
+    assert "Serik Gorodskoy — Temirtau maslikhat" in labels[0]
+    assert 'name="statement"' in page
+
+
+def test_the_choice_is_named_in_the_users_language(client, two_seats, temirtau_voter):
+    page = pages.get(client, "/petitions/new?lang=ru")
+
+    assert "Депутат, отзыв которого вы начинаете" in page
+    assert "избирательный округ №" in page.text
+
+
+def test_a_voter_of_two_bodies_starts_a_recall_of_the_regional_deputy(
+    client, two_seats, temirtau_voter
+):
+    _city, regional = two_seats
+
+    response = client.post("/petitions/new", data={"statement": STATEMENT, "deputy": regional.id})
+
+    assert response.status_code == 302
+    petition = db.session.get(Petition, int(response.location.split("/")[2]))
+    assert petition.deputy_id == regional.id
+    assert petition.constituency_id == regional.constituency_id
+
+
+def test_without_a_choice_the_form_asks_for_one_and_keeps_the_statement(
+    client, two_seats, temirtau_voter
+):
+    html = pages.post(client, "/petitions/new", data={"statement": STATEMENT})
+
+    assert "Choose the deputy whose recall you start." in html and STATEMENT in html
+    assert db.session.query(Petition).count() == 0
+
+
+@pytest.mark.parametrize("forged", ["other", "0", "-1", "abc", "9" * 19, "1" * 25, "１２", "1\x00"])
+def test_a_forged_deputy_is_refused_with_a_message_and_nothing_changes(
+    client, two_seats, temirtau_voter, forged
+):
+    other = make_deputy()
+    db.session.commit()
+    value = str(other.id) if forged == "other" else forged
+
+    html = pages.post(client, "/petitions/new", data={"statement": STATEMENT, "deputy": value})
+
+    assert 'class="field__error" id="deputy-error"' in html
+    assert db.session.query(Petition).count() == 0
+
+
+def test_an_open_petition_against_one_deputy_leaves_the_other_to_choose(
+    client, two_seats, temirtau_voter
+):
+    city, regional = two_seats
+    existing = make_petition(deputy=regional, status=S.COLLECTING)
+    db.session.commit()
+
+    page = pages.get(client, "/petitions/new")
+
+    options = page.select('input[name="deputy"]')
+    assert [option["value"] for option in options] == [str(city.id)]
+    assert options[0].has_attr("checked")
+    assert "A recall petition against this deputy is already open." in page
+    assert f'href="/petitions/{existing.id}"' in page
 
 
 def test_an_unverified_citizen_is_sent_to_verify_first(client, app, auth):

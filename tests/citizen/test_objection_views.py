@@ -152,17 +152,37 @@ def test_a_wrong_or_foreign_signature_or_a_second_objection_is_refused(client, p
     assert objections() == 1
 
 
-def test_after_certification_the_page_says_objections_are_over_and_offers_no_form(
+def test_after_the_recall_vote_the_page_says_objections_are_over_and_offers_no_form(
     client, petition, initiator
 ):
     invalidated(petition)
+    petition.status = S.RETAINED
+    db.session.commit()
+
+    page = pages.get(client, page_url(petition))
+
+    assert (
+        "Objections are possible during collection and verification, and after certification "
+        "until the recall vote is held." in page
+    )
+    assert not page.select("form textarea")
+    assert not pages.get(client, f"/petitions/{petition.id}/group").select(
+        f'a[href="{page_url(petition)}"]'
+    )
+
+
+def test_after_certification_an_invalidation_in_time_can_still_be_objected_to(
+    client, petition, initiator
+):
+    signature = invalidated(petition)
     petition.status = S.INSUFFICIENT
     db.session.commit()
 
     page = pages.get(client, page_url(petition))
 
-    assert "Objections are possible only during collection and verification." in page
-    assert not page.select("form textarea")
-    assert not pages.get(client, f"/petitions/{petition.id}/group").select(
+    assert page.one(f"#signature-{signature.id}").select_one("textarea[name=statement]")
+    assert pages.get(client, f"/petitions/{petition.id}/group").select(
         f'a[href="{page_url(petition)}"]'
     )
+    object_to(client, petition, signature.id)
+    assert objections() == 1

@@ -14,7 +14,7 @@ from tests.factories import (
     make_voter,
 )
 from tests.support import pages
-from tests.support.citizen import seat
+from tests.support.citizen import city_and_region, seat
 
 NO_MATCH = (
     "These details do not match any voter on the register that this account can be linked to."
@@ -186,3 +186,38 @@ def test_an_unconfirmed_account_is_asked_to_confirm_its_email_first(client, app,
     html = pages.get(client, "/account/voter")
 
     assert "Confirm your email address first" in html and 'name="iin"' not in html
+
+
+def test_a_voter_of_two_bodies_sees_each_seat_its_deputy_and_the_recalls_against_them(
+    client, app, auth
+):
+    city, regional = city_and_region()
+    user = make_verified_citizen(make_voter(constituency=city.constituency))
+    collecting = make_petition(deputy=regional, status=S.COLLECTING)
+    db.session.commit()
+    auth.sign_in(user)
+
+    page = pages.get(client, "/account/voter")
+
+    seats = page.select("section.seat")
+    assert [seat.h2.get_text(strip=True) for seat in seats] == [
+        "Temirtau maslikhat",
+        "Karaganda regional maslikhat",
+    ]
+    assert "Serik Gorodskoy" in seats[0].get_text() and "Temirtau Central" in str(seats[0])
+    assert "No recall petition has been filed against your deputy." in seats[0].get_text()
+    assert "Aigul Oblastnaya" in seats[1].get_text() and "Karaganda North" in str(seats[1])
+    assert seats[1].select(f'a[href="/petitions/{collecting.id}"]')
+    assert "Through your polling station you vote in a constituency of each" in page
+
+
+def test_without_a_map_the_voter_page_shows_one_seat(client, app, auth):
+    city, _regional = city_and_region(mapped=False)
+    user = make_verified_citizen(make_voter(constituency=city.constituency))
+    db.session.commit()
+    auth.sign_in(user)
+
+    page = pages.get(client, "/account/voter")
+
+    assert len(page.select("section.seat")) == 1 and "Aigul Oblastnaya" not in page
+    assert "Through your polling station" not in page

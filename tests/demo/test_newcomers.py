@@ -12,6 +12,9 @@ from app.demo.seed import seed_demo
 from app.extensions import db
 from app.models import Constituency, RegisterSnapshot, Signature, User, Voter
 from app.services.audit.queries import demo_tour
+from app.services.initiative.common import Refusal
+from app.services.initiative.start import start_page
+from tests.factories import make_user
 from tests.support.auth import AuthActions
 from tests.support.mail import link_path
 from tests.support.readme import newcomer_rows
@@ -104,3 +107,25 @@ def test_each_listed_newcomer_signs_up_confirms_verifies_and_signs_where_the_rea
         # Only the voters of petition No. 1's constituency may sign it, as the README says; one
         # of them through the station map, her register row naming a Temirtau constituency.
         assert (signed is not None) == person.may_sign.startswith("No. 1"), person
+
+
+def test_olga_is_offered_both_her_deputies_and_may_start_against_the_temirtau_one(app):
+    now = datetime.now(UTC)
+    seed_demo(voters=300, now=now)
+    [olga] = [person for person in NEWCOMERS if person.constituency_code == "TEMIRTAU-CM-01"]
+    user = make_user(email_confirmed_at=now, voter_hash=vault().lookup_hash(olga.iin))
+    db.session.commit()
+
+    page = start_page(user.id, now=now)
+
+    # Her register row's constituency first, then the regional one through her station.
+    assert [check.constituency.code for check in page.checks] == [
+        "TEMIRTAU-CM-01",
+        "KARAGANDA-RM-01",
+    ]
+    # As the README says: she may start against the deputy of Temirtau No. 1; the regional
+    # deputy is already the subject of petition No. 1, which she may sign instead.
+    assert [check.constituency.code for check in page.open] == ["TEMIRTAU-CM-01"]
+    regional = page.checks[1].refusal
+    assert regional.reason is Refusal.ACTIVE_PETITION
+    assert regional.petition.id == demo_tour()["collecting"]

@@ -28,6 +28,16 @@ def test_the_public_petition_page_shows_statement_threshold_and_calendar(client,
     assert "/rules/kz-maslikhat-2023" in page
 
 
+def test_a_threshold_without_a_known_electorate_names_no_voter_count(client, collecting):
+    collecting.electorate = None  # a rule set with a fixed number, or an old record
+    db.session.commit()
+
+    page = client.get(f"/petitions/{collecting.id}").get_data(as_text=True)
+
+    assert "Valid signatures required" in page and "None" not in page
+    assert "registered voters" not in page
+
+
 @pytest.mark.parametrize("status", [S.DRAFT, S.GROUP_FORMING])
 def test_a_petition_not_yet_filed_is_not_public(client, app, status):
     petition = make_petition(status=status)

@@ -28,6 +28,7 @@ CITIZEN_VOTE = {
     (S.VERIFICATION, S.SUFFICIENT),
     (S.VERIFICATION, S.INSUFFICIENT),
     (S.VERIFICATION, S.LAPSED),
+    (S.INSUFFICIENT, S.SUFFICIENT),  # corrected by an objection upheld by two officers
     (S.SUFFICIENT, S.VOTE_SCHEDULED),
     (S.SUFFICIENT, S.LAPSED),
     (S.VOTE_SCHEDULED, S.RECALLED),
@@ -47,6 +48,7 @@ OFFICIAL_VACATE = {
     (S.VERIFICATION, S.SUFFICIENT),
     (S.VERIFICATION, S.INSUFFICIENT),
     (S.VERIFICATION, S.LAPSED),
+    (S.INSUFFICIENT, S.SUFFICIENT),
     (S.SUFFICIENT, S.SEAT_VACATED),
     (S.SUFFICIENT, S.LAPSED),
 }
@@ -71,11 +73,16 @@ def test_exactly_the_moves_of_the_procedure_are_allowed_and_every_other_is_refus
 
 @pytest.mark.parametrize(
     "final",
-    [S.REFUSED, S.INSUFFICIENT, S.RECALLED, S.RETAINED, S.SEAT_VACATED, S.WITHDRAWN, S.LAPSED],
+    [S.REFUSED, S.RECALLED, S.RETAINED, S.SEAT_VACATED, S.WITHDRAWN, S.LAPSED],
 )
 def test_a_finished_petition_never_moves_again(final):
     for trigger, outcome, _ in PROCEDURES:
         assert next_statuses(final, trigger=trigger, outcome=outcome) == frozenset()
+
+
+def test_an_insufficient_result_can_only_be_corrected_to_sufficient():
+    for trigger, outcome, _ in PROCEDURES:
+        assert next_statuses(S.INSUFFICIENT, trigger=trigger, outcome=outcome) == {S.SUFFICIENT}
 
 
 def test_initiators_cannot_withdraw_once_collection_has_closed():

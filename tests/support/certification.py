@@ -77,3 +77,20 @@ def certified(code="kz-maslikhat-2023"):
     proposal = propose(petition.id, proposer.id, result="sufficient", comment="", now=NOW)
     confirm(petition.id, proposal.id, confirmer.id, now=NOW)
     return db.session.get(Petition, petition.id), confirmer
+
+
+def certified_with_invalidated(result="insufficient"):
+    """A petition certified at ``NOW`` (3 required) with one signature invalidated the day
+    before, still within its objection period; ``result``: ``insufficient`` (2 valid) or
+    ``sufficient`` (3 valid). Returns the petition, that signature and the two officers who
+    certified it (the first proposed)."""
+    petition = make_closed_petition(required=3)
+    add_signatures(petition, 2 if result == "insufficient" else 3)
+    [signature_id] = add_signatures(petition, 1, status=SignatureStatus.INVALID)
+    signature = db.session.get(Signature, signature_id)
+    signature.invalid_reason, signature.checked_at = "not_on_register", INVALIDATED
+    first, second = two_officers(petition)
+    db.session.commit()
+    proposal = propose(petition.id, first.id, result=result, comment="", now=NOW)
+    confirm(petition.id, proposal.id, second.id, now=NOW)
+    return db.session.get(Petition, petition.id), signature, first, second

@@ -40,6 +40,8 @@ class Refusal(enum.StrEnum):
     NOT_ON_REGISTER = "not_on_register"
     UNDER_AGE = "under_age"
     NO_DEPUTY = "no_deputy"
+    CHOOSE_DEPUTY = "choose_deputy"
+    NOT_YOUR_DEPUTY = "not_your_deputy"
     RULES_NOT_IN_FORCE = "rules_not_in_force"
     TIME_BAR = "time_bar"
     ACTIVE_PETITION = "active_petition"
@@ -52,6 +54,9 @@ class Refusal(enum.StrEnum):
     GROUP_TOO_SMALL = "group_too_small"
     NOT_WITHDRAWABLE = "not_withdrawable"
 
+
+#: Refusals about the choice of deputy: the form is shown again with the message at the choice.
+CHOICE_PROBLEMS = frozenset({Refusal.CHOOSE_DEPUTY, Refusal.NOT_YOUR_DEPUTY})
 
 #: Refusals about the text itself: the form is shown again with the text and the message.
 STATEMENT_PROBLEMS = frozenset(

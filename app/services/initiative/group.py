@@ -41,7 +41,7 @@ from app.services.initiative.common import (
 )
 from app.services.law import petition_rules
 from app.services.petitions.commands import record_transition
-from app.services.voters import serving_deputy, votes_in
+from app.services.voters import constituency_in_body, serving_deputy
 
 
 @dataclass(frozen=True)
@@ -241,17 +241,18 @@ def join_initiative(
             _still_forming(petition)
             user = db.session.get(User, user_id)
             voter = registered_voter(user)
-            if not votes_in(voter, petition.constituency):
+            place = constituency_in_body(voter, petition.constituency) or voter.constituency
+            if place.id != petition.constituency_id:
                 raise InitiativeRefused(
                     Refusal.OTHER_CONSTITUENCY,
                     _(
                         "Only voters of %(petition_place)s may join this initiative group. "
                         "You vote in %(your_place)s.",
                         petition_place=localized(petition.constituency),
-                        your_place=localized(voter.constituency),
+                        your_place=localized(place),
                     ),
                     voter=voter,
-                    deputy=serving_deputy(voter.constituency_id),
+                    deputy=serving_deputy(place.id),
                 )
             check_age(voter, petition_rules(petition), now)
             if _already_member(petition.id, user):

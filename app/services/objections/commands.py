@@ -5,6 +5,12 @@ the invalidation of a signature within the rule set's ``objection_period`` (``ap
 .objections``). An officer in scope decides with a reason: upheld, the signature counts again
 (unless it is a second signature of the same person, which never counts); dismissed, the
 invalidation stands. Each step is audited and the decision is notified to the signer.
+
+Objections are taken during collection and verification and, after certification, until the
+recall vote is held. Once the result is certified, upholding one reverses a certified input: the
+officer's uphold is only a proposal, which a different officer confirms or rejects
+(``app.services.objections.reversal``); dismissing changes no certified input and stays one
+officer's decision.
 """
 
 from datetime import datetime
@@ -25,13 +31,13 @@ from app.models import (
     User,
 )
 from app.rules.log_leaves import LogEvent
-from app.rules.objections import may_object
+from app.rules.objections import corrects_certified_result, may_object
 from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.events import EventKind, record_event
 from app.services.initiative.common import is_initiator
 from app.services.law import petition_rules
-from app.services.objections.queries import invalidated_at
+from app.services.objections.queries import invalidated_at, taken_now
 from app.services.transparency.record import log_signature
 
 MAX_STATEMENT = 2000
@@ -88,7 +94,7 @@ def _file(signature_id, objector, statement, *, user_id, now) -> Objection:
             db.session.add(objection)
             db.session.flush()
             actor = db.session.get(User, user_id) if user_id else None
-            _audit("objection.filed", objection, actor, now, reason=text)
+            audit_objection("objection.filed", objection, actor, now, reason=text)
     except IntegrityError:
         raise ObjectionError(_("An objection to this signature is already open.")) from None
     return objection
@@ -97,8 +103,8 @@ def _file(signature_id, objector, statement, *, user_id, now) -> Objection:
 def _check_objectionable(petition: Petition, signature: Signature, now: datetime) -> None:
     if signature.status is not SignatureStatus.INVALID:
         raise ObjectionError(_("Only an invalidated signature can be objected to."))
-    if not petition.is_reviewable:
-        raise ObjectionError(_("Objections are possible only during collection and verification."))
+    if not taken_now(petition, now):
+        raise ObjectionError(not_taken_message())
     if not may_object(petition_rules(petition), invalidated_at(signature), now):
         raise ObjectionError(_("The period for objecting to this invalidation has ended."))
 
@@ -106,29 +112,39 @@ def _check_objectionable(petition: Petition, signature: Signature, now: datetime
 def decide_objection(
     objection_id: int, officer_id: int, *, uphold: bool, reason: str, now: datetime
 ) -> Objection:
-    """An officer in scope decides: upheld, the signature counts again; else it stays invalid."""
+    """An officer in scope decides: upheld, the signature counts again; else it stays invalid.
+
+    After certification an uphold is proposed, not decided: the objection waits for a second
+    officer (``reversal.confirm_uphold``) and nothing counts again yet."""
     reason = reason.strip()
     if not reason:
         raise ObjectionError(_("Give the reason for the decision."))
     with transaction():
         objection = db.session.get(Objection, objection_id, with_for_update=True)
+        if objection is not None and objection.is_proposed:
+            raise ObjectionError(
+                _("An uphold is proposed: a second officer confirms or rejects it first.")
+            )
         if objection is None or not objection.is_open:
             raise ObjectionError(_("This objection is no longer open."))
         petition = get_locked(Petition, objection.petition_id)
         officer = staff_in_scope(officer_id, petition.id)
         if officer is None:
             raise ObjectionError(_("This petition is outside your assignments."))
-        if not petition.is_reviewable:
-            raise ObjectionError(
-                _("Objections are possible only during collection and verification.")
-            )
+        if not taken_now(petition, now):
+            raise ObjectionError(not_taken_message())
         signature = objection.signature
+        if uphold and corrects_certified_result(petition.status):
+            _propose_uphold(objection, officer, reason, now)
+            return objection
         if uphold:
-            _count_again(signature, officer, reason, now)
+            count_again(signature, officer, reason, now)
         objection.status = ObjectionStatus.UPHELD if uphold else ObjectionStatus.DISMISSED
         objection.decided_by_id, objection.decided_at = officer.id, now
         objection.decision_reason = reason
-        _audit(f"objection.{objection.status.value}", objection, officer, now, reason=reason)
+        audit_objection(
+            f"objection.{objection.status.value}", objection, officer, now, reason=reason
+        )
         record_event(
             petition.id,
             EventKind.OBJECTION_DECIDED,
@@ -139,7 +155,23 @@ def decide_objection(
     return objection
 
 
-def _count_again(signature: Signature, officer: User, reason: str, now: datetime) -> None:
+def not_taken_message() -> str:
+    """Why no objection is filed or decided now (for people)."""
+    return _(
+        "Objections are possible during collection and verification, and after certification "
+        "until the recall vote is held."
+    )
+
+
+def _propose_uphold(objection: Objection, officer: User, reason: str, now: datetime) -> None:
+    if objection.signature.is_duplicate:  # refused now rather than at the confirmation
+        raise ObjectionError(_("A second signature of the same person cannot be valid."))
+    objection.propose_uphold(officer.id, reason, now)
+    audit_objection("objection.uphold_proposed", objection, officer, now, reason=reason)
+
+
+def count_again(signature: Signature, officer: User, reason: str, now: datetime) -> None:
+    """The signature counts again (in the caller's transaction), under the re-check rules."""
     # The re-check rules: a second signature of the same person never counts.
     if signature.is_duplicate:
         raise ObjectionError(_("A second signature of the same person cannot be valid."))
@@ -150,7 +182,10 @@ def _count_again(signature: Signature, officer: User, reason: str, now: datetime
     log_signature(signature, LogEvent.VALIDATED, at=now)
 
 
-def _audit(action: str, objection: Objection, actor: User | None, now, *, reason: str) -> None:
+def audit_objection(
+    action: str, objection: Objection, actor: User | None, now, *, reason: str
+) -> None:
+    """The audit entry of a step on the objection (in the caller's transaction)."""
     audit.record(
         action,
         "objection",

@@ -1,5 +1,6 @@
-"""Objections of a petition, whether any is still open (certification waits for them), and the
-initiative group's page of invalidated signatures it may still object to."""
+"""Objections of a petition, whether any is still open (certification waits for them), whether
+objections are taken now, the officers' page, and the initiative group's page of invalidated
+signatures it may still object to."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -8,8 +9,15 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Objection, ObjectionStatus, Petition, Signature, SignatureStatus
-from app.rules.objections import objection_deadline
+from app.models import (
+    Objection,
+    ObjectionStatus,
+    Petition,
+    RecallVote,
+    Signature,
+    SignatureStatus,
+)
+from app.rules.objections import corrects_certified_result, objection_deadline, objections_taken
 from app.rules.ruleset import RuleSet
 from app.services.initiative.common import NoSuchPetition, NotInitiator, is_initiator
 from app.services.law import petition_rules
@@ -18,12 +26,48 @@ from app.services.law import petition_rules
 _LONGEST_LOOKBACK = 400
 
 
+PENDING = (ObjectionStatus.OPEN, ObjectionStatus.PROPOSED_UPHOLD)
+
+
 def open_objections(petition_id: int) -> int:
-    """How many objections of the petition wait for a decision."""
+    """How many objections of the petition wait for a decision (an uphold proposed included)."""
     return db.session.scalar(
         sa.select(sa.func.count(Objection.id)).where(
-            Objection.petition_id == petition_id, Objection.status == ObjectionStatus.OPEN
+            Objection.petition_id == petition_id, Objection.status.in_(PENDING)
         )
+    )
+
+
+def taken_now(petition: Petition, now: datetime) -> bool:
+    """Whether objections are filed and decided on the petition at ``now``: during collection
+    and verification, and after certification until the recall vote is held."""
+    voting_day = db.session.scalar(
+        sa.select(RecallVote.voting_day).where(RecallVote.petition_id == petition.id)
+    )
+    today = now.astimezone(petition_rules(petition).zone).date()
+    return objections_taken(petition.status, voting_day, today)
+
+
+@dataclass(frozen=True)
+class OfficerObjections:
+    """The officer's objection page: every objection, and how they are decided now."""
+
+    petition_id: int
+    rows: list[Objection]
+    #: Objections are decided now (before the recall vote is held).
+    taken: bool
+    #: The result is certified: upholding takes two officers (a proposal, then a confirmation).
+    two_officers: bool
+
+
+def officer_objections(petition_id: int, *, now: datetime) -> OfficerObjections:
+    """The objections of the petition for the officers in scope, at ``now``."""
+    petition = db.session.get(Petition, petition_id)
+    return OfficerObjections(
+        petition_id,
+        objections_of(petition_id),
+        taken_now(petition, now),
+        corrects_certified_result(petition.status),
     )
 
 
@@ -33,7 +77,7 @@ def objections_of(petition_id: int) -> list[Objection]:
         db.session.scalars(
             sa.select(Objection)
             .where(Objection.petition_id == petition_id)
-            .order_by((Objection.status == ObjectionStatus.OPEN).desc(), Objection.id.desc())
+            .order_by(Objection.status.in_(PENDING).desc(), Objection.id.desc())
         )
     )
 
@@ -64,7 +108,7 @@ class ObjectableSignature:
 
     @property
     def objection_open(self) -> bool:
-        return self.objection is not None and self.objection.is_open
+        return self.objection is not None and self.objection.is_pending
 
 
 @dataclass(frozen=True)
@@ -76,11 +120,13 @@ class InitiatorObjections:
     #: The rule set has an objection procedure (``objection_period``).
     has_procedure: bool
     zone: ZoneInfo
+    #: Objections are taken now: during collection and verification, and after certification
+    #: until the recall vote is held (``app.rules.objections.objections_taken``).
+    taken: bool
 
     @property
     def open_now(self) -> bool:
-        """Objections are taken during collection and verification only."""
-        return self.has_procedure and self.petition.is_reviewable
+        return self.has_procedure and self.taken
 
 
 def initiator_objections(petition_id: int, user_id: int, *, now: datetime) -> InitiatorObjections:
@@ -93,7 +139,13 @@ def initiator_objections(petition_id: int, user_id: int, *, now: datetime) -> In
     if not is_initiator(petition_id, user_id):
         raise NotInitiator(petition_id)
     rule_set = petition_rules(petition)
-    page = InitiatorObjections(petition, [], rule_set.objection_period is not None, rule_set.zone)
+    page = InitiatorObjections(
+        petition,
+        [],
+        rule_set.objection_period is not None,
+        rule_set.zone,
+        taken_now(petition, now),
+    )
     if page.open_now:
         page.rows.extend(_objectable(petition.id, rule_set, now))
     return page

@@ -23,7 +23,7 @@ from app.services.notifications.preferences import add_follower
 from app.services.petitions.status import active_pause
 from app.services.signing.receipts import new_receipt_code, queue_receipt
 from app.services.transparency.record import log_signature, log_signature_now
-from app.services.voters import active_voter, serving_deputy, votes_in
+from app.services.voters import active_voter, constituency_in_body, serving_deputy
 
 #: Built once: loader options cost as much to build as a small query on the hot path.
 WITH_PLACE = (joinedload(Petition.deputy), joinedload(Petition.constituency))
@@ -113,17 +113,18 @@ def check_voter(voter_hash: bytes, petition: Petition, now: datetime) -> Voter:
         raise SigningRefused(
             Refusal.NOT_ON_REGISTER, _("You are not on the active voter register.")
         )
-    if not votes_in(voter, petition.constituency):
-        deputy = serving_deputy(voter.constituency_id)
+    # Where the person votes for the petition's body (their row's own place if they do not).
+    place = constituency_in_body(voter, petition.constituency) or voter.constituency
+    if place.id != petition.constituency_id:
         raise SigningRefused(
             Refusal.OTHER_CONSTITUENCY,
             _(
                 "Only voters of %(petition_place)s may sign. You vote in %(your_place)s.",
                 petition_place=localized(petition.constituency),
-                your_place=localized(voter.constituency),
+                your_place=localized(place),
             ),
             voter=voter,
-            deputy=deputy,
+            deputy=serving_deputy(place.id),
         )
     rule_set = petition_rules(petition)
     signing_day = now.astimezone(rule_set.zone).date()

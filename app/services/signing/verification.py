@@ -26,10 +26,10 @@ from app.database import get_locked
 from app.extensions import db
 from app.i18n import localized, shown_moment
 from app.latin import to_latin
-from app.models import Deputy, Petition, User, Voter
+from app.models import Constituency, Deputy, Petition, User, Voter
 from app.services.audit import chain as audit
 from app.services.petitions.queries import fetch_public_petitions
-from app.services.voters import active_voter, serving_deputy
+from app.services.voters import active_voter, constituencies_of, serving_deputy
 
 #: The failure that first locks the account, and how long that first lock lasts.
 LOCK_FROM_FAILURE = 5
@@ -232,19 +232,38 @@ def _refuse_conflict(user: User, iin: str, now: datetime) -> VerificationResult:
 
 
 @dataclass(frozen=True)
+class Seat:
+    """One constituency a voter votes in (with its body), its serving deputy (None: vacant) and
+    the public recall petitions against that deputy."""
+
+    constituency: Constituency
+    deputy: Deputy | None
+    petitions: list[Petition]
+
+
+@dataclass(frozen=True)
 class VoterPlace:
-    """Where a verified voter votes, who their deputy is and the recalls against them."""
+    """Where a verified voter votes: a seat per body (their register row's first, then those of
+    the station map), each with its deputy and the recalls against them."""
 
     voter: Voter | None
-    deputy: Deputy | None = None
-    petitions: list[Petition] = field(default_factory=list)
+    seats: list[Seat] = field(default_factory=list)
+
+    @property
+    def petitions(self) -> list[Petition]:
+        return [petition for seat in self.seats for petition in seat.petitions]
+
+
+def _seat(constituency: Constituency) -> Seat:
+    deputy = serving_deputy(constituency.id)
+    found = fetch_public_petitions(deputy.id) if deputy is not None else []
+    return Seat(constituency, deputy, list(found))
 
 
 def voter_place(user: User) -> VoterPlace:
-    """The verified user's row in the active register, deputy and public petitions."""
+    """The verified user's row in the active register and, for each constituency they vote in
+    (one per body), its deputy and the public petitions against them."""
     voter = active_voter(user.voter_hash) if user.voter_hash is not None else None
     if voter is None:
         return VoterPlace(None)
-    deputy = serving_deputy(voter.constituency_id)
-    found = fetch_public_petitions(deputy.id) if deputy is not None else []
-    return VoterPlace(voter, deputy, list(found))
+    return VoterPlace(voter, [_seat(place) for place in constituencies_of(voter)])

@@ -1,4 +1,5 @@
-"""A petition under verification with an invalidated signature, for the objection tests."""
+"""A petition under verification, or certified, with an invalidated signature, for the
+objection tests."""
 
 import pytest
 
@@ -7,6 +8,7 @@ from app.models import Signature, SignatureStatus
 from tests.support.certification import (
     INVALIDATED,
     add_signatures,
+    certified_with_invalidated,
     make_closed_petition,
     two_officers,
 )
@@ -23,3 +25,9 @@ def case(app):
     officer, _other = two_officers(petition)
     db.session.commit()
     return petition, signature, officer
+
+
+@pytest.fixture
+def certified_case(app):
+    """``certified_with_invalidated``: a certified petition with an invalidation in time."""
+    return certified_with_invalidated

@@ -16,6 +16,7 @@ from app.models import (
     Signature,
     SignatureStatus,
 )
+from app.rules.lifecycle import PetitionStatus as S
 from app.services.certification.commands import CertificationError, propose
 from app.services.notifications import dispatch_pending
 from app.services.objections.commands import (
@@ -29,7 +30,6 @@ from tests.support.certification import (
     INVALIDATED,
     NOW,
     add_signatures,
-    certified,
     make_closed_petition,
 )
 
@@ -166,14 +166,15 @@ def test_the_online_signer_is_told_of_the_decision_with_its_reason(case):
     assert signature.receipt_code in message.body_text and "Found on page 2" in message.body_text
 
 
-def test_after_certification_no_objection_is_taken_even_within_its_period(app):
-    petition, _confirmer = certified()
+@pytest.mark.parametrize("status", [S.RECALLED, S.RETAINED, S.LAPSED])
+def test_once_the_recall_vote_is_held_no_objection_is_taken_even_within_its_period(app, status):
+    petition = make_closed_petition(status=status, required=3)
     [signature_id] = add_signatures(petition, 1, status=SignatureStatus.INVALID)
     signature = db.session.get(Signature, signature_id)
     signature.checked_at = INVALIDATED
     db.session.commit()
 
-    with pytest.raises(ObjectionError, match="only during collection and verification"):
+    with pytest.raises(ObjectionError, match="until the recall vote is held"):
         object_by_receipt(signature.receipt_code, "Please count it.", user_id=None, now=NOW)
     assert db.session.scalar(sa.select(sa.func.count(Objection.id))) == 0
 

@@ -95,14 +95,24 @@ def test_only_the_initiator_may_read_the_page(case):
         initiator_objections(petition.id + 1000, stranger.id, now=NOW)
 
 
-def test_after_verification_nothing_can_be_objected_to(app):
-    petition = make_closed_petition(status=S.INSUFFICIENT, required=3)
+def test_after_the_recall_vote_nothing_can_be_objected_to(app):
+    petition = make_closed_petition(status=S.RETAINED, required=3)
     invalidated(petition, INVALIDATED, reason="not_on_register")
     user = initiator_of(petition)
 
     page = initiator_objections(petition.id, user.id, now=NOW)
 
     assert not page.open_now and page.rows == []
+
+
+def test_after_certification_an_invalidation_in_time_can_still_be_objected_to(app):
+    petition = make_closed_petition(status=S.INSUFFICIENT, required=3)
+    signature = invalidated(petition, INVALIDATED, reason="not_on_register")
+    user = initiator_of(petition)
+
+    page = initiator_objections(petition.id, user.id, now=NOW)
+
+    assert page.open_now and [row.id for row in page.rows] == [signature.id]
 
 
 def test_a_rule_set_without_objection_period_offers_no_procedure(app):

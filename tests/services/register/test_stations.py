@@ -111,6 +111,20 @@ def test_the_map_places_a_station_in_one_constituency_of_each_body(places, city_
         sign_petition(regional.id, city_voter.id, now=NOW)
 
 
+def test_a_refusal_names_the_voters_constituency_in_the_petitions_body(
+    places, city_voter, tmp_path
+):
+    elsewhere = collecting_against(places["R-2"])
+    load(tmp_path, [["1", "reg-rm", "R-1"]])
+
+    with pytest.raises(SigningRefused) as refused:
+        sign_petition(elsewhere.id, city_voter.id, now=NOW)
+
+    assert "You vote in Constituency" in str(refused.value)
+    assert places["R-1"].name in str(refused.value) and places["C-1"].name not in str(refused.value)
+    assert refused.value.deputy is None  # R-1 has no serving deputy here
+
+
 def test_a_new_map_re_checks_the_signatures_of_open_petitions(places, city_voter, tmp_path):
     load(tmp_path, [["1", "reg-rm", "R-1"]])
     regional = collecting_against(places["R-1"])

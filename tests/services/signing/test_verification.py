@@ -16,7 +16,7 @@ from app.services.signing.verification import (
     verify_voter,
 )
 from tests.factories import make_snapshot, make_user, make_verified_citizen, make_voter
-from tests.support.citizen import seat
+from tests.support.citizen import city_and_region, seat
 from tests.support.sql import recorded_sql
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)  # 11:00 in Almaty
@@ -293,5 +293,37 @@ def test_the_place_of_a_verified_voter_shows_deputy_and_public_petitions_only(ap
 
     place = verification.voter_place(user)
 
-    assert place.voter.constituency_id == deputy.constituency_id and place.deputy.id == deputy.id
+    [only] = place.seats
+    assert place.voter.constituency_id == deputy.constituency_id and only.deputy.id == deputy.id
     assert [p.id for p in place.petitions] == [withdrawn.id]
+
+
+def test_a_voter_of_two_bodies_sees_a_seat_in_each_with_its_deputy_and_public_petitions(app):
+    from app.rules.lifecycle import PetitionStatus as S
+    from tests.factories import make_petition
+
+    city, regional = city_and_region()
+    user = make_verified_citizen(make_voter(constituency=city.constituency))
+    collecting = make_petition(deputy=regional, status=S.COLLECTING)
+    make_petition(deputy=city, status=S.GROUP_FORMING)
+    db.session.commit()
+
+    place = verification.voter_place(user)
+
+    assert [(s.constituency.id, s.deputy.id) for s in place.seats] == [
+        (city.constituency_id, city.id),
+        (regional.constituency_id, regional.id),
+    ]
+    assert [[p.id for p in s.petitions] for s in place.seats] == [[], [collecting.id]]
+    assert [p.id for p in place.petitions] == [collecting.id]
+
+
+def test_a_vacant_seat_of_another_body_is_listed_without_a_deputy(app):
+    city, regional = city_and_region()
+    regional.status = "ended"
+    user = make_verified_citizen(make_voter(constituency=city.constituency))
+    db.session.commit()
+
+    place = verification.voter_place(user)
+
+    assert [s.deputy and s.deputy.id for s in place.seats] == [city.id, None]
