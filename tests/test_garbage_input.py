@@ -51,6 +51,7 @@ from tests.support.certification import add_signatures, make_closed_petition
 from tests.support.citizen import citizen_of, collecting_petition, registered, seat
 from tests.support.paper import batch_of, paper_petition
 from tests.support.routes import sample_url
+from tests.support.sql import row_counts
 
 HUGE = "99999999999999999999"
 LONG = "A" * 100_000
@@ -260,11 +261,7 @@ def build_world(client, auth) -> World:
 def snapshot() -> dict[str, object]:
     """Row counts of every table, the audit log's included (one query), and petition statuses."""
     db.session.expire_all()
-    tables = db.metadata.sorted_tables
-    counts = db.session.execute(
-        sa.select(*(sa.select(sa.func.count()).select_from(t).scalar_subquery() for t in tables))
-    ).one()
-    state = dict(zip((t.name for t in tables), counts, strict=True))
+    state: dict[str, object] = dict(row_counts())
     state["petition statuses"] = sorted(
         db.session.execute(sa.select(Petition.id, Petition.status)).all()
     )

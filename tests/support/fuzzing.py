@@ -7,7 +7,6 @@ a valid CSRF token where a form needs one, and a fingerprint of the database to 
 refused request changed nothing.
 """
 
-import functools
 import hashlib
 import inspect
 import re
@@ -44,6 +43,7 @@ from app.services.sampling import commands as sampling
 from tests.factories import make_officer, make_petition, make_signature, make_user
 from tests.support.citizen import citizen_of, collecting_petition, registered
 from tests.support.paper import batch_of, paper_petition
+from tests.support.sql import row_counts
 
 ROLES = ("anonymous", "citizen", "officer", "admin")
 CSRF_RAW = "f" * 40
@@ -306,23 +306,10 @@ MAIN_TABLES = (
 )
 
 
-@functools.cache
-def _row_counts() -> tuple[tuple[str, ...], sa.Select]:
-    """The tables' names and one statement counting the rows of each, built once: the fuzz
-    fingerprints the database around each of its ~1,400 requests per database."""
-    tables = db.metadata.sorted_tables
-    statement = sa.select(
-        *(sa.select(sa.func.count()).select_from(t).scalar_subquery() for t in tables)
-    )
-    return tuple(t.name for t in tables), statement
-
-
 def fingerprint() -> dict[str, object]:
     """Row counts of every table and a digest of the main tables' rows."""
     db.session.expire_all()
-    names, counting = _row_counts()
-    counts = db.session.execute(counting).one()
-    state: dict[str, object] = dict(zip(names, counts, strict=True))
+    state: dict[str, object] = dict(row_counts())
     connection = db.session.connection()
     for name in MAIN_TABLES:
         rows = connection.exec_driver_sql(f"SELECT * FROM {name} ORDER BY 1").all()
