@@ -2,7 +2,9 @@
 
 Every test that asks for ``app`` runs twice, once per database. The schema always comes from the
 migrations, never from ``create_all``. Isolation: SQLite tests get a copy of a migrated template
-file; PostgreSQL tests share one migrated database that is truncated after each test.
+file; PostgreSQL tests share one migrated database that is truncated after each test. A test
+marked ``@pytest.mark.seeded(voters=..., now=...)`` gets its own copy of a database the demo seed
+ran on once per session (tests/support/seeded.py), and the seed's report as ``seed_report``.
 """
 
 import os
@@ -27,8 +29,13 @@ from tests.support.mail import Mailbox
 from tests.support.postgres import TemporaryPostgres, find_bindir
 from tests.support.redis import TemporaryRedis
 from tests.support.requirements import in_ci, missing
+from tests.support.scheduling import SharedSetupScheduling
+from tests.support.seeded import Seed, SeededPostgres, SeededSqlite, seed_into
 
 BACKENDS = ("sqlite", "postgresql")
+#: A migrated, empty database on our own PostgreSQL server that nobody connects to: the source of
+#: the seeded demo templates.
+POSTGRES_BLANK = "recall_blank"
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "app" / "translations"
 
 
@@ -93,6 +100,9 @@ def postgres_url():
         engine.dispose()
         url = server.url("recall_test")
         migrated(url)
+        with engine.connect() as connection:
+            connection.execute(sa.text(f"CREATE DATABASE {POSTGRES_BLANK} TEMPLATE recall_test"))
+        engine.dispose()
         yield url
     finally:
         server.stop()
@@ -125,16 +135,54 @@ def truncate_all(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def seeded_sqlite(sqlite_template, tmp_path_factory):
+    return SeededSqlite(sqlite_template, tmp_path_factory.mktemp("seeded"))
+
+
+@pytest.fixture(scope="session")
+def seeded_postgres(postgres_url):
+    """Seeded templates on our own server; None on a ``TEST_POSTGRES_URL`` server, where the
+    seeded tests run ``seed_demo`` in the shared database instead (no CREATE DATABASE there)."""
+    if os.environ.get("TEST_POSTGRES_URL"):
+        yield None
+        return
+    seeded = SeededPostgres(postgres_url, POSTGRES_BLANK)
+    yield seeded
+    seeded.close()
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path):
+    marker = request.node.get_closest_marker("seeded")
+    seed = Seed.of(marker) if marker else None
     if request.param == "sqlite":
         path = tmp_path / "test.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        if seed:
+            request.node.seed_report = request.getfixturevalue("seeded_sqlite").copy(seed, path)
+        else:
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     url = request.getfixturevalue("postgres_url")
+    seeded = request.getfixturevalue("seeded_postgres") if seed else None
+    if seeded:
+        copy, request.node.seed_report = seeded.copy(seed)
+        yield copy
+        seeded.drop(copy)
+        return
+    if seed:
+        request.node.seed_report = seed_into(url, seed)
     yield url
     truncate_all(url)
+
+
+@pytest.fixture
+def seed_report(request, database_url):
+    """What ``seed_demo`` reported when it loaded this ``seeded`` test's demo world."""
+    report = getattr(request.node, "seed_report", None)
+    assert report is not None, "seed_report needs @pytest.mark.seeded(voters=..., now=...)"
+    return report
 
 
 @pytest.fixture
@@ -198,6 +246,22 @@ def mailbox(app, tmp_path) -> Mailbox:
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+def pytest_collection_modifyitems(config, items):
+    """The ``long_running`` tests first: started last, one of them would keep a worker busy
+    alone at the end of ``pytest -n`` while the other has finished (the scheduler below hands
+    out the groups of tests sharing a setup before them)."""
+    items.sort(key=lambda item: item.get_closest_marker("long_running") is None)
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # before xdist's own scheduler
+def pytest_xdist_make_scheduler(config, log):
+    """``pytest -n N`` (xdist's ``load``, or ``loadgroup``) hands the tests out with the groups
+    of tests/support/scheduling.py; an explicit other ``--dist`` keeps xdist's own."""
+    if config.getvalue("dist") in ("load", "loadgroup"):
+        return SharedSetupScheduling(config, log)
+    return None
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -101,6 +101,7 @@ class Fuzzer:
                 self.problems.append(str(error).splitlines()[0][:400])
 
 
+@pytest.mark.long_running
 def test_fuzzed_requests_never_fail_and_refusals_change_nothing(csrf_app, database_url):
     world = fuzzing.build_world()
     routes = fuzzing.routes(csrf_app)

@@ -51,6 +51,7 @@ from tests.support.certification import add_signatures, make_closed_petition
 from tests.support.citizen import citizen_of, collecting_petition, registered, seat
 from tests.support.paper import batch_of, paper_petition
 from tests.support.routes import sample_url
+from tests.support.sql import row_counts
 
 HUGE = "99999999999999999999"
 LONG = "A" * 100_000
@@ -262,11 +263,7 @@ def build_world(client, auth) -> World:
 def snapshot() -> dict[str, object]:
     """Row counts of every table, the audit log's included (one query), and petition statuses."""
     db.session.expire_all()
-    tables = db.metadata.sorted_tables
-    counts = db.session.execute(
-        sa.select(*(sa.select(sa.func.count()).select_from(t).scalar_subquery() for t in tables))
-    ).one()
-    state = dict(zip((t.name for t in tables), counts, strict=True))
+    state: dict[str, object] = dict(row_counts())
     state["petition statuses"] = sorted(
         db.session.execute(sa.select(Petition.id, Petition.status)).all()
     )
@@ -308,6 +305,7 @@ def users() -> list[str]:
     return sorted({scene(endpoint)[0] for endpoint, _rule in post_routes()})
 
 
+@pytest.mark.long_running
 @pytest.mark.parametrize("who", users())
 def test_garbage_posted_to_every_route_is_refused_or_handled_never_a_5xx(app, client, auth, who):
     """One world per kind of user (building it is the slow part); the routes that take no fields

@@ -3,15 +3,18 @@
 sign-in and page helpers do what they say."""
 
 import ast
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Role
+from app.models import Region, Role, User
 from tests.factories import make_user
 from tests.support import pages
 from tests.support.auth import AuthActions
+from tests.support.scheduling import group_of
 
 TESTS = Path(__file__).resolve().parent
 #: What a test module may import from the ``tests`` package.
@@ -208,3 +211,28 @@ def test_a_page_reads_character_references_as_their_characters(app):
     assert "Don't <stop>" in page and "&#39;" not in page
     assert page.one("p")["title"] == "a & b"
     assert page.text == "Don't <stop>"
+
+
+KIT_SEED_AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.seeded(voters=0, now=KIT_SEED_AT)
+@pytest.mark.parametrize("run", ["first", "second"])
+def test_a_seeded_test_gets_the_demo_in_a_database_of_its_own(app, seed_report, run):
+    # The report is the seed's own, of this very database; what one run adds the other does
+    # not see (on one worker the second copy comes from the same seeded database).
+    assert seed_report.created["regions"] == db.session.scalar(
+        sa.select(sa.func.count()).select_from(Region)
+    )
+    assert db.session.scalar(sa.select(User).where(User.email == "kit@example.org")) is None
+    make_user(email="kit@example.org")
+    db.session.commit()
+
+
+def test_the_scheduler_keeps_the_tests_sharing_a_setup_on_one_worker():
+    assert group_of("tests/demo/test_rule_cases.py::test_x[sqlite]") == "demo world"
+    assert group_of("tests/demo/test_petitions.py::test_y[postgresql]") == "demo world"
+    assert group_of("tests/demo/test_seed.py::test_z[sqlite]") is None
+    assert group_of("tests/services/test_a.py::test_b") is None
+    walk = "tests/browser/test_pages_of_every_role.py::test_walk[admin]"
+    assert group_of(walk) == "every-role walk"

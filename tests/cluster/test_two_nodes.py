@@ -33,7 +33,7 @@ from deploy.cluster import Cluster, missing_programs
 from deploy.load import Browser, ReceiptReader, add_verified_voters, run_threads, signing_load
 from tests.support.requirements import missing
 
-pytestmark = pytest.mark.cluster
+pytestmark = [pytest.mark.cluster, pytest.mark.long_running]
 
 PETITION = 1  # the demo's collecting petition (Karaganda regional maslikhat, constituency 1)
 COUNT_INTERVAL = 5  # seconds; SIGNATURE_COUNT_INTERVAL of the nodes, short to keep this quick

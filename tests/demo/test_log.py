@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from app.demo.seed import seed_demo
@@ -12,8 +13,8 @@ from app.services.transparency.verify import verify_log
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
+@pytest.mark.seeded(voters=300, now=NOW)
 def test_every_demo_signature_has_a_leaf_and_seeding_again_adds_none(app):
-    seed_demo(voters=300, now=NOW)
     entries = db.session.scalar(sa.select(sa.func.count()).select_from(LogEntry))
 
     seed_demo(voters=300, now=NOW)

@@ -2,12 +2,12 @@
 
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from app import iin
 from app.crypto import vault
 from app.demo.newcomers import NEWCOMERS
-from app.demo.seed import seed_demo
 from app.extensions import db
 from app.models import Constituency, RegisterSnapshot, Signature, User, Voter
 from app.services.audit.queries import demo_tour
@@ -19,6 +19,9 @@ from tests.support.mail import link_path
 from tests.support.readme import newcomer_rows
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+#: The demo the newcomers use is loaded at the real time (their requests run on the real clock):
+#: this moment, once per session, so that both tests share one seeded database.
+LOADED_AT = datetime.now(UTC)
 PASSWORD = "a long enough password"
 
 
@@ -52,9 +55,8 @@ def registered(person) -> Voter | None:
     )
 
 
+@pytest.mark.seeded(voters=300, now=NOW)
 def test_seed_demo_puts_the_newcomers_on_the_register_and_leaves_them_free(app):
-    seed_demo(voters=300, now=NOW)
-
     for person in NEWCOMERS:
         voter = registered(person)
         assert voter is not None, person
@@ -79,10 +81,10 @@ def sign_up_and_confirm(client, mailbox, email: str) -> None:
     AuthActions(client).sign_in(email, PASSWORD)
 
 
+@pytest.mark.seeded(voters=300, now=LOADED_AT)
 def test_each_listed_newcomer_signs_up_confirms_verifies_and_signs_where_the_readme_says(
     app, mailbox
 ):
-    seed_demo(voters=300, now=datetime.now(UTC))
     collecting = demo_tour()["collecting"]
     for index, (person, row) in enumerate(zip(NEWCOMERS, newcomer_rows(), strict=True)):
         client = app.test_client()
@@ -109,9 +111,9 @@ def test_each_listed_newcomer_signs_up_confirms_verifies_and_signs_where_the_rea
         assert (signed is not None) == person.may_sign.startswith("No. 1"), person
 
 
+@pytest.mark.seeded(voters=300, now=LOADED_AT)
 def test_olga_is_offered_both_her_deputies_and_may_start_against_the_temirtau_one(app):
-    now = datetime.now(UTC)
-    seed_demo(voters=300, now=now)
+    now = LOADED_AT
     [olga] = [person for person in NEWCOMERS if person.constituency_code == "TEMIRTAU-CM-01"]
     user = make_user(email_confirmed_at=now, voter_hash=vault().lookup_hash(olga.iin))
     db.session.commit()

@@ -1,10 +1,10 @@
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from app.demo.newcomers import NEWCOMERS
 from app.demo.petitions import seed_demo_petition
-from app.demo.seed import seed_demo
 from app.extensions import db
 from app.models import (
     AuditEntry,
@@ -34,16 +34,14 @@ from app.services.voters import active_voter
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
 
 
+@pytest.mark.seeded(voters=0, now=NOW)
 def test_every_demo_body_uses_a_rule_set_that_exists(app):
-    seed_demo(voters=0, now=NOW)
-
     codes = set(db.session.scalars(sa.select(Body.rule_set_code)))
     assert codes and codes <= set(rule_sets())
 
 
+@pytest.mark.seeded(voters=300, now=NOW)
 def test_the_demo_petition_is_collecting_and_reached_its_state_through_audited_steps(app):
-    seed_demo(voters=300, now=NOW)
-
     petition = first_petition()
     assert petition.status is PetitionStatus.COLLECTING
     assert petition.constituency.code == "KARAGANDA-RM-01"
@@ -59,9 +57,8 @@ def test_the_demo_petition_is_collecting_and_reached_its_state_through_audited_s
     assert [step["to"] for step in steps] == ["group_forming", "filed", "collecting"]
 
 
+@pytest.mark.seeded(voters=300, now=NOW)
 def test_seeding_the_demo_petition_twice_creates_one(app):
-    seed_demo(voters=300, now=NOW)
-
     again = seed_demo_petition(NOW)
 
     assert not again.created and again.petition_id == first_petition().id
@@ -69,9 +66,8 @@ def test_seeding_the_demo_petition_twice_creates_one(app):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Petition)) == 7
 
 
+@pytest.mark.seeded(voters=1_000, now=NOW)
 def test_the_demo_citizen_is_a_verified_voter_of_the_petition_constituency_who_has_not_signed(app):
-    seed_demo(voters=1_000, now=NOW)
-
     petition = first_petition()
     citizen = db.session.scalar(sa.select(User).where(User.email == "citizen@demo.recall.kz"))
     assert citizen.email_confirmed_at is not None
@@ -103,9 +99,8 @@ def voters_in(constituency_id):
     return registered - newcomers
 
 
+@pytest.mark.seeded(voters=3_000, now=NOW)
 def test_the_commission_demo_has_filed_closed_and_vote_scheduled_petitions(app):
-    seed_demo(voters=3_000, now=NOW)
-
     rows = db.session.execute(
         sa.select(Petition.status, sa.func.count(Signature.id))
         .outerjoin(Signature, Signature.petition_id == Petition.id)
@@ -130,9 +125,8 @@ def test_the_commission_demo_has_filed_closed_and_vote_scheduled_petitions(app):
     assert {s.voter.constituency.code for s in flagged} == {"KARAGANDA-RM-05"}
 
 
+@pytest.mark.seeded(voters=3_000, now=NOW)
 def test_the_filed_demo_petition_has_an_initiator_account_who_is_told_of_its_registration(app):
-    seed_demo(voters=3_000, now=NOW)
-
     initiator = db.session.scalar(sa.select(User).where(User.email == "initiator@demo.recall.kz"))
     filed = db.session.scalar(sa.select(Petition).where(Petition.status == S.FILED))
     member = db.session.scalar(
@@ -152,9 +146,8 @@ def test_the_filed_demo_petition_has_an_initiator_account_who_is_told_of_its_reg
     assert mail.language == "ru" and f"/petitions/{filed.id}" in mail.body_text
 
 
+@pytest.mark.seeded(voters=3_000, now=NOW)
 def test_the_demo_vote_was_certified_by_two_officers_and_held_yesterday(app):
-    seed_demo(voters=3_000, now=NOW)
-
     [certification] = db.session.scalars(
         sa.select(Certification).where(Certification.petition_id == 4)
     ).all()
@@ -164,9 +157,8 @@ def test_the_demo_vote_was_certified_by_two_officers_and_held_yesterday(app):
     assert vote.result is None and vote.voting_day == date(2026, 11, 25)  # NOW is 26 Nov, 11:00
 
 
+@pytest.mark.seeded(voters=3_000, now=NOW)
 def test_the_demo_has_a_petition_whose_vote_result_is_recorded_and_published(app, client):
-    seed_demo(voters=3_000, now=NOW)
-
     petition = db.session.get(Petition, 5)
     vote = db.session.scalar(sa.select(RecallVote).where(RecallVote.petition_id == 5))
     assert petition.status is S.RETAINED and vote.voting_day == date(2026, 10, 17)

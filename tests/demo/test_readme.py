@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from app.demo import commission_cases, constituencies, people, petitions, rule_cases
 from app.demo.newcomers import NEWCOMERS
-from app.demo.seed import DEFAULT_VOTERS, seed_demo
+from app.demo.seed import DEFAULT_VOTERS
 from app.extensions import db
 from app.models import OutboxMessage, Petition, PetitionEvent, Region
 from app.rules.lifecycle import PetitionStatus
@@ -76,8 +76,8 @@ def test_the_readme_figures_of_the_rule_engine_petitions_are_the_data_sets():
     assert number(rejected) == rule_cases.UK_OUTSIDERS
 
 
+@pytest.mark.seeded(voters=300, now=NOW)
 def test_the_petitions_the_readme_numbers_are_in_the_states_it_gives(app):
-    seed_demo(voters=300, now=NOW)
     tour = demo_tour()
     regions, cities = said(r"all (\d+) regions and (\d) cities")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Region)) == (
@@ -112,13 +112,18 @@ MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 FRIDAY = datetime(2026, 11, 6, 9, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("now, due_soon", [(MONDAY, False), (FRIDAY, True)])
+@pytest.mark.parametrize(
+    "now, due_soon",
+    [
+        pytest.param(MONDAY, False, marks=pytest.mark.seeded(voters=300, now=MONDAY)),
+        pytest.param(FRIDAY, True, marks=pytest.mark.seeded(voters=300, now=FRIDAY)),
+    ],
+)
 def test_the_first_tick_mails_only_what_the_readme_says(app, now, due_soon):
     """ "The demo's back story is not mailed"; the first tick tells the Karaganda officers that
     petition No. 2's decision is due when it is within two working days, and nothing else."""
     (working_days,) = said(r"when it comes within (\w+) working days of its deadline")
     assert number(working_days) == 2
-    seed_demo(voters=300, now=now)
 
     tick(now + timedelta(minutes=1))
 

@@ -3,20 +3,21 @@ its table of polling stations merges the small cell of signers from elsewhere.""
 
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from app.demo.replies import seed_deputy_demo
-from app.demo.seed import seed_demo
 from app.extensions import db
 from app.models import AuditEntry, DeputyReply, Signature, User
 from app.services.deputies import queries as deputy_portal
 from app.services.deputies.replies import reply_versions
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
+#: Each test gets its own copy of a database ``seed_demo(voters=1_000, now=NOW)`` loaded.
+pytestmark = pytest.mark.seeded(voters=1_000, now=NOW)
 
 
 def test_the_demo_deputy_sees_petition_one_with_an_edited_reply_and_merged_stations(app):
-    seed_demo(voters=1_000, now=NOW)
     account = db.session.scalar(sa.select(User).where(User.email == "deputy@demo.recall.kz"))
 
     [row] = deputy_portal.petitions_against(account, NOW)
@@ -42,7 +43,6 @@ def test_the_demo_deputy_sees_petition_one_with_an_edited_reply_and_merged_stati
 
 
 def test_seeding_the_deputy_demo_again_adds_nothing(app):
-    seed_demo(voters=1_000, now=NOW)
     before = [
         db.session.scalar(sa.select(sa.func.count()).select_from(model))
         for model in (Signature, DeputyReply, AuditEntry)

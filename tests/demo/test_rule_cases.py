@@ -30,6 +30,8 @@ from app.services.review.recheck import recheck_open_petitions
 from app.services.sampling import commands as sampling
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
+#: Each test gets its own copy of a database ``seed_demo(voters=3_000, now=NOW)`` loaded.
+pytestmark = pytest.mark.seeded(voters=3_000, now=NOW)
 
 
 def user(email: str) -> User:
@@ -58,7 +60,6 @@ def signature_states() -> dict[int, tuple]:
 
 
 def test_a_recheck_against_the_register_confirms_every_demo_signature(app):
-    seed_demo(voters=3_000, now=NOW)
     before = signature_states()
     snapshot = db.session.scalar(sa.select(RegisterSnapshot).where(RegisterSnapshot.is_active))
 
@@ -81,7 +82,6 @@ def test_a_recheck_against_the_register_confirms_every_demo_signature(app):
 
 
 def test_the_california_petition_is_sampled_and_certified_by_the_two_almaty_officers(app):
-    seed_demo(voters=3_000, now=NOW)
     petition = petition_in(CA_CONSTITUENCY)
     assert petition.rule_set_code == "ca-local" and petition.status is S.VERIFICATION
     assert petition.electorate == constituencies.FICTIONAL_ELECTORATE[CA_CONSTITUENCY]
@@ -122,7 +122,6 @@ def test_the_california_petition_is_sampled_and_certified_by_the_two_almaty_offi
 
 @pytest.mark.parametrize("confirmer", ["almaty-officer2@demo.recall.kz", "admin@demo.recall.kz"])
 def test_confirming_the_uk_proposal_vacates_the_seat(app, confirmer):
-    seed_demo(voters=3_000, now=NOW)
     petition = petition_in(UK_CONSTITUENCY)
     assert petition.rule_set_code == "uk-2015" and petition.status is S.VERIFICATION
     [proposal] = db.session.scalars(
@@ -142,7 +141,6 @@ def test_confirming_the_uk_proposal_vacates_the_seat(app, confirmer):
 
 
 def test_the_uk_petition_was_opened_by_the_petition_officer(app):
-    seed_demo(voters=3_000, now=NOW)
     petition = petition_in(UK_CONSTITUENCY)
     assert petition.opened_at == NOW - timedelta(days=60)
     invalid = db.session.scalars(
@@ -153,8 +151,7 @@ def test_the_uk_petition_was_opened_by_the_petition_officer(app):
     assert len(invalid) == 3 and all(s.reviewed_by_id is not None for s in invalid)
 
 
-def test_seeding_again_adds_no_rule_case(app):
-    first = seed_demo(voters=3_000, now=NOW)
+def test_seeding_again_adds_no_rule_case(app, seed_report):
     again = seed_demo(voters=3_000, now=NOW)
 
-    assert len(first.rule_cases) == 2 and again.rule_cases == []
+    assert len(seed_report.rule_cases) == 2 and again.rule_cases == []

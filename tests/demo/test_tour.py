@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 import pytest
 
 from app.demo import people
-from app.demo.seed import seed_demo
 from app.demo.tour import mark_demo_loaded
 from app.models import Role
 from app.services.audit.queries import demo_tour
@@ -33,8 +32,8 @@ def demo_password(role: Role) -> tuple[str, str]:
     return account.email, account.password
 
 
+@pytest.mark.seeded(voters=300, now=NOW)
 def test_each_role_start_page_has_a_demo_panel_of_links_in_each_language(app, client, auth):
-    seed_demo(voters=300, now=NOW)
     for role, (path, first_link) in START.items():
         if role != "visitor":
             auth.sign_in(*demo_password(role))
@@ -53,21 +52,22 @@ def test_each_role_start_page_has_a_demo_panel_of_links_in_each_language(app, cl
             auth.sign_out()
 
 
+# The geography and accounts alone (no register, no petitions) are not the demo.
+@pytest.mark.seeded(voters=0, now=NOW)
 def test_no_demo_panel_without_the_demo_marker(app, client, auth):
-    # The geography and accounts alone (no register, no petitions) are not the demo.
-    seed_demo(voters=0, now=NOW)
     assert demo_tour() is None
     assert not get(client, "/").select("#demo-panel")
     auth.sign_in(*demo_password(Role.COMMISSION))
     assert not get(client, "/commission/queue").select("#demo-panel")
 
 
+@pytest.mark.seeded(voters=300, now=NOW)
 def test_reseeding_writes_no_second_marker(app):
-    seed_demo(voters=300, now=NOW)
     assert not mark_demo_loaded(NOW)
     assert demo_tour()["collecting"] == 1
 
 
+@pytest.mark.seeded(voters=0, now=NOW)
 @pytest.mark.parametrize(
     "language, shown, lang_attribute",
     [("en", "Nurlan Demov", "kk-Latn"), ("ru", "Нұрлан Демов", None), ("kk", "Нұрлан Демов", None)],
@@ -75,7 +75,6 @@ def test_reseeding_writes_no_second_marker(app):
 def test_deputy_names_are_in_latin_letters_with_their_own_lang_on_english_pages_only(
     app, client, language, shown, lang_attribute
 ):
-    seed_demo(voters=0, now=NOW)
     page = get(client, f"/deputies/1?lang={language}")
     heading = page.one("h1")
     assert heading.get_text(strip=True) == shown

@@ -43,6 +43,7 @@ from app.services.sampling import commands as sampling
 from tests.factories import make_officer, make_petition, make_signature, make_user
 from tests.support.citizen import citizen_of, collecting_petition, registered
 from tests.support.paper import batch_of, paper_petition
+from tests.support.sql import row_counts
 
 ROLES = ("anonymous", "citizen", "officer", "admin")
 CSRF_RAW = "f" * 40
@@ -308,11 +309,7 @@ MAIN_TABLES = (
 def fingerprint() -> dict[str, object]:
     """Row counts of every table and a digest of the main tables' rows."""
     db.session.expire_all()
-    tables = db.metadata.sorted_tables
-    counts = db.session.execute(
-        sa.select(*(sa.select(sa.func.count()).select_from(t).scalar_subquery() for t in tables))
-    ).one()
-    state: dict[str, object] = dict(zip((t.name for t in tables), counts, strict=True))
+    state: dict[str, object] = dict(row_counts())
     connection = db.session.connection()
     for name in MAIN_TABLES:
         rows = connection.exec_driver_sql(f"SELECT * FROM {name} ORDER BY 1").all()
