@@ -46,42 +46,31 @@ def constituency_in_body(voter: Voter, constituency: Constituency) -> Constituen
     home = voter.constituency
     if home.body_id == constituency.body_id:
         return home
-    station = db.session.get(PollingStation, voter.polling_station_id)
-    return db.session.scalar(
-        sa.select(Constituency)
-        .join(StationConstituency, StationConstituency.constituency_id == Constituency.id)
-        .where(
-            StationConstituency.region_id == home.region_id,
-            StationConstituency.station == station.number,
-            StationConstituency.body_id == constituency.body_id,
-        )
+    mapped = _mapped_from(voter.polling_station_id).where(
+        StationConstituency.body_id == constituency.body_id
     )
+    return db.session.scalar(sa.select(Constituency).where(Constituency.id.in_(mapped)))
 
 
 def constituencies_of(voter: Voter) -> list[Constituency]:
     """Every constituency the voter votes in, one per body: their register row's own first, then
     those the station map gives in the other bodies, by body code (bodies loaded). Without a map,
     the register row's alone."""
-    home = voter.constituency
-    station = db.session.get(PollingStation, voter.polling_station_id)
     mapped = db.session.scalars(
         sa.select(Constituency)
-        .join(StationConstituency, StationConstituency.constituency_id == Constituency.id)
         .join(Body, Body.id == Constituency.body_id)
-        .where(
-            StationConstituency.region_id == home.region_id,
-            StationConstituency.station == station.number,
-            StationConstituency.body_id != home.body_id,
-        )
+        .where(Constituency.id.in_(_mapped_from(voter.polling_station_id)))
         .order_by(Body.code)
         .options(joinedload(Constituency.body))
     )
-    return [home, *mapped]
+    return [voter.constituency, *mapped]
 
 
-def mapped_into(constituency_id) -> sa.Select:
-    """Polling stations mapped into ``constituency_id`` (a value or a SQL column) from another
-    body's constituencies: ``(polling_station_id, constituency_id)`` rows, for correlating."""
+def station_map() -> sa.Select:
+    """Each polling station with the constituencies the map gives its voters in the bodies
+    other than its own constituency's: ``(polling_station_id, constituency_id)`` rows. A map
+    row matches a station of the same region and number; one for the station's own body is
+    ignored (the register row decides there)."""
     home = aliased(Constituency)
     return (
         sa.select(PollingStation.id, StationConstituency.constituency_id)
@@ -94,8 +83,22 @@ def mapped_into(constituency_id) -> sa.Select:
                 StationConstituency.body_id != home.body_id,
             ),
         )
-        .where(StationConstituency.constituency_id == constituency_id)
     )
+
+
+def _mapped_from(station_id: int) -> sa.Select:
+    """The ids of the constituencies the map gives the station in other bodies."""
+    return (
+        station_map()
+        .with_only_columns(StationConstituency.constituency_id)
+        .where(PollingStation.id == station_id)
+    )
+
+
+def mapped_into(constituency_id) -> sa.Select:
+    """Polling stations mapped into ``constituency_id`` (a value or a SQL column) from another
+    body's constituencies: ``(polling_station_id, constituency_id)`` rows, for correlating."""
+    return station_map().where(StationConstituency.constituency_id == constituency_id)
 
 
 def in_constituency_sql(voter_constituency_id, station_id, constituency_id) -> sa.ColumnElement:

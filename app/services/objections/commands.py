@@ -127,32 +127,45 @@ def decide_objection(
             )
         if objection is None or not objection.is_open:
             raise ObjectionError(_("This objection is no longer open."))
-        petition = get_locked(Petition, objection.petition_id)
-        officer = staff_in_scope(officer_id, petition.id)
-        if officer is None:
-            raise ObjectionError(_("This petition is outside your assignments."))
-        if not taken_now(petition, now):
-            raise ObjectionError(not_taken_message())
+        petition, officer = deciding(objection, officer_id, now)
         signature = objection.signature
         if uphold and corrects_certified_result(petition.status):
             _propose_uphold(objection, officer, reason, now)
             return objection
         if uphold:
             count_again(signature, officer, reason, now)
-        objection.status = ObjectionStatus.UPHELD if uphold else ObjectionStatus.DISMISSED
-        objection.decided_by_id, objection.decided_at = officer.id, now
-        objection.decision_reason = reason
-        audit_objection(
-            f"objection.{objection.status.value}", objection, officer, now, reason=reason
-        )
-        record_event(
-            petition.id,
-            EventKind.OBJECTION_DECIDED,
-            now=now,
-            detail=f"objection:{objection.id}",
-            signature_id=signature.id,
-        )
+        settle(objection, officer, upheld=uphold, reason=reason, now=now)
     return objection
+
+
+def deciding(objection: Objection, officer_id: int, now: datetime) -> tuple[Petition, User]:
+    """The objection's petition (locked) and the officer deciding on it, refused unless the
+    officer is in scope and objections are decided at ``now``."""
+    petition = get_locked(Petition, objection.petition_id)
+    officer = staff_in_scope(officer_id, petition.id)
+    if officer is None:
+        raise ObjectionError(_("This petition is outside your assignments."))
+    if not taken_now(petition, now):
+        raise ObjectionError(not_taken_message())
+    return petition, officer
+
+
+def settle(
+    objection: Objection, officer: User, *, upheld: bool, reason: str, now: datetime
+) -> None:
+    """Record the decision on ``objection`` (in the caller's transaction): its status, the
+    officer, the audit entry and the event the signer and initiators are told of."""
+    objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
+    objection.decided_by_id, objection.decided_at = officer.id, now
+    objection.decision_reason = reason
+    audit_objection(f"objection.{objection.status.value}", objection, officer, now, reason=reason)
+    record_event(
+        objection.petition_id,
+        EventKind.OBJECTION_DECIDED,
+        now=now,
+        detail=f"objection:{objection.id}",
+        signature_id=objection.signature_id,
+    )
 
 
 def not_taken_message() -> str:

@@ -23,12 +23,10 @@ from app.models import (
     CertifiedResult,
     IllegalTransition,
     Objection,
-    ObjectionStatus,
     Petition,
     User,
 )
 from app.rules.lifecycle import PetitionStatus
-from app.services.accounts.officers import staff_in_scope
 from app.services.audit import chain as audit
 from app.services.certification.commands import recall_deputy
 from app.services.certification.queries import open_certification
@@ -38,9 +36,9 @@ from app.services.objections.commands import (
     ObjectionError,
     audit_objection,
     count_again,
-    not_taken_message,
+    deciding,
+    settle,
 )
-from app.services.objections.queries import taken_now
 from app.services.petitions.commands import record_transition
 from app.services.petitions.counts import exact_counts
 
@@ -51,20 +49,10 @@ def confirm_uphold(objection_id: int, officer_id: int, *, now: datetime) -> Obje
     try:
         with transaction():
             objection, petition, officer = _proposal(objection_id, officer_id, now)
-            count_again(objection.signature, officer, objection.decision_reason, now)
-            objection.status = ObjectionStatus.UPHELD
-            objection.decided_by_id, objection.decided_at = officer.id, now
-            audit_objection(
-                "objection.upheld", objection, officer, now, reason=objection.decision_reason
-            )
+            reason = objection.decision_reason  # the proposer's, which the second officer backs
+            count_again(objection.signature, officer, reason, now)
+            settle(objection, officer, upheld=True, reason=reason, now=now)
             _correct(petition, objection, officer, now)
-            record_event(
-                petition.id,
-                EventKind.OBJECTION_DECIDED,
-                now=now,
-                detail=f"objection:{objection.id}",
-                signature_id=objection.signature_id,
-            )
     except IntegrityError:
         # Another petition against the deputy is under way: the result cannot become active.
         raise ObjectionError(
@@ -89,16 +77,11 @@ def _proposal(objection_id: int, officer_id: int, now: datetime):
     objection = db.session.get(Objection, objection_id, with_for_update=True)
     if objection is None or not objection.is_proposed:
         raise ObjectionError(_("No uphold is proposed on this objection."))
-    petition = get_locked(Petition, objection.petition_id)
-    officer = staff_in_scope(officer_id, petition.id)
-    if officer is None:
-        raise ObjectionError(_("This petition is outside your assignments."))
+    petition, officer = deciding(objection, officer_id, now)
     if not objection.can_confirm(officer.id):
         raise ObjectionError(
             _("You proposed this uphold: a different officer must confirm or reject it.")
         )
-    if not taken_now(petition, now):
-        raise ObjectionError(not_taken_message())
     return objection, petition, officer
 
 

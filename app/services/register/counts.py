@@ -7,10 +7,10 @@ active again.
 """
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
 from app.extensions import db
-from app.models import Constituency, PollingStation, RegisterCount, StationConstituency, Voter
+from app.models import PollingStation, RegisterCount, StationConstituency, Voter
+from app.services.voters import station_map
 
 
 def count_voters(snapshot_id: int, home: dict[int, int] | None = None) -> dict[int, int]:
@@ -42,21 +42,11 @@ def _mapped(snapshot_id: int) -> dict[int, int]:
     """Voters the map places in constituencies of bodies other than their register row's."""
     if db.session.scalar(sa.select(StationConstituency.id).limit(1)) is None:
         return {}  # no map: one body per voter, and no join over the whole register
-    home = aliased(Constituency)
     return dict(
         db.session.execute(
-            sa.select(StationConstituency.constituency_id, sa.func.count())
-            .select_from(Voter)
-            .join(PollingStation, PollingStation.id == Voter.polling_station_id)
-            .join(home, home.id == Voter.constituency_id)
-            .join(
-                StationConstituency,
-                sa.and_(
-                    StationConstituency.region_id == home.region_id,
-                    StationConstituency.station == PollingStation.number,
-                    StationConstituency.body_id != home.body_id,
-                ),
-            )
+            station_map()
+            .with_only_columns(StationConstituency.constituency_id, sa.func.count())
+            .join(Voter, Voter.polling_station_id == PollingStation.id)
             .where(Voter.snapshot_id == snapshot_id)
             .group_by(StationConstituency.constituency_id)
         ).all()
